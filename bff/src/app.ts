@@ -1,0 +1,75 @@
+// Builds the Hono app: middleware, then one sub-app per resource, then the SPA.
+import fs from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { apiError } from "./lib/http-error";
+import { resolveOrganization } from "./middleware/organization";
+import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
+import { loadSession, requireUser } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
+import { beheerClientRoutes } from "./routes/beheer-clients";
+import { devMailRoutes } from "./routes/dev-mail";
+import { meRoutes } from "./routes/me";
+import { organizationRoutes } from "./routes/public";
+import type { AppEnv, Deps } from "./types";
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(securityHeaders({ production: deps.config.production }));
+  app.use("/api/*", noStore());
+  app.get("/api/health", (c) => c.json({ status: "ok" }, 200));
+  app.use("/api/*", sameOriginOnly());
+  app.use("/api/*", resolveOrganization());
+
+  app.route("/api/organization", organizationRoutes());
+  app.route("/api/auth", authRoutes());
+  if (deps.config.demo) app.route("/api/dev/mail", devMailRoutes());
+
+  // Everything else needs a full login (password and second factor).
+  const signedIn = { "/api/me": meRoutes(), "/api/beheer": beheerClientRoutes() };
+  for (const [path, routes] of Object.entries(signedIn)) {
+    app.use(`${path}/*`, loadSession({ required: true }), requireUser());
+    app.route(path, routes);
+  }
+
+  app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
+
+  if (deps.config.webDist && fs.existsSync(path.join(deps.config.webDist, "index.html"))) {
+    const root = deps.config.webDist;
+    const indexHtml = fs.readFileSync(path.join(root, "index.html"), "utf8");
+    app.use(
+      "/assets/*",
+      serveStatic({
+        root: path.relative(process.cwd(), root),
+        onFound: (_p, c) => {
+          c.header("Cache-Control", "public, max-age=31536000, immutable");
+        },
+      }),
+    );
+    app.use("/*", serveStatic({ root: path.relative(process.cwd(), root) }));
+    // Every other path is a route of the SPA.
+    app.get("*", (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.html(indexHtml);
+    });
+  }
+
+  app.notFound((c) => apiError(c, 404, "not_found", "Deze pagina bestaat niet."));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      if (status === 400) return apiError(c, 400, "malformed_request", "Dit verzoek kon niet worden gelezen. Controleer de gegevens en probeer het opnieuw.");
+      return apiError(c, status as 400, "http_error", "Dit verzoek kon niet worden verwerkt.");
+    }
+    console.error("[bff] unexpected error", err);
+    return apiError(c, 500, "internal_error", "Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, neem dan contact op met de organisatie.");
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+// Opens the SQLite database with the settings we rely on for safety, and applies migrations.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function openDb(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: path.join(import.meta.dirname, "migrations") });
+  return db as Db;
+}
+
+/** A write transaction that takes the lock at once, so concurrent writers queue instead of failing. */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}

@@ -1,0 +1,42 @@
+// Organizations and their policy, looked up by host name.
+import { PolicySchema } from "@portaal/shared/policy";
+import { eq } from "drizzle-orm";
+import type { Organization } from "../types";
+import type { Db } from "./client";
+import { organizations } from "./schema";
+
+function toOrganization(row: typeof organizations.$inferSelect): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    hostname: row.hostname,
+    emailDomain: row.emailDomain,
+    phone: row.phone,
+    preset: row.preset,
+    policy: PolicySchema.parse(JSON.parse(row.policyJson)),
+    primaryColor: row.primaryColor,
+    logoText: row.logoText,
+  };
+}
+
+const cache = new WeakMap<Db, Map<string, { org: Organization | null; at: number }>>();
+const TTL_MS = 5_000;
+
+/** Organizations change rarely and are read on every request: keep them a few seconds. */
+export function findOrganizationByHost(db: Db, hostname: string): Organization | null {
+  let byHost = cache.get(db);
+  if (!byHost) {
+    byHost = new Map();
+    cache.set(db, byHost);
+  }
+  const hit = byHost.get(hostname);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.org;
+  const row = db.select().from(organizations).where(eq(organizations.hostname, hostname)).get();
+  const org = row ? toOrganization(row) : null;
+  byHost.set(hostname, { org, at: Date.now() });
+  return org;
+}
+
+export function forgetCachedOrganizations(db: Db): void {
+  cache.delete(db);
+}

@@ -1,0 +1,474 @@
+// The drizzle schema: every table of the portal. Rows that belong to an organization carry org_id.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+const orgId = () => text("org_id").notNull().references(() => organizations.id);
+
+export const organizations = sqliteTable("organizations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  hostname: text("hostname").notNull().unique(),
+  emailDomain: text("email_domain").notNull(),
+  phone: text("phone").notNull(),
+  preset: text("preset").notNull(),
+  policyJson: text("policy_json").notNull(),
+  primaryColor: text("primary_color").notNull(),
+  logoText: text("logo_text").notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const clients = sqliteTable(
+  "clients",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientNumber: text("client_number").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    birthDate: text("birth_date"),
+    email: text("email"),
+    phone: text("phone"),
+    address: text("address"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("clients_org_number").on(t.orgId, t.clientNumber),
+    index("clients_org_name").on(t.orgId, t.lastName, t.firstName),
+  ],
+);
+
+export const placements = sqliteTable(
+  "placements",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    kind: text("kind", { enum: ["plaatsing", "product"] }).notNull(),
+    name: text("name").notNull(),
+    location: text("location"),
+    startDate: text("start_date").notNull(),
+    endDate: text("end_date"),
+  },
+  (t) => [index("placements_client").on(t.orgId, t.clientId)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("contacts_org_name").on(t.orgId, t.lastName)],
+);
+
+/** Actuele relaties: one contact linked to one or more clients. */
+export const relations = sqliteTable(
+  "relations",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    contactId: text("contact_id").notNull().references(() => contacts.id),
+    role: text("role").notNull(),
+    gezag: integer("gezag", { mode: "boolean" }).notNull().default(false),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+  },
+  (t) => [
+    uniqueIndex("relations_client_contact").on(t.orgId, t.clientId, t.contactId),
+    index("relations_contact").on(t.orgId, t.contactId),
+  ],
+);
+
+/** Everyone who can log in: staff and COV (cliënt, ouder, verwant). One e-mail per organization. */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    email: text("email").notNull(),
+    kind: text("kind", { enum: ["staff", "cov"] }).notNull(),
+    staffRole: text("staff_role", { enum: ["beheerder", "secretariaat", "behandelaar", "begeleider"] }),
+    displayName: text("display_name").notNull(),
+    /** The client this account belongs to, when the user is a client. */
+    clientId: text("client_id").references(() => clients.id),
+    /** The contact this account belongs to, when the user is a relation. */
+    contactId: text("contact_id").references(() => contacts.id),
+    passwordHash: text("password_hash"),
+    status: text("status", { enum: ["invited", "active", "blocked", "deactivated", "closed"] }).notNull(),
+    blockedReason: text("blocked_reason"),
+    failedPasswords: integer("failed_passwords").notNull().default(0),
+    loginsWithoutFactor: integer("logins_without_factor").notNull().default(0),
+    lastLoginAt: integer("last_login_at"),
+    previousLoginAt: integer("previous_login_at"),
+    secretQuestion: text("secret_question"),
+    secretAnswerHash: text("secret_answer_hash"),
+    locale: text("locale").notNull().default("nl"),
+    tourSeenAt: integer("tour_seen_at"),
+    closeRequestedAt: integer("close_requested_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("accounts_org_email").on(t.orgId, t.email)],
+);
+
+/** A COV account's access to one client's portal. */
+export const portalGrants = sqliteTable(
+  "portal_grants",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    relation: text("relation").notNull(),
+    status: text("status", { enum: ["active", "revoked"] }).notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("grants_account_client").on(t.orgId, t.accountId, t.clientId),
+    index("grants_client").on(t.orgId, t.clientId),
+  ],
+);
+
+/** Practitioners who work with a client (begeleider, behandelaar). */
+export const careTeam = sqliteTable(
+  "care_team",
+  {
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    staffId: text("staff_id").notNull().references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.staffId] }), index("care_team_staff").on(t.orgId, t.staffId)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the token, hex. The token itself is only ever in the cookie. */
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    secondFactorVerified: integer("second_factor_verified", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    idleExpiresAt: integer("idle_expires_at").notNull(),
+    absoluteExpiresAt: integer("absolute_expires_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_account").on(t.accountId)],
+);
+
+export const totpCredentials = sqliteTable("totp_credentials", {
+  id: text("id").primaryKey(),
+  orgId: orgId(),
+  accountId: text("account_id").notNull().references(() => accounts.id),
+  /** AES-256-GCM with the server's key, base64: iv | ciphertext | tag. */
+  keyEncrypted: text("key_encrypted").notNull(),
+  label: text("label").notNull(),
+  confirmed: integer("confirmed", { mode: "boolean" }).notNull().default(false),
+  /** The last accepted 30-s step, so a code cannot be replayed. */
+  lastUsedStep: integer("last_used_step"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const webauthnCredentials = sqliteTable("webauthn_credentials", {
+  id: text("id").primaryKey(),
+  orgId: orgId(),
+  accountId: text("account_id").notNull().references(() => accounts.id),
+  publicKey: text("public_key").notNull(),
+  counter: integer("counter").notNull().default(0),
+  transports: text("transports"),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+  lastUsedAt: integer("last_used_at"),
+});
+
+export const trustedDevices = sqliteTable("trusted_devices", {
+  id: text("id").primaryKey(),
+  orgId: orgId(),
+  accountId: text("account_id").notNull().references(() => accounts.id),
+  userAgent: text("user_agent"),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/** Activation links, reset links and e-mailed codes: only hashes are stored. */
+export const oneTimeTokens = sqliteTable(
+  "one_time_tokens",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    purpose: text("purpose", { enum: ["activation", "reset", "email-code"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    dataJson: text("data_json"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [uniqueIndex("ott_hash").on(t.tokenHash), index("ott_account").on(t.accountId, t.purpose)],
+);
+
+export const files = sqliteTable("files", {
+  id: text("id").primaryKey(),
+  orgId: orgId(),
+  clientId: text("client_id").notNull().references(() => clients.id),
+  storageName: text("storage_name").notNull(),
+  originalName: text("original_name").notNull(),
+  mime: text("mime").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  uploadedBy: text("uploaded_by").references(() => accounts.id),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** Documents and verslagen of a client's dossier. Nothing is visible until shared per person. */
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    kind: text("kind", { enum: ["document", "verslag"] }).notNull(),
+    title: text("title").notNull(),
+    category: text("category"),
+    docDate: text("doc_date").notNull(),
+    author: text("author").notNull(),
+    bodyText: text("body_text"),
+    fileId: text("file_id").references(() => files.id),
+    createdBy: text("created_by").references(() => accounts.id),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("documents_client").on(t.orgId, t.clientId, t.kind, t.docDate)],
+);
+
+export const documentShares = sqliteTable(
+  "document_shares",
+  {
+    orgId: orgId(),
+    documentId: text("document_id").notNull().references(() => documents.id),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    sharedBy: text("shared_by").references(() => accounts.id),
+    sharedAt: integer("shared_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.accountId] }), index("shares_account").on(t.accountId, t.sharedAt)],
+);
+
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    fileId: text("file_id").notNull().references(() => files.id),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    note: text("note"),
+    keptAt: integer("kept_at"),
+    keptBy: text("kept_by").references(() => accounts.id),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("uploads_client").on(t.orgId, t.clientId, t.createdAt)],
+);
+
+export const appointments = sqliteTable(
+  "appointments",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    startsAt: integer("starts_at").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    practitionerId: text("practitioner_id").references(() => accounts.id),
+    practitionerName: text("practitioner_name").notNull(),
+    location: text("location"),
+    videoUrl: text("video_url"),
+    status: text("status", { enum: ["gepland", "geweest", "afgezegd"] }).notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("appointments_client").on(t.orgId, t.clientId, t.startsAt)],
+);
+
+export const messageThreads = sqliteTable(
+  "message_threads",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    subject: text("subject").notNull(),
+    createdBy: text("created_by").notNull().references(() => accounts.id),
+    createdAt: integer("created_at").notNull(),
+    lastMessageAt: integer("last_message_at").notNull(),
+  },
+  (t) => [index("threads_client").on(t.orgId, t.clientId, t.lastMessageAt)],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    threadId: text("thread_id").notNull().references(() => messageThreads.id),
+    senderId: text("sender_id").notNull().references(() => accounts.id),
+    body: text("body").notNull(),
+    fileId: text("file_id").references(() => files.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("messages_thread").on(t.threadId, t.createdAt)],
+);
+
+/** Read state per person per thread: everything up to read_up_to is read. */
+export const threadReads = sqliteTable(
+  "thread_reads",
+  {
+    orgId: orgId(),
+    threadId: text("thread_id").notNull().references(() => messageThreads.id),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    readUpTo: integer("read_up_to").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.accountId] })],
+);
+
+export const diaryEntries = sqliteTable(
+  "diary_entries",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    entryDate: text("entry_date").notNull(),
+    mood: integer("mood"),
+    tags: text("tags"),
+    body: text("body").notNull(),
+    sharedAt: integer("shared_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("diary_owner").on(t.orgId, t.clientId, t.accountId, t.entryDate)],
+);
+
+export const questionnaires = sqliteTable("questionnaires", {
+  id: text("id").primaryKey(),
+  orgId: orgId(),
+  kind: text("kind", { enum: ["module", "vragenlijst"] }).notNull(),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  definitionJson: text("definition_json").notNull(),
+  createdBy: text("created_by").references(() => accounts.id),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    questionnaireId: text("questionnaire_id").notNull().references(() => questionnaires.id),
+    clientId: text("client_id").notNull().references(() => clients.id),
+    /** A specific person, or null for everyone with access to the portal. */
+    accountId: text("account_id").references(() => accounts.id),
+    status: text("status", { enum: ["open", "bezig", "ingediend"] }).notNull(),
+    assignedBy: text("assigned_by").references(() => accounts.id),
+    assignedAt: integer("assigned_at").notNull(),
+    submittedAt: integer("submitted_at"),
+    submittedBy: text("submitted_by").references(() => accounts.id),
+  },
+  (t) => [index("assignments_client").on(t.orgId, t.clientId)],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    orgId: orgId(),
+    assignmentId: text("assignment_id").notNull().references(() => assignments.id),
+    questionId: text("question_id").notNull(),
+    valueJson: text("value_json").notNull(),
+    updatedBy: text("updated_by").references(() => accounts.id),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.questionId] })],
+);
+
+export const announcements = sqliteTable("announcements", {
+  id: text("id").primaryKey(),
+  orgId: orgId(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  publishedAt: integer("published_at").notNull(),
+});
+
+export const termsVersions = sqliteTable(
+  "terms_versions",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    publishedAt: integer("published_at").notNull(),
+  },
+  (t) => [uniqueIndex("terms_org_version").on(t.orgId, t.version)],
+);
+
+export const termsAcceptances = sqliteTable(
+  "terms_acceptances",
+  {
+    orgId: orgId(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    termsVersionId: text("terms_version_id").notNull().references(() => termsVersions.id),
+    acceptedAt: integer("accepted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.termsVersionId] })],
+);
+
+/** Mail is written here first; a worker sends it, so nothing is lost while SMTP is down. */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text_body").notNull(),
+    html: text("html_body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "captured", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt), index("outbox_to").on(t.to, t.createdAt)],
+);
+
+/** NEN 7513 audit log: append-only, each row chained to the previous by hash. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    orgId: text("org_id"),
+    at: integer("at").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    clientId: text("client_id"),
+    action: text("action").notNull(),
+    objectType: text("object_type"),
+    objectId: text("object_id"),
+    ip: text("ip"),
+    outcome: text("outcome", { enum: ["success", "failure", "denied"] }).notNull(),
+    detailsJson: text("details_json"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_client").on(t.orgId, t.clientId, t.at), index("audit_object").on(t.objectType, t.objectId)],
+);

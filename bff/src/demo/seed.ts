@@ -1,0 +1,326 @@
+// The deterministic, fictional demo dataset (SPEC §6): two organizations and their accounts and dossiers.
+import { decodeBase32IgnorePadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { PRESETS, type Preset } from "@portaal/shared/policy";
+import { count } from "drizzle-orm";
+import { hashPassword } from "../auth/password";
+import type { SecretBox } from "../auth/secret-box";
+import { type Db, writeTx } from "../db/client";
+import * as t from "../db/schema";
+import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "./names";
+
+export const DEMO_PASSWORD = "Demo-wachtwoord-2026!";
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+
+/** mulberry32: a small seeded generator, so every demo run has the same data. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(a ^ (a >>> 15), 1 | a);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+    id: () => {
+      const b = new Uint8Array(10);
+      for (let i = 0; i < 10; i++) b[i] = Math.floor(next() * 256);
+      return encodeBase32LowerCaseNoPadding(b);
+    },
+  };
+}
+
+interface OrgSpec {
+  seed: number;
+  name: string;
+  hostname: string;
+  emailDomain: string;
+  phone: string;
+  preset: Preset;
+  primaryColor: string;
+  logoText: string;
+  kind: "zorg" | "ggz";
+  staff: { email: string; name: string; role: "beheerder" | "secretariaat" | "behandelaar" | "begeleider" }[];
+  /** Named demo people: clients with their own account, and parents. */
+  people: {
+    clients: { first: string; last: string; birth: string; ownEmail?: string }[];
+    parents: { first: string; last: string; email: string; children: number[]; gezag: boolean; account: boolean }[];
+  };
+}
+
+const ORGS: OrgSpec[] = [
+  {
+    seed: 7513,
+    name: "Zorggroep Het Baken",
+    hostname: "localhost",
+    emailDomain: "hetbaken.example",
+    phone: "0123 - 45 67 89",
+    preset: "zorg",
+    primaryColor: "#0b5f73",
+    logoText: "Het Baken",
+    kind: "zorg",
+    staff: [
+      { email: "beheer@hetbaken.example", name: "Ingrid Wolters", role: "beheerder" },
+      { email: "secretariaat@hetbaken.example", name: "Karin Hoekstra", role: "secretariaat" },
+      { email: "begeleider@hetbaken.example", name: "Joost Verbeek", role: "begeleider" },
+      { email: "begeleider2@hetbaken.example", name: "Ayse Demir", role: "begeleider" },
+    ],
+    people: {
+      clients: [
+        { first: "Sanne", last: "Jansen", birth: "2012-03-14" },
+        { first: "Daan", last: "Jansen", birth: "2015-09-02" },
+        { first: "Lotte", last: "Bakker", birth: "2004-06-21", ownEmail: "client@example.com" },
+      ],
+      parents: [
+        { first: "Petra", last: "Jansen", email: "ouder@example.com", children: [0, 1], gezag: true, account: true },
+        { first: "Mark", last: "Jansen", email: "vader@example.com", children: [0, 1], gezag: true, account: false },
+      ],
+    },
+  },
+  {
+    seed: 2021,
+    name: "GGZ Noorderlicht",
+    hostname: "noorderlicht.localhost",
+    emailDomain: "noorderlicht.example",
+    phone: "0987 - 65 43 21",
+    preset: "ggz",
+    primaryColor: "#4a3a8c",
+    logoText: "Noorderlicht",
+    kind: "ggz",
+    staff: [
+      { email: "beheer@noorderlicht.example", name: "Hanneke Postma", role: "beheerder" },
+      { email: "secretariaat@noorderlicht.example", name: "Wim Kuipers", role: "secretariaat" },
+      { email: "behandelaar@noorderlicht.example", name: "Dr. Eline Zwart", role: "behandelaar" },
+    ],
+    people: {
+      clients: [{ first: "Ruben", last: "Visser", birth: "1991-11-30", ownEmail: "client@example.net" }],
+      parents: [],
+    },
+  },
+];
+
+const CLIENTS_PER_ORG = 36;
+const DAY = 86_400_000;
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export async function seedDemo(db: Db, box: SecretBox, now = Date.now()): Promise<boolean> {
+  const existing = db.select({ n: count() }).from(t.organizations).get()?.n ?? 0;
+  if (existing > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const totpKey = decodeBase32IgnorePadding(DEMO_TOTP_SECRET);
+  writeTx(db, () => {
+    for (const spec of ORGS) seedOrganization(db, box, spec, passwordHash, totpKey, now);
+  });
+  return true;
+}
+
+function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: string, totpKey: Uint8Array, now: number) {
+  const r = rng(spec.seed);
+  const orgId = r.id();
+  db.insert(t.organizations)
+    .values({
+      id: orgId,
+      name: spec.name,
+      hostname: spec.hostname,
+      emailDomain: spec.emailDomain,
+      phone: spec.phone,
+      preset: spec.preset,
+      policyJson: JSON.stringify(PRESETS[spec.preset]),
+      primaryColor: spec.primaryColor,
+      logoText: spec.logoText,
+    })
+    .run();
+
+  const addAccount = (a: Omit<typeof t.accounts.$inferInsert, "id" | "orgId" | "status" | "passwordHash">) => {
+    const id = r.id();
+    db.insert(t.accounts).values({ id, orgId, status: "active", passwordHash, ...a }).run();
+    db.insert(t.totpCredentials).values({ id: r.id(), orgId, accountId: id, keyEncrypted: box.seal(totpKey), label: "Authenticator-app", confirmed: true }).run();
+    return id;
+  };
+
+  const staffIds: Record<string, string> = {};
+  for (const s of spec.staff) {
+    staffIds[s.email] = addAccount({ email: s.email, kind: "staff", staffRole: s.role, displayName: s.name });
+  }
+  const practitioners = spec.staff.filter((s) => s.role === "begeleider" || s.role === "behandelaar");
+
+  // Named demo clients first, then generated ones.
+  const clientIds: string[] = [];
+  const clientNames: string[] = [];
+  for (let i = 0; i < CLIENTS_PER_ORG; i++) {
+    const named = spec.people.clients[i];
+    const first = named?.first ?? r.pick(FIRST_NAMES);
+    const last = named?.last ?? r.pick(LAST_NAMES);
+    const birth = named?.birth ?? isoDate(now - r.int(8 * 365, 70 * 365) * DAY);
+    const id = r.id();
+    clientIds.push(id);
+    clientNames.push(`${first} ${last}`);
+    db.insert(t.clients)
+      .values({
+        id,
+        orgId,
+        clientNumber: String(100200 + i * 7),
+        firstName: first,
+        lastName: last,
+        birthDate: i % 11 === 10 ? null : birth,
+        email: named?.ownEmail ?? (i % 4 === 0 ? `${first.toLowerCase()}.${i}@example.org` : null),
+        phone: `06 ${String(10000000 + r.int(0, 89999999)).slice(0, 8)}`,
+        address: `${r.pick(STREETS)} ${r.int(1, 120)}, ${r.pick(PLACES)}`,
+      })
+      .run();
+    const start = now - r.int(30, 1500) * DAY;
+    const ended = i % 9 === 8;
+    db.insert(t.placements)
+      .values({
+        id: r.id(),
+        orgId,
+        clientId: id,
+        kind: spec.kind === "ggz" ? "product" : "plaatsing",
+        name: spec.kind === "ggz" ? r.pick(["Basis GGZ", "Specialistische GGZ", "Groepstherapie"]) : r.pick(["Wonen De Linde", "Dagbesteding Het Atelier", "Logeerhuis De Vlinder", "Ambulante begeleiding"]),
+        location: r.pick(PLACES),
+        startDate: isoDate(start),
+        endDate: ended ? isoDate(now - r.int(1, 20) * DAY) : null,
+      })
+      .run();
+    const practitioner = practitioners[i % practitioners.length];
+    if (practitioner) db.insert(t.careTeam).values({ orgId, clientId: id, staffId: staffIds[practitioner.email] as string }).run();
+    // Every named demo client is in the first practitioner's care team.
+    if (named && practitioners[0] && practitioner !== practitioners[0]) {
+      db.insert(t.careTeam).values({ orgId, clientId: id, staffId: staffIds[practitioners[0].email] as string }).run();
+    }
+    if (named?.ownEmail) {
+      const accountId = addAccount({ email: named.ownEmail, kind: "cov", displayName: `${first} ${last}`, clientId: id });
+      db.insert(t.portalGrants).values({ id: r.id(), orgId, accountId, clientId: id, relation: "eigen", status: "active" }).run();
+    }
+  }
+
+  // Named parents, then a relation or two for most generated clients.
+  for (const p of spec.people.parents) {
+    const contactId = r.id();
+    db.insert(t.contacts).values({ id: contactId, orgId, firstName: p.first, lastName: p.last, email: p.email, phone: "06 12345678" }).run();
+    const accountId = p.account ? addAccount({ email: p.email, kind: "cov", displayName: `${p.first} ${p.last}`, contactId }) : null;
+    for (const child of p.children) {
+      const clientId = clientIds[child] as string;
+      db.insert(t.relations).values({ id: r.id(), orgId, clientId, contactId, role: "ouder", gezag: p.gezag, startDate: isoDate(now - 400 * DAY) }).run();
+      if (accountId) db.insert(t.portalGrants).values({ id: r.id(), orgId, accountId, clientId, relation: "ouder", status: "active" }).run();
+    }
+  }
+  for (let i = spec.people.clients.length; i < CLIENTS_PER_ORG; i++) {
+    const n = r.int(0, 2);
+    for (let k = 0; k < n; k++) {
+      const first = r.pick(FIRST_NAMES);
+      const last = (clientNames[i] ?? "").split(" ").slice(1).join(" ") || r.pick(LAST_NAMES);
+      const contactId = r.id();
+      db.insert(t.contacts)
+        .values({ id: contactId, orgId, firstName: first, lastName: last, email: k === 0 ? `${first.toLowerCase()}.${last.toLowerCase().replace(/\s+/g, "")}${i}@example.org` : null, phone: null })
+        .run();
+      db.insert(t.relations)
+        .values({ id: r.id(), orgId, clientId: clientIds[i] as string, contactId, role: k === 0 ? "ouder" : r.pick(["verwant", "broer/zus", "mentor"]), gezag: k === 0 && r.next() < 0.6, startDate: isoDate(now - r.int(10, 900) * DAY) })
+        .run();
+    }
+  }
+
+  seedDossiers(db, r, { orgId, clientIds, staffIds, practitioners, spec, now });
+
+  db.insert(t.announcements)
+    .values({
+      id: r.id(),
+      orgId,
+      title: spec.kind === "ggz" ? "Nieuw: groepsbijeenkomsten op donderdag" : "Bericht van de cliëntenraad",
+      body:
+        spec.kind === "ggz"
+          ? "Vanaf volgende maand is er op donderdagmiddag een open groepsbijeenkomst. Vraag uw behandelaar naar de mogelijkheden."
+          : "De cliëntenraad zoekt nieuwe leden. Wilt u meepraten over de zorg en het portaal? Laat het uw begeleider weten.",
+      active: true,
+      publishedAt: now - 3 * DAY,
+    })
+    .run();
+  db.insert(t.termsVersions)
+    .values({
+      id: r.id(),
+      orgId,
+      version: 1,
+      body: `Gebruiksvoorwaarden van het cliëntenportaal van ${spec.name}. U gebruikt het portaal alleen voor uzelf of voor de cliënt bij wie u betrokken bent. Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen.`,
+      publishedAt: now - 200 * DAY,
+    })
+    .run();
+}
+
+function seedDossiers(
+  db: Db,
+  r: ReturnType<typeof rng>,
+  ctx: { orgId: string; clientIds: string[]; staffIds: Record<string, string>; practitioners: OrgSpec["staff"]; spec: OrgSpec; now: number },
+) {
+  const { orgId, clientIds, staffIds, practitioners, spec, now } = ctx;
+  const docTitles = ["Zorgplan", "Evaluatie zorgplan", "Behandelplan", "Indicatiebesluit", "Verslag MDO", "Toestemmingsformulier"];
+  const reportTitles = ["Rapportage week", "Verslag gesprek", "Brief aan huisarts", "Voortgangsverslag", "Rapportage dagbesteding"];
+  const grantsByClient = new Map<string, string[]>();
+  for (const g of db.select().from(t.portalGrants).all()) {
+    if (g.orgId !== orgId) continue;
+    grantsByClient.set(g.clientId, [...(grantsByClient.get(g.clientId) ?? []), g.accountId]);
+  }
+  clientIds.forEach((clientId, i) => {
+    const practitioner = practitioners[i % practitioners.length] ?? practitioners[0];
+    if (!practitioner) return;
+    const staffId = staffIds[practitioner.email] as string;
+    const viewers = grantsByClient.get(clientId) ?? [];
+    const docs = r.int(2, 5);
+    for (let d = 0; d < docs; d++) {
+      const id = r.id();
+      const isReport = d % 2 === 1;
+      const at = now - r.int(1, 300) * DAY;
+      db.insert(t.documents)
+        .values({
+          id,
+          orgId,
+          clientId,
+          kind: isReport ? "verslag" : "document",
+          title: `${r.pick(isReport ? reportTitles : docTitles)} ${new Date(at).getFullYear()}`,
+          category: isReport ? "Rapportage" : "Plan",
+          docDate: isoDate(at),
+          author: practitioner.name,
+          bodyText: isReport ? "Het gaat goed. We hebben de doelen van deze periode besproken en spreken af om over vier weken te evalueren." : null,
+          createdBy: staffId,
+          createdAt: at,
+        })
+        .run();
+      // Share about half with the people who have access, so the demo shows both states.
+      for (const accountId of viewers) {
+        if (d % 2 === 0 || d === 1) db.insert(t.documentShares).values({ orgId, documentId: id, accountId, sharedBy: staffId, sharedAt: at + DAY }).run();
+      }
+    }
+    const appts = r.int(1, 4);
+    for (let a = 0; a < appts; a++) {
+      const offsetDays = a === 0 ? r.int(1, 14) : -r.int(1, 120);
+      const startsAt = Math.floor((now + offsetDays * DAY) / (30 * 60_000)) * 30 * 60_000;
+      db.insert(t.appointments)
+        .values({
+          id: r.id(),
+          orgId,
+          clientId,
+          startsAt,
+          durationMinutes: r.pick([30, 45, 60]),
+          practitionerId: staffId,
+          practitionerName: practitioner.name,
+          location: r.next() < 0.2 ? null : `${r.pick(PLACES)}, ${r.pick(STREETS)} ${r.int(1, 90)}`,
+          videoUrl: null,
+          status: offsetDays > 0 ? "gepland" : r.next() < 0.85 ? "geweest" : "afgezegd",
+        })
+        .run();
+    }
+    if (viewers.length > 0) {
+      const threadId = r.id();
+      const at = now - r.int(2, 30) * DAY;
+      db.insert(t.messageThreads).values({ id: threadId, orgId, clientId, subject: "Afspraken voor de komende weken", createdBy: staffId, createdAt: at, lastMessageAt: at + 3_600_000 }).run();
+      db.insert(t.messages).values({ id: r.id(), orgId, threadId, senderId: staffId, body: "Goedemiddag, hierbij de planning voor de komende weken. Laat het weten als iets niet uitkomt.", createdAt: at }).run();
+      db.insert(t.messages).values({ id: r.id(), orgId, threadId, senderId: viewers[0] as string, body: "Dank u wel, dat komt goed uit.", createdAt: at + 3_600_000 }).run();
+      db.insert(t.threadReads).values({ orgId, threadId, accountId: viewers[0] as string, readUpTo: at + 3_600_000 }).run();
+    }
+  });
+  void spec;
+}

@@ -1,0 +1,26 @@
+// zValidator with our error shape: the first problem as the message, every field's problem in `fields`.
+import { zValidator } from "@hono/zod-validator";
+import type { ValidationTargets } from "hono";
+import type { z } from "zod";
+import { apiError } from "./http-error";
+
+/**
+ * Validates one part of the request with a schema from `shared`.
+ * @example app.post("/x", validate("json", XSchema), (c) => { const body = c.req.valid("json"); ... })
+ */
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result, c) => {
+    if (result.success) return;
+    const fields: Record<string, string> = {};
+    for (const issue of result.error.issues) {
+      const key = issue.path.join(".") || "_";
+      fields[key] ??= issue.message;
+    }
+    const first = result.error.issues[0];
+    const message =
+      first && first.path.length === 0 && first.code === "invalid_type"
+        ? "De gegevens in dit verzoek zijn niet compleet of niet geldig."
+        : (first?.message ?? "De gegevens in dit verzoek zijn niet geldig.");
+    return apiError(c, 400, "invalid_input", message, fields);
+  });
+}

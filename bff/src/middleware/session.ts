@@ -1,0 +1,84 @@
+// Session middleware: who is calling, and whether they may reach what they ask for.
+import type { StaffRole } from "@portaal/shared/auth";
+import { createMiddleware } from "hono/factory";
+import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
+import { invalidateSession, validateSessionToken } from "../auth/sessions";
+import { findAccountById, hasActiveGrant } from "../db/accounts";
+import { apiError } from "../lib/http-error";
+import type { AppEnv } from "../types";
+
+function notSignedIn(c: Parameters<typeof apiError>[0]) {
+  return apiError(c, 401, "not_signed_in", "U bent niet (meer) ingelogd. Log opnieuw in.");
+}
+
+/**
+ * Loads the session from the cookie when there is one, whatever its second-factor state.
+ * Sets `c.var.session` and `c.var.user`; answers 401 when `required` and none is valid.
+ * @example authRoutes.post("/totp", loadSession({ required: true }), ...)
+ */
+export function loadSession(opts: { required: boolean }) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = readSessionCookie(c);
+    const { db } = c.var.deps;
+    if (token) {
+      const session = validateSessionToken(db, c.var.org.id, token, c.var.org.policy);
+      const user = session ? findAccountById(db, c.var.org.id, session.accountId) : undefined;
+      if (session && user && user.status === "active") {
+        c.set("session", session);
+        c.set("user", user);
+        return next();
+      }
+      if (session) invalidateSession(db, session.id);
+      clearSessionCookie(c);
+    }
+    if (opts.required) return notSignedIn(c);
+    return next();
+  });
+}
+
+/**
+ * A fully signed-in user: password and second factor passed. Everything but the
+ * second-factor step sits behind this.
+ * @example app.use("/api/me", requireUser())
+ */
+export function requireUser() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const session = c.var.session;
+    if (!session || !session.secondFactorVerified) return notSignedIn(c);
+    return next();
+  });
+}
+
+/**
+ * Staff only, optionally limited to some roles.
+ * @example beheer.use(requireStaff("beheerder", "secretariaat"))
+ */
+export function requireStaff(...roles: StaffRole[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.var.user;
+    if (user.kind !== "staff" || !user.staffRole) {
+      return apiError(c, 403, "staff_only", "Dit deel van het portaal is alleen voor medewerkers.");
+    }
+    if (roles.length > 0 && !roles.includes(user.staffRole)) {
+      return apiError(c, 403, "role_not_allowed", "Uw rol heeft geen toegang tot deze functie.");
+    }
+    return next();
+  });
+}
+
+/**
+ * The portal of `:clientId`: the caller must have an active grant to it. Staff never open a
+ * portal as if they were the client.
+ * @example portal.use("/:clientId/*", requirePortal())
+ */
+export function requirePortal() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const clientId = c.req.param("clientId");
+    const user = c.var.user;
+    if (!clientId || user.kind !== "cov" || !hasActiveGrant(c.var.deps.db, c.var.org.id, user.id, clientId)) {
+      return apiError(c, 403, "no_portal_access", "U heeft geen toegang tot dit portaal.");
+    }
+    c.set("clientId", clientId);
+    return next();
+  });
+}

@@ -1,0 +1,94 @@
+// Beheer: client list, client page, and actuele relaties (add once, link to other clients).
+import {
+  ClientListQuerySchema,
+  ContactSearchQuerySchema,
+  CreateRelationSchema,
+  LinkRelationSchema,
+} from "@portaal/shared/beheer";
+import { IdSchema } from "@portaal/shared/common";
+import { Hono } from "hono";
+import { z } from "zod";
+import { appendAudit } from "../audit/log";
+import { writeTx } from "../db/client";
+import { type ClientScope, clientVisible, createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
+import { apiError } from "../lib/http-error";
+import { validate } from "../lib/validate";
+import { requireStaff } from "../middleware/session";
+import type { AppEnv } from "../types";
+import { clientIp } from "./auth";
+
+const ClientParamSchema = z.object({ clientId: IdSchema });
+
+/** Secretariaat and beheerders see every client; practitioners only those whose care team they are in. */
+function scopeOf(c: { var: AppEnv["Variables"] }): ClientScope {
+  const { user, org } = c.var;
+  const all = user.staffRole === "beheerder" || user.staffRole === "secretariaat";
+  return { orgId: org.id, careTeamOf: all ? null : user.id };
+}
+
+const RELATION_ERRORS = {
+  email_taken: [409, "Dit e-mailadres hoort al bij een andere relatie. Zoek die relatie op en koppel haar aan deze cliënt."],
+  already_linked: [409, "Deze relatie is al gekoppeld aan deze cliënt."],
+  contact_not_found: [404, "Deze relatie bestaat niet (meer)."],
+} as const;
+
+export function beheerClientRoutes() {
+  return new Hono<AppEnv>()
+    .use(requireStaff())
+    .get("/clients", validate("query", ClientListQuerySchema), (c) => {
+      return c.json(listClients(c.var.deps.db, scopeOf(c), c.req.valid("query")), 200);
+    })
+    .get("/contacts", requireStaff("beheerder", "secretariaat"), validate("query", ContactSearchQuerySchema), (c) => {
+      return c.json({ items: searchContacts(c.var.deps.db, c.var.org.id, c.req.valid("query").q) }, 200);
+    })
+    .get("/clients/:clientId", validate("param", ClientParamSchema), (c) => {
+      const { clientId } = c.req.valid("param");
+      const { db } = c.var.deps;
+      const detail = getClientDetail(db, scopeOf(c), clientId);
+      if (!detail) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+      appendAudit(db, { orgId: c.var.org.id, actorId: c.var.user.id, actorLabel: c.var.user.email, clientId, action: "beheer.client.view", objectType: "client", objectId: clientId, ip: clientIp(c), outcome: "success" });
+      return c.json(detail, 200);
+    })
+    .post(
+      "/clients/:clientId/relations",
+      requireStaff("beheerder", "secretariaat"),
+      validate("param", ClientParamSchema),
+      validate("json", CreateRelationSchema),
+      (c) => {
+        const { clientId } = c.req.valid("param");
+        const { db } = c.var.deps;
+        const { org, user } = c.var;
+        if (!clientVisible(db, scopeOf(c), clientId)) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+        const input = c.req.valid("json");
+        if (input.email?.endsWith(`@${org.emailDomain}`)) {
+          return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", { email: "Adres van de organisatie" });
+        }
+        const result = writeTx(db, () => {
+          const r = createRelation(db, org.id, clientId, input);
+          appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "beheer.relation.create", objectType: "relation", objectId: r.ok ? r.relationId : null, ip: clientIp(c), outcome: r.ok ? "success" : "failure" });
+          return r;
+        });
+        if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
+        return c.json({ id: result.relationId, contactId: result.contactId }, 201);
+      },
+    )
+    .post(
+      "/clients/:clientId/relations/link",
+      requireStaff("beheerder", "secretariaat"),
+      validate("param", ClientParamSchema),
+      validate("json", LinkRelationSchema),
+      (c) => {
+        const { clientId } = c.req.valid("param");
+        const { db } = c.var.deps;
+        const { org, user } = c.var;
+        if (!clientVisible(db, scopeOf(c), clientId)) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+        const result = writeTx(db, () => {
+          const r = linkRelation(db, org.id, clientId, c.req.valid("json"));
+          appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "beheer.relation.link", objectType: "relation", objectId: r.ok ? r.relationId : null, ip: clientIp(c), outcome: r.ok ? "success" : "failure" });
+          return r;
+        });
+        if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
+        return c.json({ id: result.relationId, contactId: result.contactId }, 201);
+      },
+    );
+}

@@ -1,0 +1,54 @@
+// Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { loadConfig } from "./config";
+import { createDeps } from "./deps";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
+import { deleteExpiredSessions } from "./auth/sessions";
+
+const config = loadConfig();
+if (config.demo && config.production) {
+  console.error("DEMO=1 is never allowed together with NODE_ENV=production.");
+  process.exit(1);
+}
+const deps = createDeps(config);
+if (config.demo) {
+  const seeded = await seedDemo(deps.db, deps.secretBox);
+  if (seeded) console.log("[demo] demo data written");
+}
+deps.mailer.start();
+const sweeper = setInterval(() => deleteExpiredSessions(deps.db), 10 * 60_000);
+sweeper.unref();
+
+const app = createApp(deps);
+const hostname = process.env.HOST ?? "::";
+const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => {
+  console.log(`[bff] listening on port ${info.port}${config.demo ? " (demo)" : ""}`);
+  if (config.demo) {
+    console.log(`
+Cliëntenportaal demo
+  Zorggroep Het Baken  http://localhost:${info.port}
+  GGZ Noorderlicht     http://noorderlicht.localhost:${info.port}
+
+Demo accounts (password ${DEMO_PASSWORD}, authenticator secret ${DEMO_TOTP_SECRET}):
+  beheer@hetbaken.example          beheerder (Het Baken)
+  secretariaat@hetbaken.example    secretariaat (Het Baken)
+  begeleider@hetbaken.example      begeleider (Het Baken)
+  ouder@example.com                ouder met gezag over twee cliënten (Het Baken)
+  client@example.com               cliënt met eigen account (Het Baken)
+  beheer@noorderlicht.example      beheerder (Noorderlicht)
+  behandelaar@noorderlicht.example behandelaar (Noorderlicht)
+  client@example.net               cliënt met eigen account (Noorderlicht)
+Dev mailbox: http://localhost:${info.port}/api/dev/mail
+`);
+  }
+});
+
+function shutdown() {
+  deps.mailer.stop();
+  server.close();
+  deps.db.$client.close();
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

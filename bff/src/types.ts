@@ -1,0 +1,37 @@
+// Typed context shared by middleware and routes.
+import type { Policy } from "@portaal/shared/policy";
+import type { Config } from "./config";
+import type { SecretBox } from "./auth/secret-box";
+import type { Db } from "./db/client";
+import type { AccountRow } from "./db/accounts";
+import type { SessionRow } from "./auth/sessions";
+import type { Mailer } from "./mail/outbox";
+
+export interface Deps {
+  db: Db;
+  config: Config;
+  secretBox: SecretBox;
+  mailer: Mailer;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  hostname: string;
+  emailDomain: string;
+  phone: string;
+  preset: string;
+  policy: Policy;
+  primaryColor: string;
+  logoText: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    org: Organization;
+    user: AccountRow;
+    session: SessionRow;
+    clientId: string;
+  };
+}

@@ -1,0 +1,64 @@
+// Login, second factor and the signed-in user as the SPA sees them.
+import { z } from "zod";
+import { EmailSchema, IdSchema } from "./common";
+
+export const LoginRequestSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ error: "Vul uw wachtwoord in." }).min(1, { error: "Vul uw wachtwoord in." }).max(256, {
+    error: "Dit wachtwoord is te lang.",
+  }),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const SecondFactorKindSchema = z.enum(["totp", "webauthn", "email"]);
+export type SecondFactorKind = z.infer<typeof SecondFactorKindSchema>;
+
+export const LoginResponseSchema = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("done") }),
+  z.object({ step: z.literal("second-factor"), factors: z.array(SecondFactorKindSchema).min(1) }),
+]);
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+export const TotpRequestSchema = z.object({
+  code: z
+    .string({ error: "Vul de verificatiecode in." })
+    .trim()
+    .regex(/^\d{6}$/, { error: "De verificatiecode bestaat uit 6 cijfers." }),
+  trustDevice: z.boolean().default(false),
+});
+export type TotpRequest = z.infer<typeof TotpRequestSchema>;
+
+export const StaffRoleSchema = z.enum(["beheerder", "secretariaat", "behandelaar", "begeleider"]);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+
+export const PortalSchema = z.object({
+  clientId: IdSchema,
+  name: z.string(),
+  /** "eigen" for the client's own portal, else the relation's role (ouder, verwant, ...). */
+  relation: z.string(),
+});
+export type Portal = z.infer<typeof PortalSchema>;
+
+export const OrganizationPublicSchema = z.object({
+  name: z.string(),
+  phone: z.string(),
+  primaryColor: z.string(),
+  logoText: z.string(),
+});
+export type OrganizationPublic = z.infer<typeof OrganizationPublicSchema>;
+
+export const MeResponseSchema = z.object({
+  user: z.object({
+    id: IdSchema,
+    email: z.string(),
+    displayName: z.string(),
+    initials: z.string(),
+    kind: z.enum(["staff", "cov"]),
+    staffRole: StaffRoleSchema.nullable(),
+    previousLoginAt: z.number().nullable(),
+  }),
+  organization: OrganizationPublicSchema,
+  portals: z.array(PortalSchema),
+  session: z.object({ idleExpiresAt: z.number(), absoluteExpiresAt: z.number() }),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;

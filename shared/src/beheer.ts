@@ -1,0 +1,102 @@
+// Staff views of clients, their placements and their actuele relaties (Beheer).
+import { z } from "zod";
+import { DateSchema, EmailSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
+
+export const ClientListQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().max(100, { error: "Zoekterm is te lang (hoogstens 100 tekens)." }).optional(),
+});
+export type ClientListQuery = z.infer<typeof ClientListQuerySchema>;
+
+export const ClientSummarySchema = z.object({
+  id: IdSchema,
+  clientNumber: z.string(),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  activePlacement: z.string().nullable(),
+});
+export type ClientSummary = z.infer<typeof ClientSummarySchema>;
+
+export const ClientListResponseSchema = pageOf(ClientSummarySchema);
+export type ClientListResponse = z.infer<typeof ClientListResponseSchema>;
+
+export const PlacementSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(["plaatsing", "product"]),
+  name: z.string(),
+  location: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const RelationRoleSchema = z.enum(["ouder", "voogd", "mentor", "curator", "broer/zus", "partner", "verwant"]);
+
+export const RelationSchema = z.object({
+  id: IdSchema,
+  contactId: IdSchema,
+  name: z.string(),
+  role: RelationRoleSchema,
+  gezag: z.boolean(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  otherClients: z.array(z.object({ id: IdSchema, name: z.string() })),
+});
+export type Relation = z.infer<typeof RelationSchema>;
+
+export const ClientDetailSchema = z.object({
+  id: IdSchema,
+  clientNumber: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  placements: z.array(PlacementSchema),
+  relations: z.array(RelationSchema),
+});
+export type ClientDetail = z.infer<typeof ClientDetailSchema>;
+
+const NameSchema = (label: string) =>
+  z
+    .string({ error: `Vul de ${label} in.` })
+    .trim()
+    .min(1, { error: `Vul de ${label} in.` })
+    .max(80, { error: `De ${label} is te lang (hoogstens 80 tekens).` });
+
+export const CreateRelationSchema = z.object({
+  firstName: NameSchema("voornaam"),
+  lastName: NameSchema("achternaam"),
+  email: EmailSchema.nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +()-]{6,20}$/, { error: "Vul een geldig telefoonnummer in." })
+    .nullable()
+    .optional(),
+  role: RelationRoleSchema,
+  gezag: z.boolean().default(false),
+});
+export type CreateRelation = z.infer<typeof CreateRelationSchema>;
+
+export const LinkRelationSchema = z.object({
+  contactId: IdSchema,
+  role: RelationRoleSchema,
+  gezag: z.boolean().default(false),
+});
+export type LinkRelation = z.infer<typeof LinkRelationSchema>;
+
+export const ContactSearchQuerySchema = z.object({
+  q: z.string().trim().min(2, { error: "Typ minstens 2 tekens om te zoeken." }).max(100, { error: "Zoekterm is te lang." }),
+});
+
+export const ContactSummarySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  email: z.string().nullable(),
+  clients: z.array(z.object({ id: IdSchema, name: z.string() })),
+});
+export const ContactSearchResponseSchema = z.object({ items: z.array(ContactSummarySchema) });
+export type ContactSummary = z.infer<typeof ContactSummarySchema>;
+
+export const BirthDateSchema = DateSchema;

@@ -2,9 +2,7 @@
 import { z } from "zod";
 
 /** Opaque ids the BFF hands out: lowercase base32, never user-chosen. */
-export const IdSchema = z
-  .string({ error: "Ontbrekende of ongeldige id." })
-  .regex(/^[a-z0-9]{8,40}$/, { error: "Deze id is ongeldig." });
+export const IdSchema = z.string({ error: "Ontbrekende of ongeldige id." }).regex(/^[a-z0-9]{8,40}$/, { error: "Deze id is ongeldig." });
 
 export const EmailSchema = z
   .string({ error: "Vul een e-mailadres in." })

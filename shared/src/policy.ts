@@ -99,15 +99,7 @@ export function notificationSubject(organizationName: string): string {
   return `Bericht van het ${organizationName} cliëntenportaal`;
 }
 
-export type PasswordRule =
-  | "minLength"
-  | "maxLength"
-  | "upper"
-  | "lower"
-  | "digit"
-  | "special"
-  | "notCommon"
-  | "notEmailName";
+export type PasswordRule = "minLength" | "maxLength" | "upper" | "lower" | "digit" | "special" | "notCommon" | "notEmailName";
 
 export interface PasswordCheck {
   rule: PasswordRule;
@@ -117,10 +109,36 @@ export interface PasswordCheck {
 
 /** A small offline list of the most used and breached passwords; the BFF adds a larger one. */
 const COMMON = new Set([
-  "password", "wachtwoord", "welkom", "welkom01", "welkom123", "qwerty", "123456", "12345678",
-  "123456789", "1234567890", "abc123", "iloveyou", "admin", "letmein", "monkey", "dragon",
-  "football", "voetbal", "sunshine", "princess", "zomer2026", "winter2026", "lente2026",
-  "password1", "password123", "wachtwoord1", "wachtwoord123", "qwerty123", "geheim", "geheim123",
+  "password",
+  "wachtwoord",
+  "welkom",
+  "welkom01",
+  "welkom123",
+  "qwerty",
+  "123456",
+  "12345678",
+  "123456789",
+  "1234567890",
+  "abc123",
+  "iloveyou",
+  "admin",
+  "letmein",
+  "monkey",
+  "dragon",
+  "football",
+  "voetbal",
+  "sunshine",
+  "princess",
+  "zomer2026",
+  "winter2026",
+  "lente2026",
+  "password1",
+  "password123",
+  "wachtwoord1",
+  "wachtwoord123",
+  "qwerty123",
+  "geheim",
+  "geheim123",
 ]);
 
 function normalise(pw: string): string {
@@ -134,18 +152,12 @@ export function isCommonPassword(password: string, extra?: ReadonlySet<string>):
 }
 
 /** Every rule of the policy with whether the password meets it, in the order the SPA shows them. */
-export function checkPassword(
-  policy: Policy,
-  password: string,
-  email: string,
-  extraCommon?: ReadonlySet<string>,
-): PasswordCheck[] {
+export function checkPassword(policy: Policy, password: string, email: string, extraCommon?: ReadonlySet<string>): PasswordCheck[] {
   const p = policy.password;
   const checks: PasswordCheck[] = [
     { rule: "minLength", ok: [...password].length >= p.minLength, message: `Minstens ${p.minLength} tekens` },
   ];
-  if ([...password].length > p.maxLength)
-    checks.push({ rule: "maxLength", ok: false, message: `Hoogstens ${p.maxLength} tekens` });
+  if ([...password].length > p.maxLength) checks.push({ rule: "maxLength", ok: false, message: `Hoogstens ${p.maxLength} tekens` });
   if (p.requireUpper) checks.push({ rule: "upper", ok: /\p{Lu}/u.test(password), message: "Een hoofdletter" });
   if (p.requireLower) checks.push({ rule: "lower", ok: /\p{Ll}/u.test(password), message: "Een kleine letter" });
   if (p.requireDigit) checks.push({ rule: "digit", ok: /\d/.test(password), message: "Een cijfer" });
@@ -163,7 +175,10 @@ export function checkPassword(
     message: "Geen veelgebruikt of gelekt wachtwoord",
   });
   const name = normalise(email.split("@")[0] ?? "");
-  const parts = (email.split("@")[0] ?? "").toLowerCase().split(/[^a-z0-9]+/).filter((s) => s.length >= 3);
+  const parts = (email.split("@")[0] ?? "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((s) => s.length >= 3);
   const lower = password.toLowerCase();
   checks.push({
     rule: "notEmailName",

@@ -1,0 +1,33 @@
+// Logs a demo account in through the real login page, with a TOTP code computed here.
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "Demo-wachtwoord-2026!";
+const DEMO_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXP");
+
+/**
+ * Codes cannot be replayed: a step once used (or an earlier one) is refused. The server accepts one
+ * step ahead, so an account logs in at most twice per 30 s; past that we wait for the clock.
+ */
+const lastStep = new Map<string, number>();
+
+export async function nextTotpCode(email: string): Promise<string> {
+  const now = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(now(), (lastStep.get(email) ?? -1) + 1);
+  while (step > now() + 1) await new Promise((r) => setTimeout(r, 1000));
+  lastStep.set(email, step);
+  return generateHOTP(DEMO_KEY, BigInt(step), 6);
+}
+
+export async function loginAs(page: Page, email: string, opts: { host?: string; trustDevice?: boolean } = {}) {
+  await page.goto(opts.host ? `${opts.host}/inloggen` : "/inloggen");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.getByRole("heading", { name: "Verificatiecode" })).toBeVisible();
+  await page.getByLabel("Verificatiecode").fill(await nextTotpCode(email));
+  if (opts.trustDevice) await page.getByLabel("Vertrouw deze computer voor een week").check();
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(page).not.toHaveURL(/inloggen/);
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// The README's commands: `npm start` (demo) and `npm test` (every check). Plain Node, no dependencies,
+// because it runs before anything is installed: it fetches pnpm, installs the workspace, then works.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const PNPM_VERSION = "12.21.0";
+const pnpmBin = path.join(root, ".tools/node_modules/.bin/pnpm");
+const env = { ...process.env };
+// node-gyp (better-sqlite3) must build against the headers on this machine instead of downloading them.
+if (!env.npm_config_nodedir && fs.existsSync("/usr/include/node/node.h")) env.npm_config_nodedir = "/usr";
+
+function log(msg) {
+  console.log(`\n▶ ${msg}`);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env, ...opts });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${[cmd, ...args].join(" ")} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+function pnpm(args, opts) {
+  run(pnpmBin, args, opts);
+}
+
+function ensurePnpm() {
+  if (fs.existsSync(pnpmBin)) return;
+  log(`installing pnpm ${PNPM_VERSION} into .tools/`);
+  fs.mkdirSync(path.join(root, ".tools"), { recursive: true });
+  run("npm", ["install", "--prefix", ".tools", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `pnpm@${PNPM_VERSION}`]);
+}
+
+function installStamp() {
+  const h = createHash("sha256");
+  for (const f of [
+    "pnpm-lock.yaml",
+    "pnpm-workspace.yaml",
+    "package.json",
+    "shared/package.json",
+    "bff/package.json",
+    "web/package.json",
+    "e2e/package.json",
+  ]) {
+    h.update(f);
+    if (fs.existsSync(path.join(root, f))) h.update(fs.readFileSync(path.join(root, f)));
+  }
+  h.update(process.version);
+  return h.digest("hex");
+}
+
+function ensureDeps() {
+  ensurePnpm();
+  const stampFile = path.join(root, "node_modules/.portaal-install");
+  const stamp = installStamp();
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return;
+  log("installing dependencies (the first time this compiles better-sqlite3: about a minute)");
+  pnpm(["install", "--frozen-lockfile"]);
+  fs.writeFileSync(stampFile, stamp);
+}
+
+function buildWeb() {
+  log("building the SPA");
+  pnpm(["--filter", "@portaal/web", "build"]);
+}
+
+function findChromium() {
+  for (const p of [env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && fs.existsSync(p)) return p;
+  return null;
+}
+
+function ensureChromium() {
+  if (findChromium()) return;
+  if (process.getuid?.() !== 0) {
+    console.error("Chromium is missing. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.");
+    process.exit(1);
+  }
+  log("installing Debian's chromium for the browser tests");
+  run("apt-get", ["update", "-qq"]);
+  run("apt-get", ["install", "-y", "-qq", "chromium"], { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+function start() {
+  ensureDeps();
+  buildWeb();
+  log("starting the portal (demo mode)");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: path.join(root, "bff"),
+    stdio: "inherit",
+    env: { ...env, DEMO: env.DEMO ?? "1", DATA_DIR: env.DATA_DIR ?? path.join(root, "data"), WEB_DIST: path.join(root, "web/dist") },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+function dev() {
+  ensureDeps();
+  log("dev mode: BFF on :3000 (restarts on change), vite on :5173 with hot reload");
+  const bff = spawn(process.execPath, ["--import", "tsx", "--watch", "src/server.ts"], {
+    cwd: path.join(root, "bff"),
+    stdio: "inherit",
+    env: { ...env, DEMO: "1", DATA_DIR: env.DATA_DIR ?? path.join(root, "data"), WEB_DIST: "" },
+  });
+  const web = spawn(pnpmBin, ["--filter", "@portaal/web", "dev"], { cwd: root, stdio: "inherit", env });
+  const stop = () => {
+    bff.kill();
+    web.kill();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+function test() {
+  const started = Date.now();
+  ensureDeps();
+  ensureChromium();
+  log("lint and format (biome)");
+  pnpm(["exec", "biome", "check", "."]);
+  log("typecheck");
+  for (const pkg of ["shared", "bff", "web", "e2e"]) pnpm(["--filter", `@portaal/${pkg}`, "typecheck"]);
+  log("unit and integration tests (vitest)");
+  pnpm(["--filter", "@portaal/bff", "test"]);
+  pnpm(["--filter", "@portaal/web", "test"]);
+  buildWeb();
+  log("end-to-end tests (Playwright, headless Chromium)");
+  pnpm(["exec", "playwright", "test"], { env: { ...env, CHROMIUM_PATH: findChromium() ?? "" } });
+  console.log(`\n✔ every check passed in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+const command = process.argv[2];
+if (command === "start") start();
+else if (command === "test") test();
+else if (command === "dev") dev();
+else {
+  console.error("usage: node scripts/run.mjs start|test|dev");
+  process.exit(2);
+}

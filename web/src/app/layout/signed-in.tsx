@@ -1,0 +1,18 @@
+// Guards every signed-in page: no complete session, back to login (remembering where the user was).
+import { useTranslation } from "react-i18next";
+import { Navigate, useLocation } from "react-router";
+import { ErrorState } from "../../components/ui/error-state";
+import { Loading } from "../../components/ui/spinner";
+import { paths } from "../../config/paths";
+import { useMe } from "../../features/auth/api/get-me";
+import { AppShell } from "./app-shell";
+
+export function SignedIn() {
+  const me = useMe();
+  const location = useLocation();
+  useTranslation();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
+  return <AppShell me={me.data} />;
+}

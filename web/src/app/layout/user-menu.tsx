@@ -1,0 +1,77 @@
+// The avatar with initials: opens the portal switcher and logout.
+import type { MeResponse } from "@portaal/shared/auth";
+import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { paths } from "../../config/paths";
+import { useLogout } from "../../features/auth/api/logout";
+
+export function UserMenu({ me, currentClientId }: { me: MeResponse; currentClientId: string | undefined }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    const onClick = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("mousedown", onClick);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("mousedown", onClick);
+    };
+  }, [open]);
+
+  return (
+    <div className="user-menu" ref={ref}>
+      <button
+        type="button"
+        className="avatar"
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={t("nav.userMenu", { name: me.user.displayName })}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {me.user.initials}
+      </button>
+      {open && (
+        <div className="user-menu-panel" id={menuId}>
+          <p className="user-menu-name">{me.user.displayName}</p>
+          {me.portals.length > 0 && (
+            <nav aria-label={t("nav.portals")}>
+              <ul className="portal-list">
+                {me.portals.map((p) => (
+                  <li key={p.clientId}>
+                    <Link
+                      to={paths.portal.home.getHref(p.clientId)}
+                      aria-current={p.clientId === currentClientId ? "page" : undefined}
+                      onClick={() => setOpen(false)}
+                    >
+                      <span>{p.name}</span>
+                      <small>{p.relation === "eigen" ? t("portal.own") : t("portal.relation", { relation: p.relation })}</small>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <Link className="user-menu-link" to={paths.account.getHref()} onClick={() => setOpen(false)}>
+            {t("nav.account")}
+          </Link>
+          <button
+            type="button"
+            className="button button-secondary button-wide"
+            onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.getHref(), { replace: true }) })}
+          >
+            {t("nav.logout")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// Routes of the SPA; feature pages are loaded lazily so the login page stays small.
+import { createBrowserRouter } from "react-router";
+import { paths } from "../config/paths";
+import { SignedIn } from "./layout/signed-in";
+import { IndexRedirect } from "./routes/index-redirect";
+import { NotFoundRoute } from "./routes/not-found";
+
+export const router = createBrowserRouter([
+  {
+    path: paths.login.path,
+    lazy: async () => ({ Component: (await import("../features/auth/routes/login")).LoginRoute }),
+  },
+  {
+    element: <SignedIn />,
+    children: [
+      { index: true, element: <IndexRedirect /> },
+      {
+        path: paths.portal.home.path,
+        lazy: async () => ({ Component: (await import("../features/portal/routes/portal-home")).PortalHomeRoute }),
+      },
+      {
+        path: paths.portal.section.path,
+        lazy: async () => ({ Component: (await import("../features/portal/routes/portal-section")).PortalSectionRoute }),
+      },
+      {
+        path: paths.account.path,
+        lazy: async () => ({ Component: (await import("../features/account/routes/account")).AccountRoute }),
+      },
+      {
+        path: paths.beheer.clients.path,
+        lazy: async () => ({ Component: (await import("../features/beheer/routes/client-list")).ClientListRoute }),
+      },
+      {
+        path: paths.beheer.client.path,
+        lazy: async () => ({ Component: (await import("../features/beheer/routes/client-page")).ClientPageRoute }),
+      },
+      { path: "*", element: <NotFoundRoute /> },
+    ],
+  },
+]);

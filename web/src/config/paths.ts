@@ -1,0 +1,23 @@
+// Every URL of the SPA, each with a getHref().
+export const paths = {
+  home: { path: "/", getHref: () => "/" },
+  login: {
+    path: "/inloggen",
+    getHref: (redirectTo?: string) => (redirectTo ? `/inloggen?terug=${encodeURIComponent(redirectTo)}` : "/inloggen"),
+  },
+  portal: {
+    home: { path: "/portaal/:clientId", getHref: (clientId: string) => `/portaal/${clientId}` },
+    section: {
+      path: "/portaal/:clientId/:section",
+      getHref: (clientId: string, section: PortalSection) => `/portaal/${clientId}/${section}`,
+    },
+  },
+  account: { path: "/account", getHref: () => "/account" },
+  beheer: {
+    clients: { path: "/beheer", getHref: () => "/beheer" },
+    client: { path: "/beheer/clienten/:clientId", getHref: (clientId: string) => `/beheer/clienten/${clientId}` },
+  },
+} as const;
+
+export const PORTAL_SECTIONS = ["dossier", "verslagen", "afspraken", "berichten", "dagboek", "aan-de-slag"] as const;
+export type PortalSection = (typeof PORTAL_SECTIONS)[number];

@@ -1,0 +1,148 @@
+// Login: e-mail and password, then the verification code from the authenticator app.
+import type { SecondFactorKind } from "@portaal/shared/auth";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useSearchParams } from "react-router";
+import { Alert } from "../../../components/ui/alert";
+import { Field } from "../../../components/ui/field";
+import { ApiRequestError } from "../../../lib/api-client";
+import { useOrganization } from "../api/get-organization";
+import { useLogin } from "../api/login";
+import { useVerifyTotp } from "../api/verify-totp";
+
+/** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
+function safeRedirect(raw: string | null): string {
+  return raw?.startsWith("/") && !raw.startsWith("//") && !raw.startsWith("/\\") ? raw : "/";
+}
+
+export function LoginRoute() {
+  const { t } = useTranslation();
+  const org = useOrganization();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [factors, setFactors] = useState<SecondFactorKind[] | null>(null);
+  const done = () => navigate(safeRedirect(params.get("terug")), { replace: true });
+
+  return (
+    <main id="inhoud" className="auth-page">
+      <div className="auth-card">
+        <p className="auth-org">{org.data?.logoText ?? t("common.appName")}</p>
+        {factors === null ? (
+          <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? done() : setFactors(f))} />
+        ) : (
+          <CodeStep onDone={done} onBack={() => setFactors(null)} />
+        )}
+        {org.data && <p className="auth-notice">{t("login.noCrisis", { phone: org.data.phone })}</p>}
+      </div>
+    </main>
+  );
+}
+
+function PasswordStep({
+  orgName,
+  phone,
+  onNext,
+}: {
+  orgName: string | undefined;
+  phone: string | undefined;
+  onNext: (factors: SecondFactorKind[] | null) => void;
+}) {
+  const { t } = useTranslation();
+  const login = useLogin();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const error = login.error instanceof ApiRequestError ? login.error : null;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    login.mutate({ email, password }, { onSuccess: (res) => onNext(res.step === "done" ? null : res.factors) });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h1>{t("login.title")}</h1>
+      {orgName && phone && <p className="muted">{t("login.intro", { org: orgName, phone })}</p>}
+      {error && <Alert tone="error">{error.message}</Alert>}
+      <Field
+        label={t("login.email")}
+        type="email"
+        name="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={error?.fields.email}
+      />
+      <Field
+        label={t("login.password")}
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={error?.fields.password}
+      />
+      <button type="submit" className="button button-primary button-wide" disabled={login.isPending}>
+        {t("login.submit")}
+      </button>
+    </form>
+  );
+}
+
+function CodeStep({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const verify = useVerifyTotp();
+  const [code, setCode] = useState("");
+  const [trustDevice, setTrustDevice] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const error = verify.error instanceof ApiRequestError ? verify.error : null;
+
+  useEffect(() => heading.current?.focus(), []);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    verify.mutate({ code: code.replace(/\s/g, ""), trustDevice }, { onSuccess: onDone });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h1 ref={heading} tabIndex={-1}>
+        {t("login.secondFactorTitle")}
+      </h1>
+      <p className="muted">{t("login.secondFactorIntro")}</p>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      <Field
+        label={t("login.code")}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9]*"
+        maxLength={7}
+        required
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={error?.fields.code}
+      />
+      <div className="checkbox">
+        <input
+          id="trust-device"
+          type="checkbox"
+          checked={trustDevice}
+          onChange={(e) => setTrustDevice(e.target.checked)}
+          aria-describedby="trust-device-hint"
+        />
+        <label htmlFor="trust-device">{t("login.trustDevice")}</label>
+        <p id="trust-device-hint" className="field-hint">
+          {t("login.trustDeviceHint")}
+        </p>
+      </div>
+      <button type="submit" className="button button-primary button-wide" disabled={verify.isPending}>
+        {t("login.verify")}
+      </button>
+      <button type="button" className="button button-link" onClick={onBack}>
+        {t("login.back")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+// Beheer: the client list with search and paging; search and page live in the URL.
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { ErrorState } from "../../../components/ui/error-state";
+import { Loading } from "../../../components/ui/spinner";
+import { paths } from "../../../config/paths";
+import { formatDate } from "../../../lib/format";
+import { useClients } from "../api/get-clients";
+
+const PAGE_SIZE = 20;
+
+export function ClientListRoute() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const page = Math.max(1, Number(params.get("pagina")) || 1);
+  const clients = useClients({ q: q || undefined, page, pageSize: PAGE_SIZE });
+  const pages = clients.data ? Math.max(1, Math.ceil(clients.data.total / PAGE_SIZE)) : 1;
+
+  function update(next: { q?: string; page?: number }) {
+    const p = new URLSearchParams();
+    const nq = next.q ?? q;
+    if (nq) p.set("q", nq);
+    if ((next.page ?? 1) > 1) p.set("pagina", String(next.page));
+    setParams(p, { replace: next.q !== undefined });
+  }
+
+  return (
+    <main id="inhoud" className="page page-wide">
+      <h1>{t("beheer.clients")}</h1>
+      <form
+        className="search-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: String(new FormData(e.currentTarget).get("q") ?? "").trim(), page: 1 });
+        }}
+      >
+        <label htmlFor="client-search">{t("beheer.searchLabel")}</label>
+        <div className="search-row">
+          <input id="client-search" name="q" type="search" defaultValue={q} maxLength={100} />
+          <button type="submit" className="button button-primary">
+            {t("common.search")}
+          </button>
+        </div>
+      </form>
+      {clients.isPending && <Loading />}
+      {clients.isError && <ErrorState error={clients.error} onRetry={() => void clients.refetch()} />}
+      {clients.data && (
+        <>
+          <p className="muted" aria-live="polite">
+            {t("beheer.total", { count: clients.data.total })}
+          </p>
+          {clients.data.items.length === 0 ? (
+            <p className="empty-state">{t("beheer.noResults")}</p>
+          ) : (
+            <ul className="card-list client-list">
+              {clients.data.items.map((c) => (
+                <li key={c.id} className="card">
+                  <Link to={paths.beheer.client.getHref(c.id)} className="card-title">
+                    {c.name}
+                  </Link>
+                  <dl className="inline-details">
+                    <div>
+                      <dt>{t("beheer.number")}</dt>
+                      <dd>{c.clientNumber}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("beheer.birthDate")}</dt>
+                      <dd>{c.birthDate ? formatDate(c.birthDate) : t("beheer.unknown")}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("beheer.placement")}</dt>
+                      <dd>{c.activePlacement ?? t("beheer.none")}</dd>
+                    </div>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          )}
+          <nav className="pager" aria-label={t("common.pageOf", { page, pages })}>
+            <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
+              {t("common.previous")}
+            </button>
+            <span>{t("common.pageOf", { page, pages })}</span>
+            <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => update({ page: page + 1 })}>
+              {t("common.next")}
+            </button>
+          </nav>
+        </>
+      )}
+    </main>
+  );
+}

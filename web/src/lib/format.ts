@@ -1,0 +1,7 @@
+// Dates the Dutch way (and the English way when chosen).
+import { i18n } from "./i18n";
+
+export function formatDate(iso: string): string {
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  return new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" }).format(d);
+}

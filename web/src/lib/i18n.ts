@@ -1,0 +1,35 @@
+// i18next set up with the Dutch and English catalogues; the choice is remembered in localStorage.
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en } from "../locales/en";
+import { nl } from "../locales/nl";
+
+const STORAGE_KEY = "portaal.taal";
+
+function storedLanguage(): "nl" | "en" {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "nl";
+  } catch {
+    return "nl";
+  }
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: "nl",
+  interpolation: { escapeValue: false },
+});
+document.documentElement.lang = i18n.language;
+
+export function setLanguage(lng: "nl" | "en"): void {
+  void i18n.changeLanguage(lng);
+  document.documentElement.lang = lng;
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Private mode: the choice lasts this visit only.
+  }
+}
+
+export { i18n };

@@ -8,6 +8,7 @@ import { apiError } from "./lib/http-error";
 import { resolveOrganization } from "./middleware/organization";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
 import { loadSession, requireUser } from "./middleware/session";
+import { activationRoutes } from "./routes/activation";
 import { authRoutes } from "./routes/auth";
 import { beheerClientRoutes } from "./routes/beheer-clients";
 import { devMailRoutes } from "./routes/dev-mail";
@@ -30,6 +31,7 @@ export function createApp(deps: Deps) {
 
   app.route("/api/organization", organizationRoutes());
   app.route("/api/auth", authRoutes());
+  app.route("/api/activation", activationRoutes());
   if (deps.config.demo) app.route("/api/dev/mail", devMailRoutes());
 
   // Everything else needs a full login (password and second factor).

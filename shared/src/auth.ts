@@ -14,7 +14,7 @@ export const SecondFactorKindSchema = z.enum(["totp", "webauthn", "email"]);
 export type SecondFactorKind = z.infer<typeof SecondFactorKindSchema>;
 
 export const LoginResponseSchema = z.discriminatedUnion("step", [
-  z.object({ step: z.literal("done") }),
+  z.object({ step: z.literal("done"), loginsLeft: z.number().int().optional() }),
   z.object({ step: z.literal("second-factor"), factors: z.array(SecondFactorKindSchema).min(1) }),
 ]);
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
@@ -62,3 +62,18 @@ export const MeResponseSchema = z.object({
   session: z.object({ idleExpiresAt: z.number(), absoluteExpiresAt: z.number() }),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+export const EmailCodeRequestSchema = z.object({
+  code: z
+    .string({ error: "Vul de code uit de e-mail in." })
+    .trim()
+    .regex(/^\d{6}$/, { error: "De code uit de e-mail bestaat uit 6 cijfers." }),
+});
+export type EmailCodeRequest = z.infer<typeof EmailCodeRequestSchema>;
+
+export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
+
+export const PasswordResetCompleteSchema = z.object({
+  token: z.string().regex(/^[a-z2-7]{32}$/, { error: "Deze link is niet compleet. Open de link uit de e-mail opnieuw." }),
+  password: z.string({ error: "Kies een wachtwoord." }).min(1, { error: "Kies een wachtwoord." }).max(256, { error: "Dit wachtwoord is te lang." }),
+});

@@ -71,3 +71,8 @@ export function isTrustedDevice(db: Db, accountId: string, token: string | undef
     .get();
   return row !== undefined;
 }
+
+/** The step a code was accepted at, so the same code cannot log in right after it set the factor up. */
+export function recordTotpStep(db: Db, credentialId: string, step: number): void {
+  db.update(totpCredentials).set({ lastUsedStep: step }).where(eq(totpCredentials.id, credentialId)).run();
+}

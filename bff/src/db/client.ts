@@ -24,3 +24,16 @@ export function openDb(file: string): Db {
 export function writeTx<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
+
+/**
+ * Like writeTx, but an error of class `refusal` thrown inside rolls back and is returned instead of thrown,
+ * so a route can stop halfway with a clear answer and nothing written.
+ */
+export function writeTxOr<T, E extends Error>(db: Db, fn: () => T, refusal?: new (...args: never[]) => E): T | E {
+  try {
+    return writeTx(db, fn);
+  } catch (err) {
+    if (refusal && err instanceof refusal) return err;
+    throw err;
+  }
+}

@@ -1,15 +1,17 @@
 // Login: e-mail + password, then a second factor; logout.
-import { LoginRequestSchema, type LoginResponse, TotpRequestSchema } from "@portaal/shared/auth";
-import { Hono } from "hono";
+import { EmailCodeRequestSchema, LoginRequestSchema, type LoginResponse, TotpRequestSchema } from "@portaal/shared/auth";
+import { type Context, Hono } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { appendAudit } from "../audit/log";
 import { clearSessionCookie, readDeviceCookie, writeDeviceCookie, writeSessionCookie } from "../auth/cookies";
+import { blockAccount, countLoginWithoutFactor, issueEmailCode, verifyEmailCode } from "../auth/email-codes";
 import { createTrustedDevice, isTrustedDevice, listFactorKinds, verifyAccountTotp } from "../auth/factors";
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import { createSession, invalidateSession } from "../auth/sessions";
 import { findAccountByEmail, recordFailedPassword, recordLogin, resetFailedPasswords } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
+import { emailCodeMail } from "../mail/templates";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import { loadSession } from "../middleware/session";
@@ -25,10 +27,33 @@ export function clientIp(c: Parameters<typeof getConnInfo>[0]): string | null {
 
 const WRONG_CREDENTIALS = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.";
 
+/**
+ * The second factor passed: a new session token (a token seen before login is worth nothing after),
+ * the login recorded and audited, and the device trusted when asked.
+ */
+export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webauthn" | "email", trustDevice: boolean): void {
+  const { db } = c.var.deps;
+  const { org, session, user } = c.var;
+  const ip = clientIp(c);
+  const next = writeTx(db, () => {
+    invalidateSession(db, session.id);
+    const s = createSession(db, { orgId: org.id, accountId: user.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null }, org.policy);
+    recordLogin(db, user, s.session.createdAt);
+    appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login", ip, outcome: "success", details: { factor, trustDevice } });
+    return s;
+  });
+  writeSessionCookie(c, next.token, next.session.absoluteExpiresAt);
+  if (trustDevice && factor !== "email" && org.policy.trustDeviceDays > 0) {
+    const device = createTrustedDevice(db, { orgId: org.id, accountId: user.id, userAgent: c.req.header("user-agent") ?? null, days: org.policy.trustDeviceDays });
+    writeDeviceCookie(c, device.token, device.expiresAt);
+  }
+}
+
 export function authRoutes() {
   const loginPerIp = createRateLimiter(30, 5 * 60_000);
   const factorPerSession = createRateLimiter(5, 10 * 60_000);
   const factorPerAccount = createRateLimiter(15, 15 * 60_000);
+  const emailSendPerAccount = createRateLimiter(3, 10 * 60_000);
 
   return new Hono<AppEnv>()
     .post("/login", loadSession({ required: false }), validate("json", LoginRequestSchema), async (c) => {
@@ -75,6 +100,19 @@ export function authRoutes() {
       resetFailedPasswords(db, account.id);
 
       const factors = listFactorKinds(db, account.id, org.policy);
+      // ggz rule: without an own factor, only a limited number of logins with e-mailed codes.
+      if (factors.length === 1 && factors[0] === "email" && account.loginsWithoutFactor >= org.policy.loginsWithoutFactor) {
+        writeTx(db, () => {
+          blockAccount(db, account.id, "geen-tweede-factor");
+          audit("denied", "login.password", { reason: "logins_without_factor" });
+        });
+        return apiError(
+          c,
+          423,
+          "account_blocked",
+          `Uw account is geblokkeerd omdat er na ${org.policy.loginsWithoutFactor} keer inloggen nog geen authenticator-app of beveiligingssleutel is ingesteld. Bel ${org.name} via ${org.phone}.`,
+        );
+      }
       const trusted = isTrustedDevice(db, account.id, readDeviceCookie(c));
       const done = trusted && factors.some((f) => f !== "email");
       const { token, session } = writeTx(db, () => {
@@ -108,21 +146,51 @@ export function authRoutes() {
         appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.totp", ip, outcome: "failure" });
         return apiError(c, 400, "wrong_code", "Deze verificatiecode klopt niet of is al gebruikt. Wacht op een nieuwe code in uw app en probeer het opnieuw.", { code: "Onjuiste code" });
       }
-      // A new token once the second factor passes: a token seen before login is worth nothing after.
-      const next = writeTx(db, () => {
-        invalidateSession(db, session.id);
-        const s = createSession(db, { orgId: org.id, accountId: user.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null }, org.policy);
-        recordLogin(db, user, s.session.createdAt);
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login", ip, outcome: "success", details: { factor: "totp", trustDevice } });
-        return s;
-      });
       factorPerSession.reset(session.id);
-      writeSessionCookie(c, next.token, next.session.absoluteExpiresAt);
-      if (trustDevice && org.policy.trustDeviceDays > 0) {
-        const device = createTrustedDevice(db, { orgId: org.id, accountId: user.id, userAgent: c.req.header("user-agent") ?? null, days: org.policy.trustDeviceDays });
-        writeDeviceCookie(c, device.token, device.expiresAt);
-      }
+      completeSecondFactor(c, "totp", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
+    })
+    .post("/email-code/send", loadSession({ required: true }), (c) => {
+      const { db, mailer } = c.var.deps;
+      const { org, session, user } = c.var;
+      if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
+      if (!emailSendPerAccount.consume(user.id)) {
+        return apiError(c, 429, "too_many_codes", "Er zijn net al codes verstuurd. Kijk in uw e-mail (ook bij ongewenste e-mail) of wacht een paar minuten.");
+      }
+      if (!listFactorKinds(db, user.id, org.policy).includes("email")) {
+        return apiError(c, 400, "email_code_not_allowed", "Voor uw account is inloggen met een code per e-mail niet mogelijk. Gebruik uw authenticator-app of beveiligingssleutel.");
+      }
+      writeTx(db, () => {
+        const code = issueEmailCode(db, org.id, user.id);
+        mailer.enqueue(emailCodeMail(org, user.email, code));
+        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.email-code.send", ip: clientIp(c), outcome: "success" });
+      });
+      return c.json({ sent: true }, 200);
+    })
+    .post("/email-code/verify", loadSession({ required: true }), validate("json", EmailCodeRequestSchema), (c) => {
+      const { db } = c.var.deps;
+      const { org, session, user } = c.var;
+      const ip = clientIp(c);
+      if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
+      if (!factorPerAccount.consume(user.id)) {
+        invalidateSession(db, session.id);
+        clearSessionCookie(c);
+        return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
+      }
+      const result = verifyEmailCode(db, user.id, c.req.valid("json").code);
+      if (result !== "ok") {
+        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.email-code", ip, outcome: "failure", details: { reason: result } });
+        const messages = {
+          wrong: "Deze code klopt niet. Controleer de code in de e-mail en probeer het opnieuw.",
+          expired: "Deze code is verlopen (na 10 minuten). Vraag een nieuwe code aan.",
+          no_code: "Er is geen geldige code voor u. Vraag een nieuwe code aan.",
+          too_many_attempts: "Deze code is te vaak onjuist ingevuld en werkt niet meer. Vraag een nieuwe code aan.",
+        } as const;
+        return apiError(c, 400, `code_${result}`, messages[result], { code: "Onjuiste code" });
+      }
+      const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
+      completeSecondFactor(c, "email", false);
+      return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);
     })
     .post("/logout", loadSession({ required: false }), (c) => {
       const { db } = c.var.deps;

@@ -16,6 +16,7 @@ import { validate } from "../lib/validate";
 import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
+import { beheerAccessRoutes } from "./beheer-access";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
 
@@ -90,5 +91,6 @@ export function beheerClientRoutes() {
         if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
         return c.json({ id: result.relationId, contactId: result.contactId }, 201);
       },
-    );
+    )
+    .route("/clients/:clientId/access", beheerAccessRoutes());
 }

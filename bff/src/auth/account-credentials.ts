@@ -1,0 +1,12 @@
+// Writing an account's password and activation state (only auth/ and db/ touch tables).
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { accounts } from "../db/schema";
+
+export function setPasswordHash(db: Db, accountId: string, passwordHash: string, now = Date.now()): void {
+  db.update(accounts).set({ passwordHash, failedPasswords: 0, updatedAt: now }).where(eq(accounts.id, accountId)).run();
+}
+
+export function markActivated(db: Db, accountId: string, now = Date.now()): void {
+  db.update(accounts).set({ status: "active", failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now }).where(eq(accounts.id, accountId)).run();
+}

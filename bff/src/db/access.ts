@@ -1,0 +1,248 @@
+// User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
+import type { AccessPerson, AccessStatus, ActivateAccess } from "@portaal/shared/access";
+import { and, eq } from "drizzle-orm";
+import { newId } from "../lib/ids";
+import type { Organization } from "../types";
+import type { Db } from "./client";
+import {
+  accounts,
+  clients,
+  contacts,
+  placements,
+  portalGrants,
+  relations,
+  sessions,
+  totpCredentials,
+  trustedDevices,
+  webauthnCredentials,
+} from "./schema";
+
+type AccountStatus = (typeof accounts.$inferSelect)["status"];
+const STATUS: Record<AccountStatus, AccessStatus> = {
+  invited: "uitgenodigd",
+  active: "actief",
+  blocked: "geblokkeerd",
+  deactivated: "uitgeschakeld",
+  closed: "gesloten",
+};
+
+function todayIso(now = Date.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split("-").map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export function hasActivePlacement(db: Db, orgId: string, clientId: string, now = Date.now()): boolean {
+  const today = todayIso(now);
+  return db
+    .select({ startDate: placements.startDate, endDate: placements.endDate })
+    .from(placements)
+    .where(and(eq(placements.orgId, orgId), eq(placements.clientId, clientId)))
+    .all()
+    .some((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today));
+}
+
+interface Person {
+  personType: "client" | "contact";
+  personId: string;
+  name: string;
+  role: string;
+  gezag: boolean;
+  email: string | null;
+}
+
+function peopleOfClient(db: Db, orgId: string, clientId: string): { client: typeof clients.$inferSelect; people: Person[] } | null {
+  const client = db.select().from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))).get();
+  if (!client) return null;
+  const rels = db
+    .select({ contact: contacts, role: relations.role, gezag: relations.gezag })
+    .from(relations)
+    .innerJoin(contacts, eq(contacts.id, relations.contactId))
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
+    .all();
+  return {
+    client,
+    people: [
+      { personType: "client", personId: client.id, name: `${client.firstName} ${client.lastName}`, role: "cliënt", gezag: false, email: client.email },
+      ...rels.map((r) => ({
+        personType: "contact" as const,
+        personId: r.contact.id,
+        name: `${r.contact.firstName} ${r.contact.lastName}`,
+        role: r.role,
+        gezag: r.gezag,
+        email: r.contact.email,
+      })),
+    ],
+  };
+}
+
+function accountOfPerson(db: Db, orgId: string, person: { personType: "client" | "contact"; personId: string }) {
+  const col = person.personType === "client" ? accounts.clientId : accounts.contactId;
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), eq(col, person.personId)))
+    .get();
+}
+
+/** What is missing before this person can get access; names each item so staff know what to fix. */
+function missingFor(db: Db, org: Organization, client: typeof clients.$inferSelect, person: Person, now: number): string[] {
+  const missing: string[] = [];
+  if (!client.birthDate) missing.push("de geboortedatum van de cliënt");
+  else if (person.personType === "client" && ageOn(client.birthDate, todayIso(now)) < org.policy.minimumClientAge) {
+    missing.push(`de minimumleeftijd van ${org.policy.minimumClientAge} jaar voor een eigen account`);
+  }
+  if (!person.email) missing.push(person.personType === "client" ? "het e-mailadres van de cliënt" : "het e-mailadres van deze relatie");
+  else if (person.email.endsWith(`@${org.emailDomain}`)) missing.push("een eigen e-mailadres (nu een adres van de organisatie)");
+  if (!hasActivePlacement(db, org.id, client.id, now)) missing.push("een actieve plaatsing of een actief product");
+  return missing;
+}
+
+export function listAccessPeople(db: Db, org: Organization, clientId: string, now = Date.now()): AccessPerson[] | null {
+  const found = peopleOfClient(db, org.id, clientId);
+  if (!found) return null;
+  return found.people.map((p) => {
+    const account = accountOfPerson(db, org.id, p);
+    const grant = account
+      ? db
+          .select({ status: portalGrants.status })
+          .from(portalGrants)
+          .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
+          .get()
+      : undefined;
+    const hasGrant = grant?.status === "active";
+    const factor =
+      account !== undefined &&
+      (db.select({ id: totpCredentials.id }).from(totpCredentials).where(and(eq(totpCredentials.accountId, account.id), eq(totpCredentials.confirmed, true))).get() !== undefined ||
+        db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, account.id)).get() !== undefined);
+    return {
+      ...p,
+      accountId: account && hasGrant ? account.id : null,
+      status: account && hasGrant ? STATUS[account.status] : "geen",
+      lastLoginAt: account && hasGrant ? account.lastLoginAt : null,
+      secondFactorSet: Boolean(account && hasGrant && factor),
+      secretQuestionSet: Boolean(account && hasGrant && account.secretAnswerHash),
+      missing: missingFor(db, org, found.client, p, now),
+    };
+  });
+}
+
+export type ActivateResult =
+  | { ok: true; accountId: string; email: string; displayName: string; needsActivation: boolean }
+  | { ok: false; status: 400 | 404 | 409; code: string; message: string };
+
+/**
+ * Grants a person access to a client's portal: creates the account when needed (status invited) and the
+ * grant. An account that is already active only gains the portal. The caller sends the e-mail.
+ */
+export function grantAccess(db: Db, org: Organization, clientId: string, input: ActivateAccess, now = Date.now()): ActivateResult {
+  const found = peopleOfClient(db, org.id, clientId);
+  if (!found) return { ok: false, status: 404, code: "client_not_found", message: "Deze cliënt bestaat niet of u heeft er geen toegang toe." };
+  const person = found.people.find((p) => p.personType === input.personType && p.personId === input.personId);
+  if (!person) return { ok: false, status: 404, code: "person_not_found", message: "Deze persoon is geen cliënt of actuele relatie van deze cliënt." };
+  const missing = missingFor(db, org, found.client, person, now);
+  if (missing.length > 0 || !person.email) {
+    return { ok: false, status: 400, code: "prerequisites_missing", message: `Toegang kan nog niet worden geactiveerd. Ontbreekt: ${missing.join("; ")}.` };
+  }
+  const email = person.email.toLowerCase();
+  let account = accountOfPerson(db, org.id, person);
+  const sameEmail = db.select().from(accounts).where(and(eq(accounts.orgId, org.id), eq(accounts.email, email))).get();
+  if (sameEmail && sameEmail.id !== account?.id) {
+    return {
+      ok: false,
+      status: 409,
+      code: "email_in_use",
+      message: "Dit e-mailadres hoort al bij een ander account. Elk e-mailadres kan maar aan één account gekoppeld zijn; vraag om een eigen e-mailadres.",
+    };
+  }
+  if (account && (account.status === "closed" || account.status === "deactivated")) {
+    return { ok: false, status: 409, code: `account_${account.status}`, message: "Dit account is uitgeschakeld of gesloten. Gebruik Heractiveren om opnieuw toegang te geven." };
+  }
+  if (!account) {
+    const id = newId();
+    db.insert(accounts)
+      .values({
+        id,
+        orgId: org.id,
+        email,
+        kind: "cov",
+        displayName: person.name,
+        clientId: person.personType === "client" ? person.personId : null,
+        contactId: person.personType === "contact" ? person.personId : null,
+        status: "invited",
+      })
+      .run();
+    account = accountOfPerson(db, org.id, person);
+  }
+  if (!account) throw new Error("account insert failed");
+  const relation = person.personType === "client" ? "eigen" : person.role;
+  const grant = db.select().from(portalGrants).where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId))).get();
+  if (grant) {
+    db.update(portalGrants).set({ status: "active", revokedAt: null, relation }).where(eq(portalGrants.id, grant.id)).run();
+  } else {
+    db.insert(portalGrants).values({ id: newId(), orgId: org.id, accountId: account.id, clientId, relation, status: "active" }).run();
+  }
+  return { ok: true, accountId: account.id, email, displayName: account.displayName, needsActivation: account.status === "invited" };
+}
+
+/** The account of `accountId` when it can reach `clientId`'s portal (any grant state), scoped by org. */
+export function findAccountForClient(db: Db, orgId: string, clientId: string, accountId: string) {
+  return db
+    .select({ account: accounts })
+    .from(accounts)
+    .innerJoin(portalGrants, and(eq(portalGrants.accountId, accounts.id), eq(portalGrants.clientId, clientId)))
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)))
+    .get()?.account;
+}
+
+export function endAllSessions(db: Db, accountId: string): void {
+  db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+  db.delete(trustedDevices).where(eq(trustedDevices.accountId, accountId)).run();
+}
+
+export function setAccountStatus(db: Db, accountId: string, status: AccountStatus, now = Date.now()): void {
+  db.update(accounts)
+    .set({ status, updatedAt: now, ...(status === "active" ? { failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null } : {}) })
+    .where(eq(accounts.id, accountId))
+    .run();
+}
+
+/** Reactivation starts over: no password, no factors, no trusted devices, no sessions. */
+export function resetCredentials(db: Db, accountId: string, now = Date.now()): void {
+  endAllSessions(db, accountId);
+  db.delete(totpCredentials).where(eq(totpCredentials.accountId, accountId)).run();
+  db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).run();
+  db.update(accounts)
+    .set({ status: "invited", passwordHash: null, failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
+    .where(eq(accounts.id, accountId))
+    .run();
+}
+
+/** Closing ends every grant; the account cannot log in again. */
+export function closeAccount(db: Db, accountId: string, now = Date.now()): void {
+  endAllSessions(db, accountId);
+  db.update(portalGrants).set({ status: "revoked", revokedAt: now }).where(eq(portalGrants.accountId, accountId)).run();
+  setAccountStatus(db, accountId, "closed", now);
+}
+
+export function activeGrantClientIds(db: Db, accountId: string): string[] {
+  return db
+    .select({ clientId: portalGrants.clientId })
+    .from(portalGrants)
+    .where(and(eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")))
+    .all()
+    .map((g) => g.clientId);
+}
+
+export function clientBirthDate(db: Db, orgId: string, clientId: string): string | null {
+  return db.select({ b: clients.birthDate }).from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))).get()?.b ?? null;
+}
+
+export function clientFirstName(db: Db, orgId: string, clientId: string): string {
+  return db.select({ n: clients.firstName }).from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))).get()?.n ?? "";
+}
+

@@ -1,0 +1,24 @@
+// Versioned terms of use and who accepted which version.
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { termsAcceptances, termsVersions } from "./schema";
+
+export function latestTerms(db: Db, orgId: string) {
+  return db.select().from(termsVersions).where(eq(termsVersions.orgId, orgId)).orderBy(desc(termsVersions.version)).limit(1).get() ?? null;
+}
+
+export function acceptTerms(db: Db, orgId: string, accountId: string, termsVersionId: string, now = Date.now()): void {
+  db.insert(termsAcceptances).values({ orgId, accountId, termsVersionId, acceptedAt: now }).onConflictDoNothing().run();
+}
+
+export function hasAcceptedLatestTerms(db: Db, orgId: string, accountId: string): boolean {
+  const latest = latestTerms(db, orgId);
+  if (!latest) return true;
+  return (
+    db
+      .select({ at: termsAcceptances.acceptedAt })
+      .from(termsAcceptances)
+      .where(and(eq(termsAcceptances.accountId, accountId), eq(termsAcceptances.termsVersionId, latest.id)))
+      .get() !== undefined
+  );
+}

@@ -8,11 +8,13 @@ import { apiError } from "./lib/http-error";
 import { resolveOrganization } from "./middleware/organization";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
 import { loadSession, requireUser } from "./middleware/session";
+import { accountRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { authRoutes } from "./routes/auth";
 import { beheerClientRoutes } from "./routes/beheer-clients";
 import { devMailRoutes } from "./routes/dev-mail";
 import { meRoutes } from "./routes/me";
+import { passwordResetRoutes } from "./routes/password-reset";
 import { organizationRoutes } from "./routes/public";
 import type { AppEnv, Deps } from "./types";
 
@@ -30,12 +32,13 @@ export function createApp(deps: Deps) {
   app.use("/api/*", resolveOrganization());
 
   app.route("/api/organization", organizationRoutes());
+  app.route("/api/auth/password-reset", passwordResetRoutes());
   app.route("/api/auth", authRoutes());
   app.route("/api/activation", activationRoutes());
   if (deps.config.demo) app.route("/api/dev/mail", devMailRoutes());
 
   // Everything else needs a full login (password and second factor).
-  const signedIn = { "/api/me": meRoutes(), "/api/beheer": beheerClientRoutes() };
+  const signedIn = { "/api/me": meRoutes(), "/api/account": accountRoutes(), "/api/beheer": beheerClientRoutes() };
   for (const [path, routes] of Object.entries(signedIn)) {
     app.use(`${path}/*`, loadSession({ required: true }), requireUser());
     app.route(path, routes);

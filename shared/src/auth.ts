@@ -1,6 +1,7 @@
 // Login, second factor and the signed-in user as the SPA sees them.
 import { z } from "zod";
 import { EmailSchema, IdSchema } from "./common";
+import { PolicySchema } from "./policy";
 
 export const LoginRequestSchema = z.object({
   email: EmailSchema,
@@ -41,6 +42,7 @@ export type Portal = z.infer<typeof PortalSchema>;
 
 export const OrganizationPublicSchema = z.object({
   name: z.string(),
+  policy: PolicySchema,
   phone: z.string(),
   primaryColor: z.string(),
   logoText: z.string(),

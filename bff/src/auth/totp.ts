@@ -1,5 +1,8 @@
 // TOTP (RFC 6238) with the policy's window and no replay: a step is accepted only after the last one used.
-import { verifyHOTP } from "@oslojs/otp";
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
+import type { TotpSetupResponse } from "@portaal/shared/activation";
+import QRCode from "qrcode";
 
 export const TOTP_PERIOD_SECONDS = 30;
 
@@ -27,4 +30,14 @@ export function matchTotp(
     if (verifyHOTP(key, BigInt(step), 6, code)) return step;
   }
   return null;
+}
+
+/** What the SPA shows to set up an authenticator app: the QR code and the key as text. */
+export async function totpSetupPayload(issuer: string, accountName: string, key: Uint8Array): Promise<TotpSetupResponse> {
+  const uri = createTOTPKeyURI(issuer, accountName, key, TOTP_PERIOD_SECONDS, 6);
+  return {
+    secret: encodeBase32UpperCaseNoPadding(key),
+    uri,
+    qrSvg: await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+  };
 }

@@ -8,22 +8,17 @@ import {
   type ActivationStep,
   ActivationTokenRequestSchema,
   ActivationTotpConfirmSchema,
-  type TotpSetupResponse,
 } from "@portaal/shared/activation";
-import { checkPassword } from "@portaal/shared/policy";
-import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
-import { createTOTPKeyURI } from "@oslojs/otp";
 import { type Context, Hono } from "hono";
-import QRCode from "qrcode";
 import { appendAudit } from "../audit/log";
 import { markActivated, setPasswordHash } from "../auth/account-credentials";
-import { commonPasswords } from "../auth/breached";
+import { passwordProblem } from "../auth/password-policy";
 import { writeSessionCookie } from "../auth/cookies";
 import { addTotpCredential, listFactorKinds, recordTotpStep } from "../auth/factors";
 import { countLinkAttempt, findLinkToken, type LinkLookup, updateLinkData, useLinkToken } from "../auth/link-tokens";
 import { hashPassword } from "../auth/password";
 import { createSession } from "../auth/sessions";
-import { matchTotp } from "../auth/totp";
+import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { findAccountById } from "../db/accounts";
 import { clientBirthDate, clientFirstName } from "../db/access";
 import { writeTx } from "../db/client";
@@ -143,12 +138,8 @@ export function activationRoutes() {
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "password");
       if (wrong) return wrong;
-      const failed = checkPassword(org.policy, body.password, l.account.email, commonPasswords()).filter((r) => !r.ok);
-      if (failed.length > 0) {
-        return apiError(c, 400, "weak_password", `Dit wachtwoord voldoet niet: ${failed.map((f) => f.message.toLowerCase()).join(", ")}.`, {
-          password: failed.map((f) => f.message).join(". "),
-        });
-      }
+      const weak = passwordProblem(org.policy, body.password, l.account.email);
+      if (weak) return apiError(c, 400, "weak_password", weak.message, { password: weak.detail });
       const hash = await hashPassword(body.password);
       const progress = { ...l.progress, passwordSet: true };
       writeTx(db, () => {
@@ -172,12 +163,7 @@ export function activationRoutes() {
         key = crypto.getRandomValues(new Uint8Array(20));
         updateLinkData(db, l.lookup.row.id, { ...l.progress, pendingTotp: secretBox.seal(key) });
       }
-      const uri = createTOTPKeyURI(org.name, l.account.email, key, 30, 6);
-      const body: TotpSetupResponse = {
-        secret: encodeBase32UpperCaseNoPadding(key),
-        uri,
-        qrSvg: await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
-      };
+      const body = await totpSetupPayload(org.name, l.account.email, key);
       return c.json(body, 200);
     })
     .post("/totp/confirm", validate("json", ActivationTotpConfirmSchema), (c) => {

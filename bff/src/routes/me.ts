@@ -17,7 +17,7 @@ export function meRoutes() {
         staffRole: user.staffRole,
         previousLoginAt: user.previousLoginAt,
       },
-      organization: { name: org.name, phone: org.phone, primaryColor: org.primaryColor, logoText: org.logoText },
+      organization: { name: org.name, policy: org.policy, phone: org.phone, primaryColor: org.primaryColor, logoText: org.logoText },
       portals: user.kind === "cov" ? listPortalsForAccount(c.var.deps.db, org.id, user.id) : [],
       session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
     };

@@ -11,6 +11,18 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import("../features/auth/routes/login")).LoginRoute }),
   },
   {
+    path: paths.activate.path,
+    lazy: async () => ({ Component: (await import("../features/activation/routes/activate")).ActivateRoute }),
+  },
+  {
+    path: paths.forgotPassword.path,
+    lazy: async () => ({ Component: (await import("../features/auth/routes/forgot-password")).ForgotPasswordRoute }),
+  },
+  {
+    path: paths.resetPassword.path,
+    lazy: async () => ({ Component: (await import("../features/auth/routes/reset-password")).ResetPasswordRoute }),
+  },
+  {
     element: <SignedIn />,
     children: [
       { index: true, element: <IndexRedirect /> },

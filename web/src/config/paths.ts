@@ -13,6 +13,9 @@ export const paths = {
     },
   },
   account: { path: "/account", getHref: () => "/account" },
+  activate: { path: "/activeren", getHref: () => "/activeren" },
+  forgotPassword: { path: "/wachtwoord-vergeten", getHref: () => "/wachtwoord-vergeten" },
+  resetPassword: { path: "/wachtwoord-herstellen", getHref: () => "/wachtwoord-herstellen" },
   beheer: {
     clients: { path: "/beheer", getHref: () => "/beheer" },
     client: { path: "/beheer/clienten/:clientId", getHref: (clientId: string) => `/beheer/clienten/${clientId}` },

@@ -12,6 +12,12 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** When the BFF last saw this browser: the session's inactivity clock restarts then. */
+let lastActivity = Date.now();
+export function lastApiActivity(): number {
+  return lastActivity;
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
@@ -24,6 +30,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   } catch {
     throw new ApiRequestError(0, "network", "Geen verbinding met het portaal. Controleer uw internetverbinding en probeer het opnieuw.");
   }
+  if (res.ok) lastActivity = Date.now();
   const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     const parsed = ApiErrorSchema.safeParse(data);

@@ -5,3 +5,7 @@ export function formatDate(iso: string): string {
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
   return new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" }).format(d);
 }
+
+export function formatDateTime(ms: number): string {
+  return new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(ms));
+}

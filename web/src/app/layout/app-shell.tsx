@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useParams } from "react-router";
 import { PORTAL_SECTIONS, paths } from "../../config/paths";
 import { setLanguage } from "../../lib/i18n";
+import { SessionTimeout } from "./session-timeout";
 import { UserMenu } from "./user-menu";
 
 export function AppShell({ me }: { me: MeResponse }) {
@@ -45,6 +46,7 @@ export function AppShell({ me }: { me: MeResponse }) {
 
   return (
     <div className="shell">
+      <SessionTimeout idleMinutes={me.organization.policy.idleTimeoutMinutes} />
       <a className="skip-link" href="#inhoud">
         {t("common.skipToContent")}
       </a>

@@ -1,21 +1,34 @@
-// Mijn account: filled by the account-lifecycle issue.
+// Mijn account / Privacy en beveiliging.
 import type { MeResponse } from "@portaal/shared/auth";
 import { useTranslation } from "react-i18next";
 import { useOutletContext } from "react-router";
+import { ErrorState } from "../../../components/ui/error-state";
+import { Loading } from "../../../components/ui/spinner";
+import { useAccount } from "../api/get-account";
+import { DevicesSection } from "../components/devices-section";
+import { FactorsSection } from "../components/factors-section";
+import { PasswordSection } from "../components/password-section";
+import { CloseAccountSection, SecretQuestionSection } from "../components/secret-and-close-section";
 
 export function AccountRoute() {
   const me = useOutletContext<MeResponse>();
   const { t } = useTranslation();
+  const account = useAccount();
   return (
     <main id="inhoud" className="page">
       <h1>{t("account.title")}</h1>
-      <dl className="details">
-        <dt>{t("beheer.name")}</dt>
-        <dd>{me.user.displayName}</dd>
-        <dt>{t("beheer.email")}</dt>
-        <dd>{me.user.email}</dd>
-      </dl>
-      <p className="empty-state">{t("account.comingSoon")}</p>
+      <p className="muted">{t("account.intro", { email: me.user.email })}</p>
+      {account.isPending && <Loading />}
+      {account.isError && <ErrorState error={account.error} onRetry={() => void account.refetch()} />}
+      {account.data && (
+        <>
+          <PasswordSection policy={me.organization.policy} email={me.user.email} />
+          <FactorsSection account={account.data} />
+          <DevicesSection account={account.data} />
+          {me.user.kind === "cov" && <SecretQuestionSection account={account.data} />}
+          {me.user.kind === "cov" && <CloseAccountSection account={account.data} />}
+        </>
+      )}
     </main>
   );
 }

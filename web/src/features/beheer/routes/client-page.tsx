@@ -7,6 +7,7 @@ import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
 import { useClient } from "../api/get-client";
+import { AccessPanel } from "../components/access-panel";
 import { AddRelationForm, LinkRelationForm } from "../components/relation-forms";
 
 export function ClientPageRoute() {
@@ -90,6 +91,7 @@ export function ClientPageRoute() {
               </ul>
             )}
           </section>
+          {canManage && <AccessPanel clientId={clientId} />}
           {canManage && (
             <div className="grid-2">
               <AddRelationForm clientId={clientId} />

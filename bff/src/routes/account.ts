@@ -1,0 +1,165 @@
+// Mijn account: change password, authenticators, trusted devices, sessions, secret question, closing.
+import { ChangePasswordSchema, CloseRequestSchema, HandleSchema, SecretQuestionSchema, TotpConfirmSchema } from "@portaal/shared/account";
+import { IdSchema } from "@portaal/shared/common";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { appendAudit } from "../audit/log";
+import { setPasswordHash } from "../auth/account-credentials";
+import {
+  accountOverview,
+  confirmTotpEnrollment,
+  countOwnFactors,
+  pendingTotpEnrollment,
+  removeSecurityKey,
+  removeTotp,
+  requestClose,
+  revokeDeviceByHandle,
+  revokeOtherSessions,
+  revokeSessionByHandle,
+  setSecretQuestion,
+  startTotpEnrollment,
+} from "../auth/account-security";
+import { passwordProblem } from "../auth/password-policy";
+import { readDeviceCookie } from "../auth/cookies";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { matchTotp, totpSetupPayload } from "../auth/totp";
+import { writeTx } from "../db/client";
+import { hashToken } from "../lib/ids";
+import { apiError } from "../lib/http-error";
+import { createRateLimiter } from "../lib/rate-limit";
+import { validate } from "../lib/validate";
+import type { AppEnv } from "../types";
+import { clientIp } from "./auth";
+import { normaliseAnswer } from "./beheer-access";
+
+function audit(c: Context<AppEnv>, action: string, outcome: "success" | "failure" = "success", details?: Record<string, unknown>) {
+  const { user, org } = c.var;
+  appendAudit(c.var.deps.db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action, ip: clientIp(c), outcome, details });
+}
+
+const FactorParam = z.object({ id: IdSchema });
+const KeyParam = z.object({ id: z.string().min(1).max(1024) });
+const HandleParam = z.object({ id: HandleSchema });
+
+export function accountRoutes() {
+  const passwordTries = createRateLimiter(10, 15 * 60_000);
+  const codeTries = createRateLimiter(10, 15 * 60_000);
+
+  /** Where the policy requires a factor, the last one cannot be removed. */
+  function mayRemoveFactor(c: Context<AppEnv>): boolean {
+    return c.var.org.policy.secondFactor !== "required" || countOwnFactors(c.var.deps.db, c.var.user.id) > 1;
+  }
+
+  return new Hono<AppEnv>()
+    .get("/", (c) => {
+      const device = readDeviceCookie(c);
+      const body = accountOverview(c.var.deps.db, c.var.user, c.var.session.id, device ? hashToken(device) : null, c.var.org.policy.secondFactor === "required");
+      return c.json(body, 200);
+    })
+    .post("/password", validate("json", ChangePasswordSchema), async (c) => {
+      const { db } = c.var.deps;
+      const { user, org, session } = c.var;
+      if (!passwordTries.consume(user.id)) return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
+      const { currentPassword, newPassword } = c.req.valid("json");
+      if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+        audit(c, "account.password.change", "failure");
+        return apiError(c, 400, "wrong_password", "Uw huidige wachtwoord klopt niet.", { currentPassword: "Onjuist wachtwoord" });
+      }
+      const weak = passwordProblem(org.policy, newPassword, user.email);
+      if (weak) return apiError(c, 400, "weak_password", weak.message, { newPassword: weak.detail });
+      const hash = await hashPassword(newPassword);
+      writeTx(db, () => {
+        setPasswordHash(db, user.id, hash);
+        // Other browsers that knew the old password are signed out.
+        revokeOtherSessions(db, user.id, session.id);
+        audit(c, "account.password.change");
+      });
+      return c.json({ ok: true }, 200);
+    })
+    .post("/totp/setup", async (c) => {
+      const { db, secretBox } = c.var.deps;
+      const { user, org } = c.var;
+      const key = writeTx(db, () => startTotpEnrollment(db, secretBox, org.id, user.id));
+      return c.json(await totpSetupPayload(org.name, user.email, key), 200);
+    })
+    .post("/totp/confirm", validate("json", TotpConfirmSchema), (c) => {
+      const { db, secretBox } = c.var.deps;
+      const { user, org } = c.var;
+      if (!codeTries.consume(user.id)) return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
+      const pending = pendingTotpEnrollment(db, user.id);
+      if (!pending) return apiError(c, 409, "no_pending_key", "Start eerst het instellen van de authenticator-app.");
+      const step = matchTotp(secretBox.open(pending.keyEncrypted), c.req.valid("json").code, { pastSteps: org.policy.totpPastSteps, futureSteps: org.policy.totpFutureSteps }, null);
+      if (step === null) {
+        return apiError(c, 400, "wrong_code", "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en vul de nieuwste code in.", { code: "Onjuiste code" });
+      }
+      writeTx(db, () => {
+        confirmTotpEnrollment(db, pending.id, step);
+        audit(c, "account.totp.add");
+      });
+      return c.json({ ok: true }, 200);
+    })
+    .post("/totp/:id/remove", validate("param", FactorParam), (c) => {
+      const { db } = c.var.deps;
+      if (!mayRemoveFactor(c)) {
+        return apiError(c, 409, "last_factor", "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.");
+      }
+      const removed = writeTx(db, () => {
+        const ok = removeTotp(db, c.var.user.id, c.req.valid("param").id);
+        if (ok) audit(c, "account.totp.remove");
+        return ok;
+      });
+      if (!removed) return apiError(c, 404, "not_found", "Deze authenticator-app hoort niet (meer) bij uw account.");
+      return c.json({ ok: true }, 200);
+    })
+    .post("/security-keys/:id/remove", validate("param", KeyParam), (c) => {
+      const { db } = c.var.deps;
+      if (!mayRemoveFactor(c)) {
+        return apiError(c, 409, "last_factor", "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.");
+      }
+      const removed = writeTx(db, () => {
+        const ok = removeSecurityKey(db, c.var.user.id, c.req.valid("param").id);
+        if (ok) audit(c, "account.webauthn.remove");
+        return ok;
+      });
+      if (!removed) return apiError(c, 404, "not_found", "Deze beveiligingssleutel hoort niet (meer) bij uw account.");
+      return c.json({ ok: true }, 200);
+    })
+    .post("/devices/:id/revoke", validate("param", HandleParam), (c) => {
+      const { db } = c.var.deps;
+      const ok = writeTx(db, () => {
+        const r = revokeDeviceByHandle(db, c.var.user.id, c.req.valid("param").id);
+        if (r) audit(c, "account.device.revoke");
+        return r;
+      });
+      if (!ok) return apiError(c, 404, "not_found", "Dit apparaat staat niet (meer) in uw lijst.");
+      return c.json({ ok: true }, 200);
+    })
+    .post("/sessions/:id/revoke", validate("param", HandleParam), (c) => {
+      const { db } = c.var.deps;
+      const ok = writeTx(db, () => {
+        const r = revokeSessionByHandle(db, c.var.user.id, c.req.valid("param").id);
+        if (r) audit(c, "account.session.revoke");
+        return r;
+      });
+      if (!ok) return apiError(c, 404, "not_found", "Deze sessie bestaat niet (meer).");
+      return c.json({ ok: true }, 200);
+    })
+    .post("/secret-question", validate("json", SecretQuestionSchema), async (c) => {
+      const { db } = c.var.deps;
+      const { question, answer } = c.req.valid("json");
+      const hash = await hashPassword(normaliseAnswer(answer));
+      writeTx(db, () => {
+        setSecretQuestion(db, c.var.user.id, question, hash);
+        audit(c, "account.secret-question.set");
+      });
+      return c.json({ ok: true }, 200);
+    })
+    .post("/close-request", validate("json", CloseRequestSchema), (c) => {
+      const { db } = c.var.deps;
+      writeTx(db, () => {
+        requestClose(db, c.var.user.id);
+        audit(c, "account.close.request", "success", { reason: c.req.valid("json").reason ?? null });
+      });
+      return c.json({ ok: true }, 200);
+    });
+}

@@ -1,0 +1,28 @@
+import type { AccessAction, ActivateAccess } from "@portaal/shared/access";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client";
+import { accessQueryOptions } from "./get-access";
+
+export function useActivateAccess(clientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ActivateAccess) => api.post<{ accountId: string; invited: boolean }>(`/api/beheer/clients/${encodeURIComponent(clientId)}/access/activate`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accessQueryOptions(clientId).queryKey }),
+  });
+}
+
+export function useAccessAction(clientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ accountId, action }: { accountId: string; action: AccessAction }) =>
+      api.post<{ ok: true }>(`/api/beheer/clients/${encodeURIComponent(clientId)}/access/${encodeURIComponent(accountId)}/${action}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accessQueryOptions(clientId).queryKey }),
+  });
+}
+
+export function useSecretCheck(clientId: string) {
+  return useMutation({
+    mutationFn: ({ accountId, answer }: { accountId: string; answer: string }) =>
+      api.post<{ match: boolean }>(`/api/beheer/clients/${encodeURIComponent(clientId)}/access/${encodeURIComponent(accountId)}/secret-check`, { answer }),
+  });
+}

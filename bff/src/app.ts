@@ -70,11 +70,17 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const status = err.status;
-      if (status === 400) return apiError(c, 400, "malformed_request", "Dit verzoek kon niet worden gelezen. Controleer de gegevens en probeer het opnieuw.");
+      if (status === 400)
+        return apiError(c, 400, "malformed_request", "Dit verzoek kon niet worden gelezen. Controleer de gegevens en probeer het opnieuw.");
       return apiError(c, status as 400, "http_error", "Dit verzoek kon niet worden verwerkt.");
     }
     console.error("[bff] unexpected error", err);
-    return apiError(c, 500, "internal_error", "Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, neem dan contact op met de organisatie.");
+    return apiError(
+      c,
+      500,
+      "internal_error",
+      "Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, neem dan contact op met de organisatie.",
+    );
   });
   return app;
 }

@@ -1,10 +1,10 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
-import { loadConfig } from "./config";
-import { createDeps } from "./deps";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { deleteExpiredSessions } from "./auth/sessions";
+import { loadConfig } from "./config";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
+import { createDeps } from "./deps";
 
 const config = loadConfig();
 if (config.demo && config.production) {

@@ -1,10 +1,10 @@
 // Typed context shared by middleware and routes.
 import type { Policy } from "@portaal/shared/policy";
-import type { Config } from "./config";
 import type { SecretBox } from "./auth/secret-box";
-import type { Db } from "./db/client";
-import type { AccountRow } from "./db/accounts";
 import type { SessionRow } from "./auth/sessions";
+import type { Config } from "./config";
+import type { AccountRow } from "./db/accounts";
+import type { Db } from "./db/client";
 import type { Mailer } from "./mail/outbox";
 
 export interface Deps {

@@ -34,8 +34,12 @@ export const AccessActionSchema = z.enum(["deactivate", "reactivate", "unblock",
 export type AccessAction = z.infer<typeof AccessActionSchema>;
 
 export const SecretCheckSchema = z.object({
-  answer: z.string({ error: "Vul het antwoord in dat de beller geeft." }).trim().min(1, { error: "Vul het antwoord in dat de beller geeft." }).max(200, {
-    error: "Dit antwoord is te lang.",
-  }),
+  answer: z
+    .string({ error: "Vul het antwoord in dat de beller geeft." })
+    .trim()
+    .min(1, { error: "Vul het antwoord in dat de beller geeft." })
+    .max(200, {
+      error: "Dit antwoord is te lang.",
+    }),
 });
 export const SecretCheckResponseSchema = z.object({ match: z.boolean() });

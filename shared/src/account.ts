@@ -8,8 +8,12 @@ export const AccountOverviewSchema = z.object({
   secondFactorRequired: z.boolean(),
   totp: z.array(z.object({ id: IdSchema, label: z.string(), createdAt: z.number() })),
   securityKeys: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable() })),
-  trustedDevices: z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: z.number(), expiresAt: z.number(), current: z.boolean() })),
-  sessions: z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: z.number(), lastActivityAt: z.number(), current: z.boolean() })),
+  trustedDevices: z.array(
+    z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: z.number(), expiresAt: z.number(), current: z.boolean() }),
+  ),
+  sessions: z.array(
+    z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: z.number(), lastActivityAt: z.number(), current: z.boolean() }),
+  ),
   secretQuestion: z.string().nullable(),
   closeRequestedAt: z.number().nullable(),
 });
@@ -17,7 +21,10 @@ export type AccountOverview = z.infer<typeof AccountOverviewSchema>;
 
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string({ error: "Vul uw huidige wachtwoord in." }).min(1, { error: "Vul uw huidige wachtwoord in." }).max(256),
-  newPassword: z.string({ error: "Kies een nieuw wachtwoord." }).min(1, { error: "Kies een nieuw wachtwoord." }).max(256, { error: "Dit wachtwoord is te lang." }),
+  newPassword: z
+    .string({ error: "Kies een nieuw wachtwoord." })
+    .min(1, { error: "Kies een nieuw wachtwoord." })
+    .max(256, { error: "Dit wachtwoord is te lang." }),
 });
 
 export const TotpConfirmSchema = z.object({

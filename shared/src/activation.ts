@@ -30,7 +30,10 @@ export const ActivationBirthDateSchema = z.object({ token: LinkTokenSchema, birt
 
 export const ActivationPasswordSchema = z.object({
   token: LinkTokenSchema,
-  password: z.string({ error: "Kies een wachtwoord." }).min(1, { error: "Kies een wachtwoord." }).max(256, { error: "Dit wachtwoord is te lang." }),
+  password: z
+    .string({ error: "Kies een wachtwoord." })
+    .min(1, { error: "Kies een wachtwoord." })
+    .max(256, { error: "Dit wachtwoord is te lang." }),
 });
 
 export const TotpSetupResponseSchema = z.object({

@@ -77,5 +77,8 @@ export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
 
 export const PasswordResetCompleteSchema = z.object({
   token: z.string().regex(/^[a-z2-7]{32}$/, { error: "Deze link is niet compleet. Open de link uit de e-mail opnieuw." }),
-  password: z.string({ error: "Kies een wachtwoord." }).min(1, { error: "Kies een wachtwoord." }).max(256, { error: "Dit wachtwoord is te lang." }),
+  password: z
+    .string({ error: "Kies een wachtwoord." })
+    .min(1, { error: "Kies een wachtwoord." })
+    .max(256, { error: "Dit wachtwoord is te lang." }),
 });

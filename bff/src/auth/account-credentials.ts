@@ -8,5 +8,8 @@ export function setPasswordHash(db: Db, accountId: string, passwordHash: string,
 }
 
 export function markActivated(db: Db, accountId: string, now = Date.now()): void {
-  db.update(accounts).set({ status: "active", failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now }).where(eq(accounts.id, accountId)).run();
+  db.update(accounts)
+    .set({ status: "active", failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
+    .where(eq(accounts.id, accountId))
+    .run();
 }

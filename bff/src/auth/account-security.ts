@@ -11,7 +11,14 @@ export function handleOf(id: string): string {
   return id.slice(0, 16);
 }
 
-export function accountOverview(db: Db, account: typeof accounts.$inferSelect, currentSessionId: string, currentDeviceId: string | null, secondFactorRequired: boolean, now = Date.now()): AccountOverview {
+export function accountOverview(
+  db: Db,
+  account: typeof accounts.$inferSelect,
+  currentSessionId: string,
+  currentDeviceId: string | null,
+  secondFactorRequired: boolean,
+  now = Date.now(),
+): AccountOverview {
   return {
     email: account.email,
     displayName: account.displayName,
@@ -22,7 +29,12 @@ export function accountOverview(db: Db, account: typeof accounts.$inferSelect, c
       .where(and(eq(totpCredentials.accountId, account.id), eq(totpCredentials.confirmed, true)))
       .all(),
     securityKeys: db
-      .select({ id: webauthnCredentials.id, name: webauthnCredentials.name, createdAt: webauthnCredentials.createdAt, lastUsedAt: webauthnCredentials.lastUsedAt })
+      .select({
+        id: webauthnCredentials.id,
+        name: webauthnCredentials.name,
+        createdAt: webauthnCredentials.createdAt,
+        lastUsedAt: webauthnCredentials.lastUsedAt,
+      })
       .from(webauthnCredentials)
       .where(eq(webauthnCredentials.accountId, account.id))
       .all(),
@@ -31,27 +43,49 @@ export function accountOverview(db: Db, account: typeof accounts.$inferSelect, c
       .from(trustedDevices)
       .where(and(eq(trustedDevices.accountId, account.id), gt(trustedDevices.expiresAt, now)))
       .all()
-      .map((d) => ({ id: handleOf(d.id), userAgent: d.userAgent, createdAt: d.createdAt, expiresAt: d.expiresAt, current: d.id === currentDeviceId })),
+      .map((d) => ({
+        id: handleOf(d.id),
+        userAgent: d.userAgent,
+        createdAt: d.createdAt,
+        expiresAt: d.expiresAt,
+        current: d.id === currentDeviceId,
+      })),
     sessions: db
       .select()
       .from(sessions)
       .where(and(eq(sessions.accountId, account.id), eq(sessions.secondFactorVerified, true), gt(sessions.idleExpiresAt, now)))
       .all()
-      .map((s) => ({ id: handleOf(s.id), userAgent: s.userAgent, createdAt: s.createdAt, lastActivityAt: s.lastActivityAt, current: s.id === currentSessionId })),
+      .map((s) => ({
+        id: handleOf(s.id),
+        userAgent: s.userAgent,
+        createdAt: s.createdAt,
+        lastActivityAt: s.lastActivityAt,
+        current: s.id === currentSessionId,
+      })),
     secretQuestion: account.secretQuestion,
     closeRequestedAt: account.closeRequestedAt,
   };
 }
 
 export function revokeSessionByHandle(db: Db, accountId: string, handle: string): boolean {
-  const match = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.accountId, accountId)).all().find((s) => handleOf(s.id) === handle);
+  const match = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.accountId, accountId))
+    .all()
+    .find((s) => handleOf(s.id) === handle);
   if (!match) return false;
   db.delete(sessions).where(eq(sessions.id, match.id)).run();
   return true;
 }
 
 export function revokeDeviceByHandle(db: Db, accountId: string, handle: string): boolean {
-  const match = db.select({ id: trustedDevices.id }).from(trustedDevices).where(eq(trustedDevices.accountId, accountId)).all().find((d) => handleOf(d.id) === handle);
+  const match = db
+    .select({ id: trustedDevices.id })
+    .from(trustedDevices)
+    .where(eq(trustedDevices.accountId, accountId))
+    .all()
+    .find((d) => handleOf(d.id) === handle);
   if (!match) return false;
   db.delete(trustedDevices).where(eq(trustedDevices.id, match.id)).run();
   return true;
@@ -64,29 +98,55 @@ export function revokeOtherSessions(db: Db, accountId: string, keepSessionId: st
 }
 
 export function countOwnFactors(db: Db, accountId: string): number {
-  const totp = db.select({ id: totpCredentials.id }).from(totpCredentials).where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, true))).all().length;
-  const keys = db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).all().length;
+  const totp = db
+    .select({ id: totpCredentials.id })
+    .from(totpCredentials)
+    .where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, true)))
+    .all().length;
+  const keys = db
+    .select({ id: webauthnCredentials.id })
+    .from(webauthnCredentials)
+    .where(eq(webauthnCredentials.accountId, accountId))
+    .all().length;
   return totp + keys;
 }
 
 export function removeTotp(db: Db, accountId: string, id: string): boolean {
-  return db.delete(totpCredentials).where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.id, id))).run().changes > 0;
+  return (
+    db
+      .delete(totpCredentials)
+      .where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.id, id)))
+      .run().changes > 0
+  );
 }
 
 export function removeSecurityKey(db: Db, accountId: string, id: string): boolean {
-  return db.delete(webauthnCredentials).where(and(eq(webauthnCredentials.accountId, accountId), eq(webauthnCredentials.id, id))).run().changes > 0;
+  return (
+    db
+      .delete(webauthnCredentials)
+      .where(and(eq(webauthnCredentials.accountId, accountId), eq(webauthnCredentials.id, id)))
+      .run().changes > 0
+  );
 }
 
 /** An unconfirmed authenticator: replaced by the next setup, kept once a code confirms it. */
 export function startTotpEnrollment(db: Db, box: SecretBox, orgId: string, accountId: string): Uint8Array {
-  db.delete(totpCredentials).where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, false))).run();
+  db.delete(totpCredentials)
+    .where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, false)))
+    .run();
   const key = crypto.getRandomValues(new Uint8Array(20));
-  db.insert(totpCredentials).values({ id: newId(), orgId, accountId, keyEncrypted: box.seal(key), label: "Authenticator-app", confirmed: false }).run();
+  db.insert(totpCredentials)
+    .values({ id: newId(), orgId, accountId, keyEncrypted: box.seal(key), label: "Authenticator-app", confirmed: false })
+    .run();
   return key;
 }
 
 export function pendingTotpEnrollment(db: Db, accountId: string) {
-  return db.select().from(totpCredentials).where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, false))).get();
+  return db
+    .select()
+    .from(totpCredentials)
+    .where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, false)))
+    .get();
 }
 
 export function confirmTotpEnrollment(db: Db, id: string, step: number): void {
@@ -94,7 +154,10 @@ export function confirmTotpEnrollment(db: Db, id: string, step: number): void {
 }
 
 export function setSecretQuestion(db: Db, accountId: string, question: string, answerHash: string, now = Date.now()): void {
-  db.update(accounts).set({ secretQuestion: question, secretAnswerHash: answerHash, updatedAt: now }).where(eq(accounts.id, accountId)).run();
+  db.update(accounts)
+    .set({ secretQuestion: question, secretAnswerHash: answerHash, updatedAt: now })
+    .where(eq(accounts.id, accountId))
+    .run();
 }
 
 export function requestClose(db: Db, accountId: string, now = Date.now()): void {

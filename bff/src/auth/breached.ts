@@ -4,6 +4,8 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 let list: ReadonlySet<string> | null = null;
 
 export function commonPasswords(): ReadonlySet<string> {
-  list ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase().replace(/[^a-z0-9]/g, "")).filter((p) => p.length >= 4));
+  list ??= new Set(
+    (dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase().replace(/[^a-z0-9]/g, "")).filter((p) => p.length >= 4),
+  );
   return list;
 }

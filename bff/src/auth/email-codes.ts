@@ -20,7 +20,15 @@ export function issueEmailCode(db: Db, orgId: string, accountId: string, now = D
     .where(and(eq(oneTimeTokens.accountId, accountId), eq(oneTimeTokens.purpose, "email-code"), isNull(oneTimeTokens.usedAt)))
     .run();
   db.insert(oneTimeTokens)
-    .values({ id: newId(), orgId, accountId, purpose: "email-code", tokenHash: codeHash(accountId, code), createdAt: now, expiresAt: now + EMAIL_CODE_TTL_MS })
+    .values({
+      id: newId(),
+      orgId,
+      accountId,
+      purpose: "email-code",
+      tokenHash: codeHash(accountId, code),
+      createdAt: now,
+      expiresAt: now + EMAIL_CODE_TTL_MS,
+    })
     .run();
   return code;
 }
@@ -39,7 +47,10 @@ export function verifyEmailCode(db: Db, accountId: string, code: string, now = D
   if (now >= row.expiresAt) return "expired";
   if (row.attempts >= EMAIL_CODE_TRIES) return "too_many_attempts";
   if (row.tokenHash !== codeHash(accountId, code)) {
-    db.update(oneTimeTokens).set({ attempts: row.attempts + 1 }).where(eq(oneTimeTokens.id, row.id)).run();
+    db.update(oneTimeTokens)
+      .set({ attempts: row.attempts + 1 })
+      .where(eq(oneTimeTokens.id, row.id))
+      .run();
     return row.attempts + 1 >= EMAIL_CODE_TRIES ? "too_many_attempts" : "wrong";
   }
   db.update(oneTimeTokens).set({ usedAt: now }).where(eq(oneTimeTokens.id, row.id)).run();

@@ -45,19 +45,41 @@ export function verifyAccountTotp(db: Db, box: SecretBox, accountId: string, cod
   return false;
 }
 
-export function addTotpCredential(db: Db, box: SecretBox, input: { orgId: string; accountId: string; key: Uint8Array; label: string; confirmed: boolean }): string {
+export function addTotpCredential(
+  db: Db,
+  box: SecretBox,
+  input: { orgId: string; accountId: string; key: Uint8Array; label: string; confirmed: boolean },
+): string {
   const id = newId();
   db.insert(totpCredentials)
-    .values({ id, orgId: input.orgId, accountId: input.accountId, keyEncrypted: box.seal(input.key), label: input.label, confirmed: input.confirmed })
+    .values({
+      id,
+      orgId: input.orgId,
+      accountId: input.accountId,
+      keyEncrypted: box.seal(input.key),
+      label: input.label,
+      confirmed: input.confirmed,
+    })
     .run();
   return id;
 }
 
-export function createTrustedDevice(db: Db, input: { orgId: string; accountId: string; userAgent: string | null; days: number }, now = Date.now()) {
+export function createTrustedDevice(
+  db: Db,
+  input: { orgId: string; accountId: string; userAgent: string | null; days: number },
+  now = Date.now(),
+) {
   const token = randomToken(20);
   const expiresAt = now + input.days * 24 * 3_600_000;
   db.insert(trustedDevices)
-    .values({ id: hashToken(token), orgId: input.orgId, accountId: input.accountId, userAgent: input.userAgent?.slice(0, 300) ?? null, createdAt: now, expiresAt })
+    .values({
+      id: hashToken(token),
+      orgId: input.orgId,
+      accountId: input.accountId,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
+      expiresAt,
+    })
     .run();
   return { token, expiresAt };
 }

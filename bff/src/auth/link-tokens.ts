@@ -34,7 +34,9 @@ export function issueLinkToken(
   return token;
 }
 
-export type LinkLookup = { ok: true; row: LinkTokenRow; data: Record<string, unknown> } | { ok: false; reason: "unknown" | "used" | "expired" | "too_many_attempts" };
+export type LinkLookup =
+  | { ok: true; row: LinkTokenRow; data: Record<string, unknown> }
+  | { ok: false; reason: "unknown" | "used" | "expired" | "too_many_attempts" };
 
 export function findLinkToken(db: Db, orgId: string, purpose: LinkPurpose, token: string, now = Date.now()): LinkLookup {
   const row = db
@@ -50,7 +52,10 @@ export function findLinkToken(db: Db, orgId: string, purpose: LinkPurpose, token
 }
 
 export function updateLinkData(db: Db, id: string, data: Record<string, unknown>): void {
-  db.update(oneTimeTokens).set({ dataJson: JSON.stringify(data) }).where(eq(oneTimeTokens.id, id)).run();
+  db.update(oneTimeTokens)
+    .set({ dataJson: JSON.stringify(data) })
+    .where(eq(oneTimeTokens.id, id))
+    .run();
 }
 
 /** Counts a wrong answer; at the limit the link dies. Returns attempts left. */
@@ -65,5 +70,8 @@ export function useLinkToken(db: Db, id: string, now = Date.now()): void {
 }
 
 export function revokeLinkTokens(db: Db, accountId: string, now = Date.now()): void {
-  db.update(oneTimeTokens).set({ usedAt: now }).where(and(eq(oneTimeTokens.accountId, accountId), isNull(oneTimeTokens.usedAt))).run();
+  db.update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(and(eq(oneTimeTokens.accountId, accountId), isNull(oneTimeTokens.usedAt)))
+    .run();
 }

@@ -71,5 +71,7 @@ export function invalidateAccountSessions(db: Db, accountId: string): void {
 
 export function deleteExpiredSessions(db: Db, now = Date.now()): void {
   db.delete(sessions).where(lt(sessions.idleExpiresAt, now)).run();
-  db.delete(sessions).where(and(lt(sessions.absoluteExpiresAt, now))).run();
+  db.delete(sessions)
+    .where(and(lt(sessions.absoluteExpiresAt, now)))
+    .run();
 }

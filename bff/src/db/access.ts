@@ -56,7 +56,11 @@ interface Person {
 }
 
 function peopleOfClient(db: Db, orgId: string, clientId: string): { client: typeof clients.$inferSelect; people: Person[] } | null {
-  const client = db.select().from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))).get();
+  const client = db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
+    .get();
   if (!client) return null;
   const rels = db
     .select({ contact: contacts, role: relations.role, gezag: relations.gezag })
@@ -67,7 +71,14 @@ function peopleOfClient(db: Db, orgId: string, clientId: string): { client: type
   return {
     client,
     people: [
-      { personType: "client", personId: client.id, name: `${client.firstName} ${client.lastName}`, role: "cliënt", gezag: false, email: client.email },
+      {
+        personType: "client",
+        personId: client.id,
+        name: `${client.firstName} ${client.lastName}`,
+        role: "cliënt",
+        gezag: false,
+        email: client.email,
+      },
       ...rels.map((r) => ({
         personType: "contact" as const,
         personId: r.contact.id,
@@ -117,8 +128,13 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
     const hasGrant = grant?.status === "active";
     const factor =
       account !== undefined &&
-      (db.select({ id: totpCredentials.id }).from(totpCredentials).where(and(eq(totpCredentials.accountId, account.id), eq(totpCredentials.confirmed, true))).get() !== undefined ||
-        db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, account.id)).get() !== undefined);
+      (db
+        .select({ id: totpCredentials.id })
+        .from(totpCredentials)
+        .where(and(eq(totpCredentials.accountId, account.id), eq(totpCredentials.confirmed, true)))
+        .get() !== undefined ||
+        db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, account.id)).get() !==
+          undefined);
     return {
       ...p,
       accountId: account && hasGrant ? account.id : null,
@@ -141,26 +157,43 @@ export type ActivateResult =
  */
 export function grantAccess(db: Db, org: Organization, clientId: string, input: ActivateAccess, now = Date.now()): ActivateResult {
   const found = peopleOfClient(db, org.id, clientId);
-  if (!found) return { ok: false, status: 404, code: "client_not_found", message: "Deze cliënt bestaat niet of u heeft er geen toegang toe." };
+  if (!found)
+    return { ok: false, status: 404, code: "client_not_found", message: "Deze cliënt bestaat niet of u heeft er geen toegang toe." };
   const person = found.people.find((p) => p.personType === input.personType && p.personId === input.personId);
-  if (!person) return { ok: false, status: 404, code: "person_not_found", message: "Deze persoon is geen cliënt of actuele relatie van deze cliënt." };
+  if (!person)
+    return { ok: false, status: 404, code: "person_not_found", message: "Deze persoon is geen cliënt of actuele relatie van deze cliënt." };
   const missing = missingFor(db, org, found.client, person, now);
   if (missing.length > 0 || !person.email) {
-    return { ok: false, status: 400, code: "prerequisites_missing", message: `Toegang kan nog niet worden geactiveerd. Ontbreekt: ${missing.join("; ")}.` };
+    return {
+      ok: false,
+      status: 400,
+      code: "prerequisites_missing",
+      message: `Toegang kan nog niet worden geactiveerd. Ontbreekt: ${missing.join("; ")}.`,
+    };
   }
   const email = person.email.toLowerCase();
   let account = accountOfPerson(db, org.id, person);
-  const sameEmail = db.select().from(accounts).where(and(eq(accounts.orgId, org.id), eq(accounts.email, email))).get();
+  const sameEmail = db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.orgId, org.id), eq(accounts.email, email)))
+    .get();
   if (sameEmail && sameEmail.id !== account?.id) {
     return {
       ok: false,
       status: 409,
       code: "email_in_use",
-      message: "Dit e-mailadres hoort al bij een ander account. Elk e-mailadres kan maar aan één account gekoppeld zijn; vraag om een eigen e-mailadres.",
+      message:
+        "Dit e-mailadres hoort al bij een ander account. Elk e-mailadres kan maar aan één account gekoppeld zijn; vraag om een eigen e-mailadres.",
     };
   }
   if (account && (account.status === "closed" || account.status === "deactivated")) {
-    return { ok: false, status: 409, code: `account_${account.status}`, message: "Dit account is uitgeschakeld of gesloten. Gebruik Heractiveren om opnieuw toegang te geven." };
+    return {
+      ok: false,
+      status: 409,
+      code: `account_${account.status}`,
+      message: "Dit account is uitgeschakeld of gesloten. Gebruik Heractiveren om opnieuw toegang te geven.",
+    };
   }
   if (!account) {
     const id = newId();
@@ -180,7 +213,11 @@ export function grantAccess(db: Db, org: Organization, clientId: string, input: 
   }
   if (!account) throw new Error("account insert failed");
   const relation = person.personType === "client" ? "eigen" : person.role;
-  const grant = db.select().from(portalGrants).where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId))).get();
+  const grant = db
+    .select()
+    .from(portalGrants)
+    .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
+    .get();
   if (grant) {
     db.update(portalGrants).set({ status: "active", revokedAt: null, relation }).where(eq(portalGrants.id, grant.id)).run();
   } else {
@@ -239,10 +276,21 @@ export function activeGrantClientIds(db: Db, accountId: string): string[] {
 }
 
 export function clientBirthDate(db: Db, orgId: string, clientId: string): string | null {
-  return db.select({ b: clients.birthDate }).from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))).get()?.b ?? null;
+  return (
+    db
+      .select({ b: clients.birthDate })
+      .from(clients)
+      .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
+      .get()?.b ?? null
+  );
 }
 
 export function clientFirstName(db: Db, orgId: string, clientId: string): string {
-  return db.select({ n: clients.firstName }).from(clients).where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))).get()?.n ?? "";
+  return (
+    db
+      .select({ n: clients.firstName })
+      .from(clients)
+      .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
+      .get()?.n ?? ""
+  );
 }
-

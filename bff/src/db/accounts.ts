@@ -61,9 +61,7 @@ export function listPortalsForAccount(db: Db, orgId: string, accountId: string):
     })
     .from(portalGrants)
     .innerJoin(clients, eq(clients.id, portalGrants.clientId))
-    .where(
-      and(eq(portalGrants.orgId, orgId), eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")),
-    )
+    .where(and(eq(portalGrants.orgId, orgId), eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")))
     .orderBy(asc(clients.firstName))
     .all();
 }

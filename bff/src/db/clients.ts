@@ -43,11 +43,7 @@ export function listClients(db: Db, scope: ClientScope, q: { q?: string | undefi
   const where = term
     ? and(
         scopeWhere(scope),
-        or(
-          sql`${fullName} LIKE ${term} ESCAPE '\\'`,
-          like(clients.clientNumber, term),
-          sql`${clients.email} LIKE ${term} ESCAPE '\\'`,
-        ),
+        or(sql`${fullName} LIKE ${term} ESCAPE '\\'`, like(clients.clientNumber, term), sql`${clients.email} LIKE ${term} ESCAPE '\\'`),
       )
     : scopeWhere(scope);
   const total = db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0;
@@ -61,7 +57,11 @@ export function listClients(db: Db, scope: ClientScope, q: { q?: string | undefi
     .all();
   const ids = rows.map((r) => r.id);
   const plac = ids.length
-    ? db.select().from(placements).where(and(eq(placements.orgId, scope.orgId), inArray(placements.clientId, ids))).all()
+    ? db
+        .select()
+        .from(placements)
+        .where(and(eq(placements.orgId, scope.orgId), inArray(placements.clientId, ids)))
+        .all()
     : [];
   const today = todayIso();
   return {
@@ -76,11 +76,21 @@ export function listClients(db: Db, scope: ClientScope, q: { q?: string | undefi
 }
 
 export function clientVisible(db: Db, scope: ClientScope, clientId: string): boolean {
-  return db.select({ id: clients.id }).from(clients).where(and(scopeWhere(scope), eq(clients.id, clientId))).get() !== undefined;
+  return (
+    db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(scopeWhere(scope), eq(clients.id, clientId)))
+      .get() !== undefined
+  );
 }
 
 export function getClientDetail(db: Db, scope: ClientScope, clientId: string): ClientDetail | null {
-  const client = db.select().from(clients).where(and(scopeWhere(scope), eq(clients.id, clientId))).get();
+  const client = db
+    .select()
+    .from(clients)
+    .where(and(scopeWhere(scope), eq(clients.id, clientId)))
+    .get();
   if (!client) return null;
   const orgId = scope.orgId;
   const today = todayIso();
@@ -146,24 +156,43 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
   };
 }
 
-export type RelationResult = { ok: true; relationId: string; contactId: string } | { ok: false; reason: "email_taken" | "already_linked" | "contact_not_found" };
+export type RelationResult =
+  | { ok: true; relationId: string; contactId: string }
+  | { ok: false; reason: "email_taken" | "already_linked" | "contact_not_found" };
 
 export function createRelation(db: Db, orgId: string, clientId: string, input: CreateRelation): RelationResult {
   if (input.email) {
-    const taken = db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.email, input.email))).get();
+    const taken = db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.orgId, orgId), eq(contacts.email, input.email)))
+      .get();
     if (taken) return { ok: false, reason: "email_taken" };
   }
   const contactId = newId();
   const relationId = newId();
   db.insert(contacts)
-    .values({ id: contactId, orgId, firstName: input.firstName, lastName: input.lastName, email: input.email ?? null, phone: input.phone ?? null })
+    .values({
+      id: contactId,
+      orgId,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+    })
     .run();
-  db.insert(relations).values({ id: relationId, orgId, clientId, contactId, role: input.role, gezag: input.gezag, startDate: todayIso() }).run();
+  db.insert(relations)
+    .values({ id: relationId, orgId, clientId, contactId, role: input.role, gezag: input.gezag, startDate: todayIso() })
+    .run();
   return { ok: true, relationId, contactId };
 }
 
 export function linkRelation(db: Db, orgId: string, clientId: string, input: LinkRelation): RelationResult {
-  const contact = db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.id, input.contactId))).get();
+  const contact = db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, input.contactId)))
+    .get();
   if (!contact) return { ok: false, reason: "contact_not_found" };
   const existing = db
     .select({ id: relations.id })
@@ -172,7 +201,9 @@ export function linkRelation(db: Db, orgId: string, clientId: string, input: Lin
     .get();
   if (existing) return { ok: false, reason: "already_linked" };
   const relationId = newId();
-  db.insert(relations).values({ id: relationId, orgId, clientId, contactId: input.contactId, role: input.role, gezag: input.gezag, startDate: todayIso() }).run();
+  db.insert(relations)
+    .values({ id: relationId, orgId, clientId, contactId: input.contactId, role: input.role, gezag: input.gezag, startDate: todayIso() })
+    .run();
   return { ok: true, relationId, contactId: input.contactId };
 }
 

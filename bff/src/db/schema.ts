@@ -3,7 +3,10 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
-const orgId = () => text("org_id").notNull().references(() => organizations.id);
+const orgId = () =>
+  text("org_id")
+    .notNull()
+    .references(() => organizations.id);
 
 export const organizations = sqliteTable("organizations", {
   id: text("id").primaryKey(),
@@ -32,10 +35,7 @@ export const clients = sqliteTable(
     address: text("address"),
     createdAt: integer("created_at").notNull().default(now),
   },
-  (t) => [
-    uniqueIndex("clients_org_number").on(t.orgId, t.clientNumber),
-    index("clients_org_name").on(t.orgId, t.lastName, t.firstName),
-  ],
+  (t) => [uniqueIndex("clients_org_number").on(t.orgId, t.clientNumber), index("clients_org_name").on(t.orgId, t.lastName, t.firstName)],
 );
 
 export const placements = sqliteTable(
@@ -43,7 +43,9 @@ export const placements = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
     kind: text("kind", { enum: ["plaatsing", "product"] }).notNull(),
     name: text("name").notNull(),
     location: text("location"),
@@ -73,8 +75,12 @@ export const relations = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
-    contactId: text("contact_id").notNull().references(() => contacts.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
     role: text("role").notNull(),
     gezag: integer("gezag", { mode: "boolean" }).notNull().default(false),
     startDate: text("start_date"),
@@ -124,17 +130,18 @@ export const portalGrants = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    clientId: text("client_id").notNull().references(() => clients.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
     relation: text("relation").notNull(),
     status: text("status", { enum: ["active", "revoked"] }).notNull(),
     createdAt: integer("created_at").notNull().default(now),
     revokedAt: integer("revoked_at"),
   },
-  (t) => [
-    uniqueIndex("grants_account_client").on(t.orgId, t.accountId, t.clientId),
-    index("grants_client").on(t.orgId, t.clientId),
-  ],
+  (t) => [uniqueIndex("grants_account_client").on(t.orgId, t.accountId, t.clientId), index("grants_client").on(t.orgId, t.clientId)],
 );
 
 /** Practitioners who work with a client (begeleider, behandelaar). */
@@ -142,8 +149,12 @@ export const careTeam = sqliteTable(
   "care_team",
   {
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
-    staffId: text("staff_id").notNull().references(() => accounts.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => accounts.id),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.staffId] }), index("care_team_staff").on(t.orgId, t.staffId)],
 );
@@ -154,7 +165,9 @@ export const sessions = sqliteTable(
     /** SHA-256 of the token, hex. The token itself is only ever in the cookie. */
     id: text("id").primaryKey(),
     orgId: orgId(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     secondFactorVerified: integer("second_factor_verified", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
     lastActivityAt: integer("last_activity_at").notNull(),
@@ -169,7 +182,9 @@ export const sessions = sqliteTable(
 export const totpCredentials = sqliteTable("totp_credentials", {
   id: text("id").primaryKey(),
   orgId: orgId(),
-  accountId: text("account_id").notNull().references(() => accounts.id),
+  accountId: text("account_id")
+    .notNull()
+    .references(() => accounts.id),
   /** AES-256-GCM with the server's key, base64: iv | ciphertext | tag. */
   keyEncrypted: text("key_encrypted").notNull(),
   label: text("label").notNull(),
@@ -182,7 +197,9 @@ export const totpCredentials = sqliteTable("totp_credentials", {
 export const webauthnCredentials = sqliteTable("webauthn_credentials", {
   id: text("id").primaryKey(),
   orgId: orgId(),
-  accountId: text("account_id").notNull().references(() => accounts.id),
+  accountId: text("account_id")
+    .notNull()
+    .references(() => accounts.id),
   publicKey: text("public_key").notNull(),
   counter: integer("counter").notNull().default(0),
   transports: text("transports"),
@@ -194,7 +211,9 @@ export const webauthnCredentials = sqliteTable("webauthn_credentials", {
 export const trustedDevices = sqliteTable("trusted_devices", {
   id: text("id").primaryKey(),
   orgId: orgId(),
-  accountId: text("account_id").notNull().references(() => accounts.id),
+  accountId: text("account_id")
+    .notNull()
+    .references(() => accounts.id),
   userAgent: text("user_agent"),
   createdAt: integer("created_at").notNull(),
   expiresAt: integer("expires_at").notNull(),
@@ -206,7 +225,9 @@ export const oneTimeTokens = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     purpose: text("purpose", { enum: ["activation", "reset", "email-code"] }).notNull(),
     tokenHash: text("token_hash").notNull(),
     attempts: integer("attempts").notNull().default(0),
@@ -221,7 +242,9 @@ export const oneTimeTokens = sqliteTable(
 export const files = sqliteTable("files", {
   id: text("id").primaryKey(),
   orgId: orgId(),
-  clientId: text("client_id").notNull().references(() => clients.id),
+  clientId: text("client_id")
+    .notNull()
+    .references(() => clients.id),
   storageName: text("storage_name").notNull(),
   originalName: text("original_name").notNull(),
   mime: text("mime").notNull(),
@@ -237,7 +260,9 @@ export const documents = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
     kind: text("kind", { enum: ["document", "verslag"] }).notNull(),
     title: text("title").notNull(),
     category: text("category"),
@@ -255,8 +280,12 @@ export const documentShares = sqliteTable(
   "document_shares",
   {
     orgId: orgId(),
-    documentId: text("document_id").notNull().references(() => documents.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     sharedBy: text("shared_by").references(() => accounts.id),
     sharedAt: integer("shared_at").notNull(),
   },
@@ -268,9 +297,15 @@ export const uploads = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
-    fileId: text("file_id").notNull().references(() => files.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => files.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     note: text("note"),
     keptAt: integer("kept_at"),
     keptBy: text("kept_by").references(() => accounts.id),
@@ -284,7 +319,9 @@ export const appointments = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
     startsAt: integer("starts_at").notNull(),
     durationMinutes: integer("duration_minutes").notNull(),
     practitionerId: text("practitioner_id").references(() => accounts.id),
@@ -303,9 +340,13 @@ export const messageThreads = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
     subject: text("subject").notNull(),
-    createdBy: text("created_by").notNull().references(() => accounts.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => accounts.id),
     createdAt: integer("created_at").notNull(),
     lastMessageAt: integer("last_message_at").notNull(),
   },
@@ -317,8 +358,12 @@ export const messages = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    threadId: text("thread_id").notNull().references(() => messageThreads.id),
-    senderId: text("sender_id").notNull().references(() => accounts.id),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => messageThreads.id),
+    senderId: text("sender_id")
+      .notNull()
+      .references(() => accounts.id),
     body: text("body").notNull(),
     fileId: text("file_id").references(() => files.id),
     createdAt: integer("created_at").notNull(),
@@ -331,8 +376,12 @@ export const threadReads = sqliteTable(
   "thread_reads",
   {
     orgId: orgId(),
-    threadId: text("thread_id").notNull().references(() => messageThreads.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => messageThreads.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     readUpTo: integer("read_up_to").notNull(),
   },
   (t) => [primaryKey({ columns: [t.threadId, t.accountId] })],
@@ -343,8 +392,12 @@ export const diaryEntries = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    clientId: text("client_id").notNull().references(() => clients.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     entryDate: text("entry_date").notNull(),
     mood: integer("mood"),
     tags: text("tags"),
@@ -373,8 +426,12 @@ export const assignments = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: orgId(),
-    questionnaireId: text("questionnaire_id").notNull().references(() => questionnaires.id),
-    clientId: text("client_id").notNull().references(() => clients.id),
+    questionnaireId: text("questionnaire_id")
+      .notNull()
+      .references(() => questionnaires.id),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
     /** A specific person, or null for everyone with access to the portal. */
     accountId: text("account_id").references(() => accounts.id),
     status: text("status", { enum: ["open", "bezig", "ingediend"] }).notNull(),
@@ -390,7 +447,9 @@ export const answers = sqliteTable(
   "answers",
   {
     orgId: orgId(),
-    assignmentId: text("assignment_id").notNull().references(() => assignments.id),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
     questionId: text("question_id").notNull(),
     valueJson: text("value_json").notNull(),
     updatedBy: text("updated_by").references(() => accounts.id),
@@ -424,8 +483,12 @@ export const termsAcceptances = sqliteTable(
   "terms_acceptances",
   {
     orgId: orgId(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termsVersionId: text("terms_version_id").notNull().references(() => termsVersions.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termsVersionId: text("terms_version_id")
+      .notNull()
+      .references(() => termsVersions.id),
     acceptedAt: integer("accepted_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.termsVersionId] })],

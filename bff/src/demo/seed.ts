@@ -138,8 +138,12 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
 
   const addAccount = (a: Omit<typeof t.accounts.$inferInsert, "id" | "orgId" | "status" | "passwordHash">) => {
     const id = r.id();
-    db.insert(t.accounts).values({ id, orgId, status: "active", passwordHash, ...a }).run();
-    db.insert(t.totpCredentials).values({ id: r.id(), orgId, accountId: id, keyEncrypted: box.seal(totpKey), label: "Authenticator-app", confirmed: true }).run();
+    db.insert(t.accounts)
+      .values({ id, orgId, status: "active", passwordHash, ...a })
+      .run();
+    db.insert(t.totpCredentials)
+      .values({ id: r.id(), orgId, accountId: id, keyEncrypted: box.seal(totpKey), label: "Authenticator-app", confirmed: true })
+      .run();
     return id;
   };
 
@@ -181,17 +185,25 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
         orgId,
         clientId: id,
         kind: spec.kind === "ggz" ? "product" : "plaatsing",
-        name: spec.kind === "ggz" ? r.pick(["Basis GGZ", "Specialistische GGZ", "Groepstherapie"]) : r.pick(["Wonen De Linde", "Dagbesteding Het Atelier", "Logeerhuis De Vlinder", "Ambulante begeleiding"]),
+        name:
+          spec.kind === "ggz"
+            ? r.pick(["Basis GGZ", "Specialistische GGZ", "Groepstherapie"])
+            : r.pick(["Wonen De Linde", "Dagbesteding Het Atelier", "Logeerhuis De Vlinder", "Ambulante begeleiding"]),
         location: r.pick(PLACES),
         startDate: isoDate(start),
         endDate: ended ? isoDate(now - r.int(1, 20) * DAY) : null,
       })
       .run();
     const practitioner = practitioners[i % practitioners.length];
-    if (practitioner) db.insert(t.careTeam).values({ orgId, clientId: id, staffId: staffIds[practitioner.email] as string }).run();
+    if (practitioner)
+      db.insert(t.careTeam)
+        .values({ orgId, clientId: id, staffId: staffIds[practitioner.email] as string })
+        .run();
     // Every named demo client is in the first practitioner's care team.
     if (named && practitioners[0] && practitioner !== practitioners[0]) {
-      db.insert(t.careTeam).values({ orgId, clientId: id, staffId: staffIds[practitioners[0].email] as string }).run();
+      db.insert(t.careTeam)
+        .values({ orgId, clientId: id, staffId: staffIds[practitioners[0].email] as string })
+        .run();
     }
     if (named?.ownEmail) {
       const accountId = addAccount({ email: named.ownEmail, kind: "cov", displayName: `${first} ${last}`, clientId: id });
@@ -202,12 +214,17 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
   // Named parents, then a relation or two for most generated clients.
   for (const p of spec.people.parents) {
     const contactId = r.id();
-    db.insert(t.contacts).values({ id: contactId, orgId, firstName: p.first, lastName: p.last, email: p.email, phone: "06 12345678" }).run();
+    db.insert(t.contacts)
+      .values({ id: contactId, orgId, firstName: p.first, lastName: p.last, email: p.email, phone: "06 12345678" })
+      .run();
     const accountId = p.account ? addAccount({ email: p.email, kind: "cov", displayName: `${p.first} ${p.last}`, contactId }) : null;
     for (const child of p.children) {
       const clientId = clientIds[child] as string;
-      db.insert(t.relations).values({ id: r.id(), orgId, clientId, contactId, role: "ouder", gezag: p.gezag, startDate: isoDate(now - 400 * DAY) }).run();
-      if (accountId) db.insert(t.portalGrants).values({ id: r.id(), orgId, accountId, clientId, relation: "ouder", status: "active" }).run();
+      db.insert(t.relations)
+        .values({ id: r.id(), orgId, clientId, contactId, role: "ouder", gezag: p.gezag, startDate: isoDate(now - 400 * DAY) })
+        .run();
+      if (accountId)
+        db.insert(t.portalGrants).values({ id: r.id(), orgId, accountId, clientId, relation: "ouder", status: "active" }).run();
     }
   }
   for (let i = spec.people.clients.length; i < CLIENTS_PER_ORG; i++) {
@@ -217,10 +234,25 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
       const last = (clientNames[i] ?? "").split(" ").slice(1).join(" ") || r.pick(LAST_NAMES);
       const contactId = r.id();
       db.insert(t.contacts)
-        .values({ id: contactId, orgId, firstName: first, lastName: last, email: k === 0 ? `${first.toLowerCase()}.${last.toLowerCase().replace(/\s+/g, "")}${i}@example.org` : null, phone: null })
+        .values({
+          id: contactId,
+          orgId,
+          firstName: first,
+          lastName: last,
+          email: k === 0 ? `${first.toLowerCase()}.${last.toLowerCase().replace(/\s+/g, "")}${i}@example.org` : null,
+          phone: null,
+        })
         .run();
       db.insert(t.relations)
-        .values({ id: r.id(), orgId, clientId: clientIds[i] as string, contactId, role: k === 0 ? "ouder" : r.pick(["verwant", "broer/zus", "mentor"]), gezag: k === 0 && r.next() < 0.6, startDate: isoDate(now - r.int(10, 900) * DAY) })
+        .values({
+          id: r.id(),
+          orgId,
+          clientId: clientIds[i] as string,
+          contactId,
+          role: k === 0 ? "ouder" : r.pick(["verwant", "broer/zus", "mentor"]),
+          gezag: k === 0 && r.next() < 0.6,
+          startDate: isoDate(now - r.int(10, 900) * DAY),
+        })
         .run();
     }
   }
@@ -254,7 +286,14 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
 function seedDossiers(
   db: Db,
   r: ReturnType<typeof rng>,
-  ctx: { orgId: string; clientIds: string[]; staffIds: Record<string, string>; practitioners: OrgSpec["staff"]; spec: OrgSpec; now: number },
+  ctx: {
+    orgId: string;
+    clientIds: string[];
+    staffIds: Record<string, string>;
+    practitioners: OrgSpec["staff"];
+    spec: OrgSpec;
+    now: number;
+  },
 ) {
   const { orgId, clientIds, staffIds, practitioners, spec, now } = ctx;
   const docTitles = ["Zorgplan", "Evaluatie zorgplan", "Behandelplan", "Indicatiebesluit", "Verslag MDO", "Toestemmingsformulier"];
@@ -284,14 +323,19 @@ function seedDossiers(
           category: isReport ? "Rapportage" : "Plan",
           docDate: isoDate(at),
           author: practitioner.name,
-          bodyText: isReport ? "Het gaat goed. We hebben de doelen van deze periode besproken en spreken af om over vier weken te evalueren." : null,
+          bodyText: isReport
+            ? "Het gaat goed. We hebben de doelen van deze periode besproken en spreken af om over vier weken te evalueren."
+            : null,
           createdBy: staffId,
           createdAt: at,
         })
         .run();
       // Share about half with the people who have access, so the demo shows both states.
       for (const accountId of viewers) {
-        if (d % 2 === 0 || d === 1) db.insert(t.documentShares).values({ orgId, documentId: id, accountId, sharedBy: staffId, sharedAt: at + DAY }).run();
+        if (d % 2 === 0 || d === 1)
+          db.insert(t.documentShares)
+            .values({ orgId, documentId: id, accountId, sharedBy: staffId, sharedAt: at + DAY })
+            .run();
       }
     }
     const appts = r.int(1, 4);
@@ -316,10 +360,40 @@ function seedDossiers(
     if (viewers.length > 0) {
       const threadId = r.id();
       const at = now - r.int(2, 30) * DAY;
-      db.insert(t.messageThreads).values({ id: threadId, orgId, clientId, subject: "Afspraken voor de komende weken", createdBy: staffId, createdAt: at, lastMessageAt: at + 3_600_000 }).run();
-      db.insert(t.messages).values({ id: r.id(), orgId, threadId, senderId: staffId, body: "Goedemiddag, hierbij de planning voor de komende weken. Laat het weten als iets niet uitkomt.", createdAt: at }).run();
-      db.insert(t.messages).values({ id: r.id(), orgId, threadId, senderId: viewers[0] as string, body: "Dank u wel, dat komt goed uit.", createdAt: at + 3_600_000 }).run();
-      db.insert(t.threadReads).values({ orgId, threadId, accountId: viewers[0] as string, readUpTo: at + 3_600_000 }).run();
+      db.insert(t.messageThreads)
+        .values({
+          id: threadId,
+          orgId,
+          clientId,
+          subject: "Afspraken voor de komende weken",
+          createdBy: staffId,
+          createdAt: at,
+          lastMessageAt: at + 3_600_000,
+        })
+        .run();
+      db.insert(t.messages)
+        .values({
+          id: r.id(),
+          orgId,
+          threadId,
+          senderId: staffId,
+          body: "Goedemiddag, hierbij de planning voor de komende weken. Laat het weten als iets niet uitkomt.",
+          createdAt: at,
+        })
+        .run();
+      db.insert(t.messages)
+        .values({
+          id: r.id(),
+          orgId,
+          threadId,
+          senderId: viewers[0] as string,
+          body: "Dank u wel, dat komt goed uit.",
+          createdAt: at + 3_600_000,
+        })
+        .run();
+      db.insert(t.threadReads)
+        .values({ orgId, threadId, accountId: viewers[0] as string, readUpTo: at + 3_600_000 })
+        .run();
     }
   });
   void spec;

@@ -52,7 +52,10 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
             // A stable Message-ID lets receivers drop a duplicate if we crash between send and commit.
             messageId: `<${mail.id}@portaal.outbox>`,
           });
-          db.update(mailOutbox).set({ status: "sent", sentAt: Date.now(), attempts: mail.attempts + 1 }).where(eq(mailOutbox.id, mail.id)).run();
+          db.update(mailOutbox)
+            .set({ status: "sent", sentAt: Date.now(), attempts: mail.attempts + 1 })
+            .where(eq(mailOutbox.id, mail.id))
+            .run();
           sent++;
         } catch (err) {
           const attempts = mail.attempts + 1;

@@ -18,7 +18,9 @@ function render(org: OrgLike, to: string, subject: string, paragraphs: string[],
   const html = `<!doctype html><html lang="nl"><body style="font-family:sans-serif;line-height:1.5;color:#1c2430">${paragraphs
     .map((p) => `<p>${escapeHtml(p)}</p>`)
     .join("")}${
-    link ? `<p><a href="${escapeHtml(link.href)}" style="display:inline-block;padding:10px 18px;background:#0b5f73;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(link.label)}</a></p>` : ""
+    link
+      ? `<p><a href="${escapeHtml(link.href)}" style="display:inline-block;padding:10px 18px;background:#0b5f73;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(link.label)}</a></p>`
+      : ""
   }<p style="color:#4d5866;font-size:13px">${escapeHtml(footer)}</p></body></html>`;
   return { orgId: org.id, to, subject, text, html };
 }
@@ -42,7 +44,10 @@ export function portalAddedMail(org: OrgLike, to: string, name: string, link: st
     org,
     to,
     notificationSubject(org.name),
-    [`Beste ${name},`, "U heeft toegang gekregen tot een extra portaal in het cliëntenportaal. Log in zoals u gewend bent en kies het portaal via de ronde knop met uw initialen."],
+    [
+      `Beste ${name},`,
+      "U heeft toegang gekregen tot een extra portaal in het cliëntenportaal. Log in zoals u gewend bent en kies het portaal via de ronde knop met uw initialen.",
+    ],
     { href: link, label: "Naar het portaal" },
   );
 }

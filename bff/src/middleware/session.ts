@@ -44,7 +44,7 @@ export function loadSession(opts: { required: boolean }) {
 export function requireUser() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const session = c.var.session;
-    if (!session || !session.secondFactorVerified) return notSignedIn(c);
+    if (!session?.secondFactorVerified) return notSignedIn(c);
     return next();
   });
 }

@@ -19,13 +19,13 @@ import {
   setSecretQuestion,
   startTotpEnrollment,
 } from "../auth/account-security";
-import { passwordProblem } from "../auth/password-policy";
 import { readDeviceCookie } from "../auth/cookies";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { passwordProblem } from "../auth/password-policy";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { writeTx } from "../db/client";
-import { hashToken } from "../lib/ids";
 import { apiError } from "../lib/http-error";
+import { hashToken } from "../lib/ids";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import type { AppEnv } from "../types";
@@ -53,13 +53,20 @@ export function accountRoutes() {
   return new Hono<AppEnv>()
     .get("/", (c) => {
       const device = readDeviceCookie(c);
-      const body = accountOverview(c.var.deps.db, c.var.user, c.var.session.id, device ? hashToken(device) : null, c.var.org.policy.secondFactor === "required");
+      const body = accountOverview(
+        c.var.deps.db,
+        c.var.user,
+        c.var.session.id,
+        device ? hashToken(device) : null,
+        c.var.org.policy.secondFactor === "required",
+      );
       return c.json(body, 200);
     })
     .post("/password", validate("json", ChangePasswordSchema), async (c) => {
       const { db } = c.var.deps;
       const { user, org, session } = c.var;
-      if (!passwordTries.consume(user.id)) return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
+      if (!passwordTries.consume(user.id))
+        return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const { currentPassword, newPassword } = c.req.valid("json");
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
         audit(c, "account.password.change", "failure");
@@ -85,12 +92,24 @@ export function accountRoutes() {
     .post("/totp/confirm", validate("json", TotpConfirmSchema), (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org } = c.var;
-      if (!codeTries.consume(user.id)) return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
+      if (!codeTries.consume(user.id))
+        return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const pending = pendingTotpEnrollment(db, user.id);
       if (!pending) return apiError(c, 409, "no_pending_key", "Start eerst het instellen van de authenticator-app.");
-      const step = matchTotp(secretBox.open(pending.keyEncrypted), c.req.valid("json").code, { pastSteps: org.policy.totpPastSteps, futureSteps: org.policy.totpFutureSteps }, null);
+      const step = matchTotp(
+        secretBox.open(pending.keyEncrypted),
+        c.req.valid("json").code,
+        { pastSteps: org.policy.totpPastSteps, futureSteps: org.policy.totpFutureSteps },
+        null,
+      );
       if (step === null) {
-        return apiError(c, 400, "wrong_code", "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en vul de nieuwste code in.", { code: "Onjuiste code" });
+        return apiError(
+          c,
+          400,
+          "wrong_code",
+          "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en vul de nieuwste code in.",
+          { code: "Onjuiste code" },
+        );
       }
       writeTx(db, () => {
         confirmTotpEnrollment(db, pending.id, step);
@@ -101,7 +120,12 @@ export function accountRoutes() {
     .post("/totp/:id/remove", validate("param", FactorParam), (c) => {
       const { db } = c.var.deps;
       if (!mayRemoveFactor(c)) {
-        return apiError(c, 409, "last_factor", "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.");
+        return apiError(
+          c,
+          409,
+          "last_factor",
+          "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
+        );
       }
       const removed = writeTx(db, () => {
         const ok = removeTotp(db, c.var.user.id, c.req.valid("param").id);
@@ -114,7 +138,12 @@ export function accountRoutes() {
     .post("/security-keys/:id/remove", validate("param", KeyParam), (c) => {
       const { db } = c.var.deps;
       if (!mayRemoveFactor(c)) {
-        return apiError(c, 409, "last_factor", "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.");
+        return apiError(
+          c,
+          409,
+          "last_factor",
+          "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
+        );
       }
       const removed = writeTx(db, () => {
         const ok = removeSecurityKey(db, c.var.user.id, c.req.valid("param").id);

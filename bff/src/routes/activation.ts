@@ -12,15 +12,15 @@ import {
 import { type Context, Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { markActivated, setPasswordHash } from "../auth/account-credentials";
-import { passwordProblem } from "../auth/password-policy";
 import { writeSessionCookie } from "../auth/cookies";
 import { addTotpCredential, listFactorKinds, recordTotpStep } from "../auth/factors";
 import { countLinkAttempt, findLinkToken, type LinkLookup, updateLinkData, useLinkToken } from "../auth/link-tokens";
 import { hashPassword } from "../auth/password";
+import { passwordProblem } from "../auth/password-policy";
 import { createSession } from "../auth/sessions";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
-import { findAccountById } from "../db/accounts";
 import { clientBirthDate, clientFirstName } from "../db/access";
+import { findAccountById } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { acceptTerms, latestTerms } from "../db/terms";
 import { apiError } from "../lib/http-error";
@@ -49,7 +49,8 @@ const LINK_ERRORS: Record<Exclude<LinkLookup, { ok: true }>["reason"], string> =
   unknown: "Deze activatielink bestaat niet of is vervangen door een nieuwere. Gebruik de link uit de laatste e-mail.",
   used: "Deze activatielink is al gebruikt. U kunt inloggen met uw e-mailadres en wachtwoord.",
   expired: "Deze activatielink is verlopen. Neem contact op met de organisatie voor een nieuwe link.",
-  too_many_attempts: "Deze activatielink werkt niet meer na te veel onjuiste geboortedata. Neem contact op met de organisatie voor een nieuwe link.",
+  too_many_attempts:
+    "Deze activatielink werkt niet meer na te veel onjuiste geboortedata. Neem contact op met de organisatie voor een nieuwe link.",
 };
 
 type Loaded = { lookup: Extract<LinkLookup, { ok: true }>; progress: Progress; account: NonNullable<ReturnType<typeof findAccountById>> };
@@ -63,7 +64,7 @@ function load(c: Context<AppEnv>, token: string): Loaded | Response {
     return apiError(c, 410, `link_${lookup.reason}`, LINK_ERRORS[lookup.reason] + extra);
   }
   const account = findAccountById(db, c.var.org.id, lookup.row.accountId);
-  if (!account || account.status !== "invited") {
+  if (account?.status !== "invited") {
     return apiError(c, 410, "link_used", LINK_ERRORS.used);
   }
   return { lookup, progress: lookup.data as unknown as Progress, account };
@@ -114,7 +115,16 @@ export function activationRoutes() {
       if (wrong) return wrong;
       const expected = clientBirthDate(db, org.id, l.progress.clientId);
       const audit = (outcome: "success" | "failure", details?: Record<string, unknown>) =>
-        appendAudit(db, { orgId: org.id, actorId: l.account.id, actorLabel: l.account.email, clientId: l.progress.clientId, action: "activation.birth-date", ip: clientIp(c), outcome, details });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: l.account.id,
+          actorLabel: l.account.email,
+          clientId: l.progress.clientId,
+          action: "activation.birth-date",
+          ip: clientIp(c),
+          outcome,
+          details,
+        });
       if (!expected || expected !== body.birthDate) {
         const left = writeTx(db, () => {
           const n = countLinkAttempt(db, l.lookup.row);
@@ -122,7 +132,9 @@ export function activationRoutes() {
           return n;
         });
         if (left === 0) return apiError(c, 410, "link_too_many_attempts", `${LINK_ERRORS.too_many_attempts} Bel ${org.phone}.`);
-        return apiError(c, 400, "wrong_birth_date", `Deze geboortedatum klopt niet. U kunt het nog ${left} keer proberen.`, { birthDate: "Onjuiste geboortedatum" });
+        return apiError(c, 400, "wrong_birth_date", `Deze geboortedatum klopt niet. U kunt het nog ${left} keer proberen.`, {
+          birthDate: "Onjuiste geboortedatum",
+        });
       }
       writeTx(db, () => {
         updateLinkData(db, l.lookup.row.id, { ...l.progress, birthDateOk: true });
@@ -145,7 +157,14 @@ export function activationRoutes() {
       writeTx(db, () => {
         setPasswordHash(db, l.account.id, hash);
         updateLinkData(db, l.lookup.row.id, progress);
-        appendAudit(db, { orgId: org.id, actorId: l.account.id, actorLabel: l.account.email, action: "activation.password", ip: clientIp(c), outcome: "success" });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: l.account.id,
+          actorLabel: l.account.email,
+          action: "activation.password",
+          ip: clientIp(c),
+          outcome: "success",
+        });
       });
       return c.json(status(c, { ...l, progress }), 200);
     })
@@ -178,14 +197,34 @@ export function activationRoutes() {
       const key = secretBox.open(l.progress.pendingTotp);
       const step = matchTotp(key, body.code, { pastSteps: org.policy.totpPastSteps, futureSteps: org.policy.totpFutureSteps }, null);
       if (step === null) {
-        return apiError(c, 400, "wrong_code", "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en vul de nieuwste code in.", { code: "Onjuiste code" });
+        return apiError(
+          c,
+          400,
+          "wrong_code",
+          "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en vul de nieuwste code in.",
+          { code: "Onjuiste code" },
+        );
       }
       const progress: Progress = { ...l.progress, factor: "totp", pendingTotp: undefined };
       writeTx(db, () => {
-        const id = addTotpCredential(db, secretBox, { orgId: org.id, accountId: l.account.id, key, label: "Authenticator-app", confirmed: true });
+        const id = addTotpCredential(db, secretBox, {
+          orgId: org.id,
+          accountId: l.account.id,
+          key,
+          label: "Authenticator-app",
+          confirmed: true,
+        });
         recordTotpStep(db, id, step);
         updateLinkData(db, l.lookup.row.id, progress);
-        appendAudit(db, { orgId: org.id, actorId: l.account.id, actorLabel: l.account.email, action: "account.totp.add", ip: clientIp(c), outcome: "success", details: { during: "activation" } });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: l.account.id,
+          actorLabel: l.account.email,
+          action: "account.totp.add",
+          ip: clientIp(c),
+          outcome: "success",
+          details: { during: "activation" },
+        });
       });
       return c.json(status(c, { ...l, progress }), 200);
     })
@@ -197,7 +236,12 @@ export function activationRoutes() {
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
       if (org.policy.secondFactor !== "email-until-set") {
-        return apiError(c, 400, "factor_required", "Bij deze organisatie is tweestapsverificatie verplicht. Kies een authenticator-app of een beveiligingssleutel.");
+        return apiError(
+          c,
+          400,
+          "factor_required",
+          "Bij deze organisatie is tweestapsverificatie verplicht. Kies een authenticator-app of een beveiligingssleutel.",
+        );
       }
       const progress: Progress = { ...l.progress, factor: "skipped" };
       updateLinkData(db, l.lookup.row.id, progress);
@@ -216,8 +260,20 @@ export function activationRoutes() {
         if (terms) acceptTerms(db, org.id, l.account.id, terms.id);
         markActivated(db, l.account.id);
         useLinkToken(db, l.lookup.row.id);
-        appendAudit(db, { orgId: org.id, actorId: l.account.id, actorLabel: l.account.email, clientId: l.progress.clientId, action: "activation.complete", ip, outcome: "success" });
-        return createSession(db, { orgId: org.id, accountId: l.account.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null }, org.policy);
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: l.account.id,
+          actorLabel: l.account.email,
+          clientId: l.progress.clientId,
+          action: "activation.complete",
+          ip,
+          outcome: "success",
+        });
+        return createSession(
+          db,
+          { orgId: org.id, accountId: l.account.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null },
+          org.policy,
+        );
       });
       writeSessionCookie(c, token, session.absoluteExpiresAt);
       return c.json({ step: "done" as const }, 200);

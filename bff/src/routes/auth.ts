@@ -1,7 +1,8 @@
 // Login: e-mail + password, then a second factor; logout.
+
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { EmailCodeRequestSchema, LoginRequestSchema, type LoginResponse, TotpRequestSchema } from "@portaal/shared/auth";
 import { type Context, Hono } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { appendAudit } from "../audit/log";
 import { clearSessionCookie, readDeviceCookie, writeDeviceCookie, writeSessionCookie } from "../auth/cookies";
 import { blockAccount, countLoginWithoutFactor, issueEmailCode, verifyEmailCode } from "../auth/email-codes";
@@ -11,9 +12,9 @@ import { createSession, invalidateSession } from "../auth/sessions";
 import { findAccountByEmail, recordFailedPassword, recordLogin, resetFailedPasswords } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
-import { emailCodeMail } from "../mail/templates";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
+import { emailCodeMail } from "../mail/templates";
 import { loadSession } from "../middleware/session";
 import type { AppEnv } from "../types";
 
@@ -37,14 +38,31 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
   const ip = clientIp(c);
   const next = writeTx(db, () => {
     invalidateSession(db, session.id);
-    const s = createSession(db, { orgId: org.id, accountId: user.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null }, org.policy);
+    const s = createSession(
+      db,
+      { orgId: org.id, accountId: user.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null },
+      org.policy,
+    );
     recordLogin(db, user, s.session.createdAt);
-    appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login", ip, outcome: "success", details: { factor, trustDevice } });
+    appendAudit(db, {
+      orgId: org.id,
+      actorId: user.id,
+      actorLabel: user.email,
+      action: "login",
+      ip,
+      outcome: "success",
+      details: { factor, trustDevice },
+    });
     return s;
   });
   writeSessionCookie(c, next.token, next.session.absoluteExpiresAt);
   if (trustDevice && factor !== "email" && org.policy.trustDeviceDays > 0) {
-    const device = createTrustedDevice(db, { orgId: org.id, accountId: user.id, userAgent: c.req.header("user-agent") ?? null, days: org.policy.trustDeviceDays });
+    const device = createTrustedDevice(db, {
+      orgId: org.id,
+      accountId: user.id,
+      userAgent: c.req.header("user-agent") ?? null,
+      days: org.policy.trustDeviceDays,
+    });
     writeDeviceCookie(c, device.token, device.expiresAt);
   }
 }
@@ -61,14 +79,27 @@ export function authRoutes() {
       const org = c.var.org;
       const ip = clientIp(c);
       if (!loginPerIp.consume(`${org.id}:${ip}`)) {
-        return apiError(c, 429, "too_many_attempts", "Te veel inlogpogingen vanaf dit adres. Wacht een paar minuten en probeer het opnieuw.");
+        return apiError(
+          c,
+          429,
+          "too_many_attempts",
+          "Te veel inlogpogingen vanaf dit adres. Wacht een paar minuten en probeer het opnieuw.",
+        );
       }
       const { email, password } = c.req.valid("json");
       const account = findAccountByEmail(db, org.id, email);
       const audit = (outcome: "success" | "failure" | "denied", action: string, details?: Record<string, unknown>) =>
-        appendAudit(db, { orgId: org.id, actorId: account?.id ?? null, actorLabel: account?.email ?? "onbekend", action, ip, outcome, details });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: account?.id ?? null,
+          actorLabel: account?.email ?? "onbekend",
+          action,
+          ip,
+          outcome,
+          details,
+        });
 
-      if (!account || !account.passwordHash) {
+      if (!account?.passwordHash) {
         await burnPasswordCheck(password);
         audit("failure", "login.password", { reason: account ? "not_activated" : "unknown_email" });
         return apiError(c, 401, "wrong_credentials", WRONG_CREDENTIALS);
@@ -77,7 +108,12 @@ export function authRoutes() {
       if (account.status === "blocked") {
         await burnPasswordCheck(password);
         audit("denied", "login.password", { reason: "blocked" });
-        return apiError(c, 423, "account_blocked", `Uw account is geblokkeerd. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`);
+        return apiError(
+          c,
+          423,
+          "account_blocked",
+          `Uw account is geblokkeerd. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
+        );
       }
       const ok = await verifyPassword(account.passwordHash, password);
       if (!ok) {
@@ -87,7 +123,12 @@ export function authRoutes() {
           return r;
         });
         if (blocked) {
-          return apiError(c, 423, "account_blocked", `Uw account is geblokkeerd na ${org.policy.maxFailedPasswords} onjuiste wachtwoorden. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`);
+          return apiError(
+            c,
+            423,
+            "account_blocked",
+            `Uw account is geblokkeerd na ${org.policy.maxFailedPasswords} onjuiste wachtwoorden. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
+          );
         }
         return apiError(c, 401, "wrong_credentials", WRONG_CREDENTIALS);
       }
@@ -116,7 +157,11 @@ export function authRoutes() {
       const trusted = isTrustedDevice(db, account.id, readDeviceCookie(c));
       const done = trusted && factors.some((f) => f !== "email");
       const { token, session } = writeTx(db, () => {
-        const s = createSession(db, { orgId: org.id, accountId: account.id, secondFactorVerified: done, ip, userAgent: c.req.header("user-agent") ?? null }, org.policy);
+        const s = createSession(
+          db,
+          { orgId: org.id, accountId: account.id, secondFactorVerified: done, ip, userAgent: c.req.header("user-agent") ?? null },
+          org.policy,
+        );
         if (done) {
           recordLogin(db, account, s.session.createdAt);
           audit("success", "login", { factor: "trusted-device" });
@@ -137,14 +182,28 @@ export function authRoutes() {
       if (!factorPerSession.consume(session.id) || !factorPerAccount.consume(user.id)) {
         invalidateSession(db, session.id);
         clearSessionCookie(c);
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.totp", ip, outcome: "denied", details: { reason: "too_many_attempts" } });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          action: "login.totp",
+          ip,
+          outcome: "denied",
+          details: { reason: "too_many_attempts" },
+        });
         return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
       }
       const { code, trustDevice } = c.req.valid("json");
       const ok = verifyAccountTotp(db, secretBox, user.id, code, org.policy);
       if (!ok) {
         appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.totp", ip, outcome: "failure" });
-        return apiError(c, 400, "wrong_code", "Deze verificatiecode klopt niet of is al gebruikt. Wacht op een nieuwe code in uw app en probeer het opnieuw.", { code: "Onjuiste code" });
+        return apiError(
+          c,
+          400,
+          "wrong_code",
+          "Deze verificatiecode klopt niet of is al gebruikt. Wacht op een nieuwe code in uw app en probeer het opnieuw.",
+          { code: "Onjuiste code" },
+        );
       }
       factorPerSession.reset(session.id);
       completeSecondFactor(c, "totp", trustDevice);
@@ -155,15 +214,32 @@ export function authRoutes() {
       const { org, session, user } = c.var;
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
       if (!emailSendPerAccount.consume(user.id)) {
-        return apiError(c, 429, "too_many_codes", "Er zijn net al codes verstuurd. Kijk in uw e-mail (ook bij ongewenste e-mail) of wacht een paar minuten.");
+        return apiError(
+          c,
+          429,
+          "too_many_codes",
+          "Er zijn net al codes verstuurd. Kijk in uw e-mail (ook bij ongewenste e-mail) of wacht een paar minuten.",
+        );
       }
       if (!listFactorKinds(db, user.id, org.policy).includes("email")) {
-        return apiError(c, 400, "email_code_not_allowed", "Voor uw account is inloggen met een code per e-mail niet mogelijk. Gebruik uw authenticator-app of beveiligingssleutel.");
+        return apiError(
+          c,
+          400,
+          "email_code_not_allowed",
+          "Voor uw account is inloggen met een code per e-mail niet mogelijk. Gebruik uw authenticator-app of beveiligingssleutel.",
+        );
       }
       writeTx(db, () => {
         const code = issueEmailCode(db, org.id, user.id);
         mailer.enqueue(emailCodeMail(org, user.email, code));
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.email-code.send", ip: clientIp(c), outcome: "success" });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          action: "login.email-code.send",
+          ip: clientIp(c),
+          outcome: "success",
+        });
       });
       return c.json({ sent: true }, 200);
     })
@@ -179,7 +255,15 @@ export function authRoutes() {
       }
       const result = verifyEmailCode(db, user.id, c.req.valid("json").code);
       if (result !== "ok") {
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.email-code", ip, outcome: "failure", details: { reason: result } });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          action: "login.email-code",
+          ip,
+          outcome: "failure",
+          details: { reason: result },
+        });
         const messages = {
           wrong: "Deze code klopt niet. Controleer de code in de e-mail en probeer het opnieuw.",
           expired: "Deze code is verlopen (na 10 minuten). Vraag een nieuwe code aan.",
@@ -196,7 +280,14 @@ export function authRoutes() {
       const { db } = c.var.deps;
       if (c.var.session) {
         invalidateSession(db, c.var.session.id);
-        appendAudit(db, { orgId: c.var.org.id, actorId: c.var.user.id, actorLabel: c.var.user.email, action: "logout", ip: clientIp(c), outcome: "success" });
+        appendAudit(db, {
+          orgId: c.var.org.id,
+          actorId: c.var.user.id,
+          actorLabel: c.var.user.email,
+          action: "logout",
+          ip: clientIp(c),
+          outcome: "success",
+        });
       }
       clearSessionCookie(c);
       return c.json({ ok: true }, 200);

@@ -6,13 +6,21 @@ import { z } from "zod";
 import { appendAudit } from "../audit/log";
 import { issueLinkToken, revokeLinkTokens } from "../auth/link-tokens";
 import { verifyPassword } from "../auth/password";
-import { closeAccount, endAllSessions, findAccountForClient, grantAccess, listAccessPeople, resetCredentials, setAccountStatus } from "../db/access";
+import {
+  closeAccount,
+  endAllSessions,
+  findAccountForClient,
+  grantAccess,
+  listAccessPeople,
+  resetCredentials,
+  setAccountStatus,
+} from "../db/access";
 import { writeTx, writeTxOr } from "../db/client";
 import { clientVisible } from "../db/clients";
-import { activationMail, portalAddedMail } from "../mail/templates";
 import { apiError } from "../lib/http-error";
 import { publicOrigin } from "../lib/origin";
 import { validate } from "../lib/validate";
+import { activationMail, portalAddedMail } from "../mail/templates";
 import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
@@ -23,7 +31,10 @@ const SecretParam = z.object({ clientId: IdSchema, accountId: IdSchema });
 const DAY = 86_400_000;
 
 const ACTION_RULES = {
-  deactivate: { from: ["invited", "active", "blocked"], message: "Alleen een uitgenodigd, actief of geblokkeerd account kan worden uitgeschakeld." },
+  deactivate: {
+    from: ["invited", "active", "blocked"],
+    message: "Alleen een uitgenodigd, actief of geblokkeerd account kan worden uitgeschakeld.",
+  },
   reactivate: { from: ["invited", "active", "blocked", "deactivated", "closed"], message: "" },
   unblock: { from: ["blocked"], message: "Dit account is niet geblokkeerd." },
   close: { from: ["invited", "active", "blocked", "deactivated"], message: "Dit account is al gesloten." },
@@ -50,8 +61,16 @@ export function beheerAccessRoutes() {
         const r = grantAccess(db, org, clientId, input);
         if (r.ok) {
           if (r.needsActivation) {
-            const token = issueLinkToken(db, { orgId: org.id, accountId: r.accountId, purpose: "activation", ttlMs: org.policy.activationLinkDays * DAY, data: { clientId } });
-            mailer.enqueue(activationMail(org, r.email, r.displayName, `${publicOrigin(c)}/activeren#${token}`, org.policy.activationLinkDays));
+            const token = issueLinkToken(db, {
+              orgId: org.id,
+              accountId: r.accountId,
+              purpose: "activation",
+              ttlMs: org.policy.activationLinkDays * DAY,
+              data: { clientId },
+            });
+            mailer.enqueue(
+              activationMail(org, r.email, r.displayName, `${publicOrigin(c)}/activeren#${token}`, org.policy.activationLinkDays),
+            );
           } else {
             mailer.enqueue(portalAddedMail(org, r.email, r.displayName, `${publicOrigin(c)}/inloggen`));
           }
@@ -81,7 +100,18 @@ export function beheerAccessRoutes() {
       if (!account) return apiError(c, 404, "account_not_found", "Dit account hoort niet bij deze cliënt.");
       if (!account.secretAnswerHash) return apiError(c, 409, "no_secret", "Deze gebruiker heeft geen geheime vraag ingesteld.");
       const match = await verifyPassword(account.secretAnswerHash, normaliseAnswer(c.req.valid("json").answer));
-      appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "access.secret-check", objectType: "account", objectId: accountId, ip: clientIp(c), outcome: "success", details: { match } });
+      appendAudit(db, {
+        orgId: org.id,
+        actorId: user.id,
+        actorLabel: user.email,
+        clientId,
+        action: "access.secret-check",
+        objectType: "account",
+        objectId: accountId,
+        ip: clientIp(c),
+        outcome: "success",
+        details: { match },
+      });
       return c.json({ match }, 200);
     })
     .post("/:accountId/:action", validate("param", AccountParam), (c) => {
@@ -92,28 +122,58 @@ export function beheerAccessRoutes() {
       if (!account) return apiError(c, 404, "account_not_found", "Dit account hoort niet bij deze cliënt.");
       const rule = ACTION_RULES[action];
       if (!(rule.from as readonly string[]).includes(account.status)) return apiError(c, 409, "wrong_state", rule.message);
-      const failure = writeTxOr(db, () => {
-        if (action === "deactivate") {
-          setAccountStatus(db, accountId, "deactivated");
-          endAllSessions(db, accountId);
-          revokeLinkTokens(db, accountId);
-        } else if (action === "unblock") {
-          setAccountStatus(db, accountId, "active");
-        } else if (action === "close") {
-          closeAccount(db, accountId);
-          revokeLinkTokens(db, accountId);
-        } else {
-          resetCredentials(db, accountId);
-          const person = account.clientId ? { personType: "client" as const, personId: account.clientId } : { personType: "contact" as const, personId: account.contactId ?? "" };
-          const granted = grantAccess(db, org, clientId, person);
-          // Throwing rolls the reset back: nothing changes when the dossier lacks a prerequisite.
-          if (!granted.ok) throw new ReactivationRefused(granted.status, granted.code, granted.message);
-          const token = issueLinkToken(db, { orgId: org.id, accountId, purpose: "activation", ttlMs: org.policy.activationLinkDays * DAY, data: { clientId } });
-          mailer.enqueue(activationMail(org, account.email, account.displayName, `${publicOrigin(c)}/activeren#${token}`, org.policy.activationLinkDays));
-        }
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: `access.${action}`, objectType: "account", objectId: accountId, ip: clientIp(c), outcome: "success" });
-        return null;
-      }, ReactivationRefused);
+      const failure = writeTxOr(
+        db,
+        () => {
+          if (action === "deactivate") {
+            setAccountStatus(db, accountId, "deactivated");
+            endAllSessions(db, accountId);
+            revokeLinkTokens(db, accountId);
+          } else if (action === "unblock") {
+            setAccountStatus(db, accountId, "active");
+          } else if (action === "close") {
+            closeAccount(db, accountId);
+            revokeLinkTokens(db, accountId);
+          } else {
+            resetCredentials(db, accountId);
+            const person = account.clientId
+              ? { personType: "client" as const, personId: account.clientId }
+              : { personType: "contact" as const, personId: account.contactId ?? "" };
+            const granted = grantAccess(db, org, clientId, person);
+            // Throwing rolls the reset back: nothing changes when the dossier lacks a prerequisite.
+            if (!granted.ok) throw new ReactivationRefused(granted.status, granted.code, granted.message);
+            const token = issueLinkToken(db, {
+              orgId: org.id,
+              accountId,
+              purpose: "activation",
+              ttlMs: org.policy.activationLinkDays * DAY,
+              data: { clientId },
+            });
+            mailer.enqueue(
+              activationMail(
+                org,
+                account.email,
+                account.displayName,
+                `${publicOrigin(c)}/activeren#${token}`,
+                org.policy.activationLinkDays,
+              ),
+            );
+          }
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: `access.${action}`,
+            objectType: "account",
+            objectId: accountId,
+            ip: clientIp(c),
+            outcome: "success",
+          });
+          return null;
+        },
+        ReactivationRefused,
+      );
       if (failure) return apiError(c, failure.status, failure.code, failure.message);
       return c.json({ ok: true }, 200);
     });

@@ -1,10 +1,5 @@
 // Beheer: client list, client page, and actuele relaties (add once, link to other clients).
-import {
-  ClientListQuerySchema,
-  ContactSearchQuerySchema,
-  CreateRelationSchema,
-  LinkRelationSchema,
-} from "@portaal/shared/beheer";
+import { ClientListQuerySchema, ContactSearchQuerySchema, CreateRelationSchema, LinkRelationSchema } from "@portaal/shared/beheer";
 import { IdSchema } from "@portaal/shared/common";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -47,7 +42,17 @@ export function beheerClientRoutes() {
       const { db } = c.var.deps;
       const detail = getClientDetail(db, scopeOf(c), clientId);
       if (!detail) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-      appendAudit(db, { orgId: c.var.org.id, actorId: c.var.user.id, actorLabel: c.var.user.email, clientId, action: "beheer.client.view", objectType: "client", objectId: clientId, ip: clientIp(c), outcome: "success" });
+      appendAudit(db, {
+        orgId: c.var.org.id,
+        actorId: c.var.user.id,
+        actorLabel: c.var.user.email,
+        clientId,
+        action: "beheer.client.view",
+        objectType: "client",
+        objectId: clientId,
+        ip: clientIp(c),
+        outcome: "success",
+      });
       return c.json(detail, 200);
     })
     .post(
@@ -59,14 +64,27 @@ export function beheerClientRoutes() {
         const { clientId } = c.req.valid("param");
         const { db } = c.var.deps;
         const { org, user } = c.var;
-        if (!clientVisible(db, scopeOf(c), clientId)) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+        if (!clientVisible(db, scopeOf(c), clientId))
+          return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
         const input = c.req.valid("json");
         if (input.email?.endsWith(`@${org.emailDomain}`)) {
-          return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", { email: "Adres van de organisatie" });
+          return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
+            email: "Adres van de organisatie",
+          });
         }
         const result = writeTx(db, () => {
           const r = createRelation(db, org.id, clientId, input);
-          appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "beheer.relation.create", objectType: "relation", objectId: r.ok ? r.relationId : null, ip: clientIp(c), outcome: r.ok ? "success" : "failure" });
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: "beheer.relation.create",
+            objectType: "relation",
+            objectId: r.ok ? r.relationId : null,
+            ip: clientIp(c),
+            outcome: r.ok ? "success" : "failure",
+          });
           return r;
         });
         if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
@@ -82,10 +100,21 @@ export function beheerClientRoutes() {
         const { clientId } = c.req.valid("param");
         const { db } = c.var.deps;
         const { org, user } = c.var;
-        if (!clientVisible(db, scopeOf(c), clientId)) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+        if (!clientVisible(db, scopeOf(c), clientId))
+          return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
         const result = writeTx(db, () => {
           const r = linkRelation(db, org.id, clientId, c.req.valid("json"));
-          appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "beheer.relation.link", objectType: "relation", objectId: r.ok ? r.relationId : null, ip: clientIp(c), outcome: r.ok ? "success" : "failure" });
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: "beheer.relation.link",
+            objectType: "relation",
+            objectId: r.ok ? r.relationId : null,
+            ip: clientIp(c),
+            outcome: r.ok ? "success" : "failure",
+          });
           return r;
         });
         if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);

@@ -1,8 +1,8 @@
 // The built-in dev mailbox (demo mode only): captured e-mails, newest first.
 import { DevMailQuerySchema } from "@portaal/shared/mail";
 import { Hono } from "hono";
-import { listMailbox } from "../mail/outbox";
 import { validate } from "../lib/validate";
+import { listMailbox } from "../mail/outbox";
 import type { AppEnv } from "../types";
 
 export function devMailRoutes() {

@@ -3,9 +3,9 @@ import { PasswordResetCompleteSchema, PasswordResetRequestSchema } from "@portaa
 import { Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { setPasswordHash } from "../auth/account-credentials";
-import { passwordProblem } from "../auth/password-policy";
 import { findLinkToken, issueLinkToken, useLinkToken } from "../auth/link-tokens";
 import { hashPassword } from "../auth/password";
+import { passwordProblem } from "../auth/password-policy";
 import { invalidateAccountSessions } from "../auth/sessions";
 import { findAccountByEmail, findAccountById } from "../db/accounts";
 import { writeTx } from "../db/client";
@@ -20,7 +20,8 @@ import { clientIp } from "./auth";
 const RESET_TTL_MS = 60 * 60_000;
 const SAME_ANSWER = {
   sent: true,
-  message: "Als dit e-mailadres bij een actief account hoort, ontvangt u binnen enkele minuten een e-mail met een link om een nieuw wachtwoord te kiezen.",
+  message:
+    "Als dit e-mailadres bij een actief account hoort, ontvangt u binnen enkele minuten een e-mail met een link om een nieuw wachtwoord te kiezen.",
 };
 
 export function passwordResetRoutes() {
@@ -31,14 +32,22 @@ export function passwordResetRoutes() {
       const { db, mailer } = c.var.deps;
       const { org } = c.var;
       const ip = clientIp(c);
-      if (!perIp.consume(`${org.id}:${ip}`)) return apiError(c, 429, "too_many_attempts", "Te veel aanvragen vanaf dit adres. Wacht een kwartier en probeer het opnieuw.");
+      if (!perIp.consume(`${org.id}:${ip}`))
+        return apiError(c, 429, "too_many_attempts", "Te veel aanvragen vanaf dit adres. Wacht een kwartier en probeer het opnieuw.");
       const account = findAccountByEmail(db, org.id, c.req.valid("json").email);
       // The same answer for unknown addresses: no way to learn who has an account.
       if (account && account.status === "active" && account.passwordHash && perAccount.consume(account.id)) {
         writeTx(db, () => {
           const token = issueLinkToken(db, { orgId: org.id, accountId: account.id, purpose: "reset", ttlMs: RESET_TTL_MS });
           mailer.enqueue(resetMail(org, account.email, account.displayName, `${publicOrigin(c)}/wachtwoord-herstellen#${token}`));
-          appendAudit(db, { orgId: org.id, actorId: account.id, actorLabel: account.email, action: "password.reset.request", ip, outcome: "success" });
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: account.id,
+            actorLabel: account.email,
+            action: "password.reset.request",
+            ip,
+            outcome: "success",
+          });
         });
       }
       return c.json(SAME_ANSWER, 200);
@@ -50,7 +59,12 @@ export function passwordResetRoutes() {
       const lookup = findLinkToken(db, org.id, "reset", token);
       const account = lookup.ok ? findAccountById(db, org.id, lookup.row.accountId) : undefined;
       if (!lookup.ok || !account || account.status !== "active") {
-        return apiError(c, 410, "link_invalid", "Deze link is verlopen, al gebruikt of vervangen door een nieuwere. Vraag opnieuw een nieuw wachtwoord aan.");
+        return apiError(
+          c,
+          410,
+          "link_invalid",
+          "Deze link is verlopen, al gebruikt of vervangen door een nieuwere. Vraag opnieuw een nieuw wachtwoord aan.",
+        );
       }
       const weak = passwordProblem(org.policy, password, account.email);
       if (weak) return apiError(c, 400, "weak_password", weak.message, { password: weak.detail });
@@ -59,7 +73,14 @@ export function passwordResetRoutes() {
         setPasswordHash(db, account.id, hash);
         useLinkToken(db, lookup.row.id);
         invalidateAccountSessions(db, account.id);
-        appendAudit(db, { orgId: org.id, actorId: account.id, actorLabel: account.email, action: "password.reset.complete", ip: clientIp(c), outcome: "success" });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: account.id,
+          actorLabel: account.email,
+          action: "password.reset.complete",
+          ip: clientIp(c),
+          outcome: "success",
+        });
       });
       return c.json({ ok: true }, 200);
     });

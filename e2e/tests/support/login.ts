@@ -12,21 +12,26 @@ const DEMO_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXP");
  */
 const lastStep = new Map<string, number>();
 
-export async function nextTotpCode(email: string): Promise<string> {
+export async function nextTotpCode(email: string, secret?: string): Promise<string> {
+  const key = secret ? decodeBase32IgnorePadding(secret.replace(/\s/g, "")) : DEMO_KEY;
   const now = () => Math.floor(Date.now() / 30_000);
   const step = Math.max(now(), (lastStep.get(email) ?? -1) + 1);
   while (step > now() + 1) await new Promise((r) => setTimeout(r, 1000));
   lastStep.set(email, step);
-  return generateHOTP(DEMO_KEY, BigInt(step), 6);
+  return generateHOTP(key, BigInt(step), 6);
 }
 
-export async function loginAs(page: Page, email: string, opts: { host?: string; trustDevice?: boolean } = {}) {
+export async function loginAs(
+  page: Page,
+  email: string,
+  opts: { host?: string; trustDevice?: boolean; password?: string; secret?: string } = {},
+) {
   await page.goto(opts.host ? `${opts.host}/inloggen` : "/inloggen");
   await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+  await page.getByLabel("Wachtwoord").fill(opts.password ?? DEMO_PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page.getByRole("heading", { name: "Verificatiecode" })).toBeVisible();
-  await page.getByLabel("Verificatiecode").fill(await nextTotpCode(email));
+  await page.getByLabel("Verificatiecode").fill(await nextTotpCode(email, opts.secret));
   if (opts.trustDevice) await page.getByLabel("Vertrouw deze computer voor een week").check();
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).not.toHaveURL(/inloggen/);

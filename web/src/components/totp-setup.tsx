@@ -6,7 +6,17 @@ import { ApiRequestError } from "../lib/api-client";
 import { Alert } from "./ui/alert";
 import { Field } from "./ui/field";
 
-export function TotpSetup({ setup, onConfirm, pending, error }: { setup: TotpSetupResponse; onConfirm: (code: string) => void; pending: boolean; error: unknown }) {
+export function TotpSetup({
+  setup,
+  onConfirm,
+  pending,
+  error,
+}: {
+  setup: TotpSetupResponse;
+  onConfirm: (code: string) => void;
+  pending: boolean;
+  error: unknown;
+}) {
   const { t } = useTranslation();
   const [code, setCode] = useState("");
   const apiError = error instanceof ApiRequestError ? error : null;

@@ -7,5 +7,11 @@ export function formatDate(iso: string): string {
 }
 
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(ms));
+  return new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(ms));
 }

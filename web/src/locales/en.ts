@@ -32,6 +32,10 @@ export const en: Catalog = {
     trustDeviceHint: "Only on a computer that nobody else uses.",
     verify: "Confirm",
     back: "Back to login",
+    emailCodeIntro: "We sent a 6-digit code to your e-mail address. Enter it below. The code is valid for 10 minutes.",
+    emailCodeSent: "The code was sent. Also check your spam folder.",
+    emailCodeResend: "Send a new code",
+    expired: "You were logged out after a while without activity. Please log in again.",
     noCrisis: "The portal is not meant for crises or for cancelling appointments. Call {{phone}} for that.",
   },
   nav: {
@@ -113,7 +117,14 @@ export const en: Catalog = {
     secretAnswer: "Answer the caller gives",
     match: "The answer matches.",
     noMatch: "The answer does not match.",
-    status: { geen: "No access", uitgenodigd: "Invited", actief: "Active", geblokkeerd: "Blocked", uitgeschakeld: "Deactivated", gesloten: "Closed" },
+    status: {
+      geen: "No access",
+      uitgenodigd: "Invited",
+      actief: "Active",
+      geblokkeerd: "Blocked",
+      uitgeschakeld: "Deactivated",
+      gesloten: "Closed",
+    },
     action: { deactivate: "Deactivate", reactivate: "Reactivate", unblock: "Unblock", close: "Close" },
     confirm: {
       deactivate: "Deactivate the access of {{name}}? All sessions end at once.",
@@ -142,7 +153,13 @@ export const en: Catalog = {
   activation: {
     title: "Activate account",
     progress: "Step {{n}} of {{total}}",
-    stepName: { "birth-date": "Check of the date of birth", password: "Choose a password", "second-factor": "Two-step verification", terms: "Terms of use", done: "Done" },
+    stepName: {
+      "birth-date": "Check of the date of birth",
+      password: "Choose a password",
+      "second-factor": "Two-step verification",
+      terms: "Terms of use",
+      done: "Done",
+    },
     birthDateIntro: "To check it is you, enter the date of birth of {{name}}, the client this account belongs to.",
     birthDate: "Date of birth",
     birthDateHint: "For example 14-03-2012.",
@@ -152,7 +169,8 @@ export const en: Catalog = {
     repeatPassword: "Repeat the password",
     mismatch: "The two passwords are not the same.",
     factorIntro: "Besides your password the portal asks a second proof that it is you when you log in. Choose how.",
-    factorIntroOptional: "You can set up an authenticator app (recommended). If you don't now, you get a code by e-mail at every login; after 5 times the account is blocked until you set up an app.",
+    factorIntroOptional:
+      "You can set up an authenticator app (recommended). If you don't now, you get a code by e-mail at every login; after 5 times the account is blocked until you set up an app.",
     chooseApp: "Authenticator app on my phone",
     otherChoice: "Make another choice",
     skipFactor: "Skip for now and receive codes by e-mail",
@@ -203,7 +221,8 @@ export const en: Catalog = {
     endSession: "End",
     unknownDevice: "Unknown device",
     secretTitle: "Secret question",
-    secretIntro: "When you call the organization, staff can recognise you with this question. Staff cannot read the answer. You do not log in with it.",
+    secretIntro:
+      "When you call the organization, staff can recognise you with this question. Staff cannot read the answer. You do not log in with it.",
     secretQuestion: "Question",
     secretAnswer: "Answer",
     secretSaved: "Your secret question was saved.",

@@ -31,6 +31,10 @@ export const nl = {
     trustDeviceHint: "Alleen op een computer die niet door anderen wordt gebruikt.",
     verify: "Bevestigen",
     back: "Terug naar inloggen",
+    emailCodeIntro: "We hebben een code van 6 cijfers naar uw e-mailadres gestuurd. Vul die hieronder in. De code is 10 minuten geldig.",
+    emailCodeSent: "De code is verstuurd. Kijk ook bij ongewenste e-mail.",
+    emailCodeResend: "Stuur een nieuwe code",
+    expired: "U bent uitgelogd omdat u een tijd niet actief was. Log opnieuw in.",
     noCrisis: "Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen. Bel daarvoor {{phone}}.",
   },
   nav: {
@@ -112,7 +116,14 @@ export const nl = {
     secretAnswer: "Antwoord dat de beller geeft",
     match: "Het antwoord klopt.",
     noMatch: "Het antwoord klopt niet.",
-    status: { geen: "Geen toegang", uitgenodigd: "Uitgenodigd", actief: "Actief", geblokkeerd: "Geblokkeerd", uitgeschakeld: "Uitgeschakeld", gesloten: "Gesloten" },
+    status: {
+      geen: "Geen toegang",
+      uitgenodigd: "Uitgenodigd",
+      actief: "Actief",
+      geblokkeerd: "Geblokkeerd",
+      uitgeschakeld: "Uitgeschakeld",
+      gesloten: "Gesloten",
+    },
     action: { deactivate: "Uitschakelen", reactivate: "Heractiveren", unblock: "Deblokkeren", close: "Sluiten" },
     confirm: {
       deactivate: "Toegang van {{name}} uitschakelen? Alle sessies eindigen direct.",
@@ -141,7 +152,13 @@ export const nl = {
   activation: {
     title: "Account activeren",
     progress: "Stap {{n}} van {{total}}",
-    stepName: { "birth-date": "Controle van de geboortedatum", password: "Kies een wachtwoord", "second-factor": "Tweestapsverificatie", terms: "Gebruiksvoorwaarden", done: "Klaar" },
+    stepName: {
+      "birth-date": "Controle van de geboortedatum",
+      password: "Kies een wachtwoord",
+      "second-factor": "Tweestapsverificatie",
+      terms: "Gebruiksvoorwaarden",
+      done: "Klaar",
+    },
     birthDateIntro: "Vul ter controle de geboortedatum in van {{name}}, de cliënt bij wie dit account hoort.",
     birthDate: "Geboortedatum",
     birthDateHint: "Bijvoorbeeld 14-03-2012.",
@@ -151,7 +168,8 @@ export const nl = {
     repeatPassword: "Herhaal het wachtwoord",
     mismatch: "De twee wachtwoorden zijn niet gelijk.",
     factorIntro: "Naast uw wachtwoord vraagt het portaal bij het inloggen een tweede bewijs dat u het bent. Kies hoe.",
-    factorIntroOptional: "U kunt een authenticator-app instellen (aangeraden). Doet u dat nu niet, dan krijgt u bij elke login een code per e-mail; na 5 keer wordt het account geblokkeerd tot u een app instelt.",
+    factorIntroOptional:
+      "U kunt een authenticator-app instellen (aangeraden). Doet u dat nu niet, dan krijgt u bij elke login een code per e-mail; na 5 keer wordt het account geblokkeerd tot u een app instelt.",
     chooseApp: "Authenticator-app op mijn telefoon",
     otherChoice: "Andere keuze maken",
     skipFactor: "Nu overslaan en codes per e-mail ontvangen",
@@ -202,7 +220,8 @@ export const nl = {
     endSession: "Beëindigen",
     unknownDevice: "Onbekend apparaat",
     secretTitle: "Geheime vraag",
-    secretIntro: "Belt u met de organisatie, dan kan de medewerker u met deze vraag herkennen. Medewerkers kunnen het antwoord niet lezen. U logt er niet mee in.",
+    secretIntro:
+      "Belt u met de organisatie, dan kan de medewerker u met deze vraag herkennen. Medewerkers kunnen het antwoord niet lezen. U logt er niet mee in.",
     secretQuestion: "Vraag",
     secretAnswer: "Antwoord",
     secretSaved: "Uw geheime vraag is opgeslagen.",

@@ -42,7 +42,12 @@ export function SessionTimeout({ idleMinutes }: { idleMinutes: number }) {
       <div className="timeout-dialog" role="alertdialog" aria-modal="true" aria-labelledby="timeout-title" aria-describedby="timeout-text">
         <h2 id="timeout-title">{t("session.warningTitle")}</h2>
         <p id="timeout-text">{t("session.warningText", { seconds: secondsLeft })}</p>
-        <button ref={button} type="button" className="button button-primary button-wide" onClick={() => void getMe().then(() => setSecondsLeft(null))}>
+        <button
+          ref={button}
+          type="button"
+          className="button button-primary button-wide"
+          onClick={() => void getMe().then(() => setSecondsLeft(null))}
+        >
           {t("session.stay")}
         </button>
       </div>

@@ -9,8 +9,26 @@ import { useAccountChange } from "../api/change-account";
 /** "Chrome op Windows" from a user agent, enough to recognise a device. */
 function describe(ua: string | null, unknown: string): string {
   if (!ua) return unknown;
-  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : unknown;
-  const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrome\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : unknown;
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? `${browser} · ${os}` : browser;
 }
 
@@ -31,7 +49,8 @@ export function DevicesSection({ account }: { account: AccountOverview }) {
           {account.trustedDevices.map((d) => (
             <li key={d.id} className="card card-row">
               <div>
-                <strong>{describe(d.userAgent, t("account.unknownDevice"))}</strong> {d.current && <span className="badge badge-ok">{t("account.thisDevice")}</span>}
+                <strong>{describe(d.userAgent, t("account.unknownDevice"))}</strong>{" "}
+                {d.current && <span className="badge badge-ok">{t("account.thisDevice")}</span>}
                 <div className="muted">{t("account.trustedUntil", { date: formatDateTime(d.expiresAt) })}</div>
               </div>
               <button type="button" className="button button-secondary" onClick={() => revokeDevice.mutate(d.id)}>
@@ -46,7 +65,8 @@ export function DevicesSection({ account }: { account: AccountOverview }) {
         {account.sessions.map((s) => (
           <li key={s.id} className="card card-row">
             <div>
-              <strong>{describe(s.userAgent, t("account.unknownDevice"))}</strong> {s.current && <span className="badge badge-ok">{t("account.thisSession")}</span>}
+              <strong>{describe(s.userAgent, t("account.unknownDevice"))}</strong>{" "}
+              {s.current && <span className="badge badge-ok">{t("account.thisSession")}</span>}
               <div className="muted">{t("account.lastActive", { date: formatDateTime(s.lastActivityAt) })}</div>
             </div>
             {!s.current && (

@@ -34,7 +34,11 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
               <strong>{f.label}</strong>
               <div className="muted">{t("account.addedOn", { date: formatDate(new Date(f.createdAt).toISOString()) })}</div>
             </div>
-            <button type="button" className="button button-secondary" onClick={() => window.confirm(t("account.confirmRemove")) && removeTotp.mutate(f.id)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => window.confirm(t("account.confirmRemove")) && removeTotp.mutate(f.id)}
+            >
               {t("account.remove")} <span className="visually-hidden">{f.label}</span>
             </button>
           </li>
@@ -45,7 +49,11 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
               <strong>{k.name}</strong>
               <div className="muted">{t("account.addedOn", { date: formatDate(new Date(k.createdAt).toISOString()) })}</div>
             </div>
-            <button type="button" className="button button-secondary" onClick={() => window.confirm(t("account.confirmRemove")) && removeKey.mutate(k.id)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => window.confirm(t("account.confirmRemove")) && removeKey.mutate(k.id)}
+            >
               {t("account.remove")} <span className="visually-hidden">{k.name}</span>
             </button>
           </li>

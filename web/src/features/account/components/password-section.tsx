@@ -44,7 +44,14 @@ export function PasswordSection({ policy, email }: { policy: Policy; email: stri
           onChange={(e) => setCurrent(e.target.value)}
           error={error?.fields.currentPassword ? error.message : undefined}
         />
-        <Field label={t("activation.newPassword")} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby="account-password-rules" />
+        <Field
+          label={t("activation.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          aria-describedby="account-password-rules"
+        />
         <PasswordRules policy={policy} password={next} email={email} id="account-password-rules" />
         <button type="submit" className="button button-primary" disabled={change.isPending}>
           {t("account.changePassword")}

@@ -27,8 +27,21 @@ export function SecretQuestionSection({ account }: { account: AccountOverview })
       <p className="muted">{t("account.secretIntro")}</p>
       {save.isSuccess && <Alert tone="success">{t("account.secretSaved")}</Alert>}
       <form onSubmit={submit} noValidate>
-        <Field label={t("account.secretQuestion")} value={question} maxLength={120} onChange={(e) => setQuestion(e.target.value)} error={error?.fields.question} />
-        <Field label={t("account.secretAnswer")} value={answer} maxLength={100} autoComplete="off" onChange={(e) => setAnswer(e.target.value)} error={error?.fields.answer} />
+        <Field
+          label={t("account.secretQuestion")}
+          value={question}
+          maxLength={120}
+          onChange={(e) => setQuestion(e.target.value)}
+          error={error?.fields.question}
+        />
+        <Field
+          label={t("account.secretAnswer")}
+          value={answer}
+          maxLength={100}
+          autoComplete="off"
+          onChange={(e) => setAnswer(e.target.value)}
+          error={error?.fields.answer}
+        />
         <button type="submit" className="button button-secondary" disabled={save.isPending}>
           {t("common.save")}
         </button>
@@ -48,7 +61,12 @@ export function CloseAccountSection({ account }: { account: AccountOverview }) {
       ) : (
         <>
           <p className="muted">{t("account.closeIntro")}</p>
-          <button type="button" className="button button-secondary" onClick={() => window.confirm(t("account.closeConfirm")) && request.mutate()} disabled={request.isPending}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => window.confirm(t("account.closeConfirm")) && request.mutate()}
+            disabled={request.isPending}
+          >
             {t("account.closeRequest")}
           </button>
         </>

@@ -4,7 +4,11 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import { api } from "../../../lib/api-client";
 
 export const activationQueryOptions = (token: string) =>
-  queryOptions({ queryKey: ["activation", token], queryFn: () => api.post<ActivationStatus>("/api/activation/status", { token }), staleTime: Number.POSITIVE_INFINITY });
+  queryOptions({
+    queryKey: ["activation", token],
+    queryFn: () => api.post<ActivationStatus>("/api/activation/status", { token }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 export function useActivationStatus(token: string) {
   return useQuery(activationQueryOptions(token));

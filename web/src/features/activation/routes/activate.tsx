@@ -41,7 +41,11 @@ export function ActivateRoute() {
           <>
             <ol className="steps" aria-label={t("activation.progress", { n: STEPS.indexOf(status.data.step) + 1, total: STEPS.length })}>
               {STEPS.map((s, i) => (
-                <li key={s} className={i < STEPS.indexOf(status.data.step) ? "done" : undefined} aria-current={s === status.data.step ? "step" : undefined}>
+                <li
+                  key={s}
+                  className={i < STEPS.indexOf(status.data.step) ? "done" : undefined}
+                  aria-current={s === status.data.step ? "step" : undefined}
+                >
                   <span className="visually-hidden">{t(`activation.stepName.${s}`)}</span>
                 </li>
               ))}
@@ -87,7 +91,15 @@ function BirthDateStep({ token, status }: { token: string; status: ActivationSta
     <form onSubmit={submit} noValidate>
       <p>{t("activation.birthDateIntro", { name: status.clientFirstName })}</p>
       {error && <Alert tone="error">{error.message}</Alert>}
-      <Field label={t("activation.birthDate")} type="date" name="birthDate" required value={birthDate} onChange={(e) => setBirthDate(e.target.value)} hint={t("activation.birthDateHint")} />
+      <Field
+        label={t("activation.birthDate")}
+        type="date"
+        name="birthDate"
+        required
+        value={birthDate}
+        onChange={(e) => setBirthDate(e.target.value)}
+        hint={t("activation.birthDateHint")}
+      />
       <button type="submit" className="button button-primary button-wide" disabled={step.isPending || error?.status === 410}>
         {t("activation.next")}
       </button>
@@ -202,13 +214,20 @@ function TermsStep({ token, status }: { token: string; status: ActivationStatus 
     <form onSubmit={submit} noValidate>
       <p>{t("activation.termsIntro")}</p>
       {status.terms && (
-        <section className="terms-text" aria-label={t("activation.termsLabel", { version: status.terms.version })} tabIndex={0}>
+        <section className="terms-text" aria-label={t("activation.termsLabel", { version: status.terms.version })}>
           {status.terms.body}
         </section>
       )}
       {error && <Alert tone="error">{error.message}</Alert>}
       <div className="checkbox">
-        <input id="accept-terms" type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} aria-invalid={missing || undefined} aria-describedby={missing ? "accept-error" : undefined} />
+        <input
+          id="accept-terms"
+          type="checkbox"
+          checked={accepted}
+          onChange={(e) => setAccepted(e.target.checked)}
+          aria-invalid={missing || undefined}
+          aria-describedby={missing ? "accept-error" : undefined}
+        />
         <label htmlFor="accept-terms">{t("activation.accept")}</label>
         {missing && (
           <p id="accept-error" className="field-error">

@@ -30,7 +30,15 @@ export function ForgotPasswordRoute() {
           <form onSubmit={submit} noValidate>
             <p className="muted">{t("reset.forgotIntro")}</p>
             {error && !error.fields.email && <Alert tone="error">{error.message}</Alert>}
-            <Field label={t("login.email")} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fields.email} />
+            <Field
+              label={t("login.email")}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={error?.fields.email}
+            />
             <button type="submit" className="button button-primary button-wide" disabled={request.isPending}>
               {t("reset.send")}
             </button>

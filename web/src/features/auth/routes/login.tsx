@@ -2,13 +2,15 @@
 import type { SecondFactorKind } from "@portaal/shared/auth";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
+import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
 import { useOrganization } from "../api/get-organization";
 import { useLogin } from "../api/login";
 import { useVerifyTotp } from "../api/verify-totp";
+import { EmailCodeStep } from "../components/email-code-step";
 
 /** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
 function safeRedirect(raw: string | null): string {
@@ -20,6 +22,7 @@ export function LoginRoute() {
   const org = useOrganization();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
   const [factors, setFactors] = useState<SecondFactorKind[] | null>(null);
   const done = () => navigate(safeRedirect(params.get("terug")), { replace: true });
 
@@ -27,10 +30,13 @@ export function LoginRoute() {
     <main id="inhoud" className="auth-page">
       <div className="auth-card">
         <p className="auth-org">{org.data?.logoText ?? t("common.appName")}</p>
+        {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
         {factors === null ? (
           <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? done() : setFactors(f))} />
-        ) : (
+        ) : factors.includes("totp") ? (
           <CodeStep onDone={done} onBack={() => setFactors(null)} />
+        ) : (
+          <EmailCodeStep onDone={done} onBack={() => setFactors(null)} />
         )}
         {org.data && <p className="auth-notice">{t("login.noCrisis", { phone: org.data.phone })}</p>}
       </div>
@@ -86,6 +92,9 @@ function PasswordStep({
       <button type="submit" className="button button-primary button-wide" disabled={login.isPending}>
         {t("login.submit")}
       </button>
+      <p>
+        <Link to={paths.forgotPassword.getHref()}>{t("login.forgot")}</Link>
+      </p>
     </form>
   );
 }

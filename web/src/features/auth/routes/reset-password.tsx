@@ -21,7 +21,10 @@ export function ResetPasswordRoute() {
     e.preventDefault();
     setMismatch(password !== repeat);
     if (password !== repeat) return;
-    complete.mutate({ token: window.location.hash.replace(/^#/, ""), password }, { onSuccess: () => window.history.replaceState(null, "", paths.resetPassword.getHref()) });
+    complete.mutate(
+      { token: window.location.hash.replace(/^#/, ""), password },
+      { onSuccess: () => window.history.replaceState(null, "", paths.resetPassword.getHref()) },
+    );
   }
   return (
     <main id="inhoud" className="auth-page">
@@ -39,7 +42,14 @@ export function ResetPasswordRoute() {
           <form onSubmit={submit} noValidate>
             <p className="muted">{t("reset.intro")}</p>
             {error && <Alert tone="error">{error.message}</Alert>}
-            <Field label={t("activation.newPassword")} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <Field
+              label={t("activation.newPassword")}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
             <Field
               label={t("activation.repeatPassword")}
               type="password"

@@ -6,7 +6,8 @@ import { accessQueryOptions } from "./get-access";
 export function useActivateAccess(clientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ActivateAccess) => api.post<{ accountId: string; invited: boolean }>(`/api/beheer/clients/${encodeURIComponent(clientId)}/access/activate`, body),
+    mutationFn: (body: ActivateAccess) =>
+      api.post<{ accountId: string; invited: boolean }>(`/api/beheer/clients/${encodeURIComponent(clientId)}/access/activate`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: accessQueryOptions(clientId).queryKey }),
   });
 }
@@ -23,6 +24,9 @@ export function useAccessAction(clientId: string) {
 export function useSecretCheck(clientId: string) {
   return useMutation({
     mutationFn: ({ accountId, answer }: { accountId: string; answer: string }) =>
-      api.post<{ match: boolean }>(`/api/beheer/clients/${encodeURIComponent(clientId)}/access/${encodeURIComponent(accountId)}/secret-check`, { answer }),
+      api.post<{ match: boolean }>(
+        `/api/beheer/clients/${encodeURIComponent(clientId)}/access/${encodeURIComponent(accountId)}/secret-check`,
+        { answer },
+      ),
   });
 }

@@ -30,7 +30,8 @@ export function AccessPanel({ clientId }: { clientId: string }) {
 
   function run(person: AccessPerson, a: AccessAction) {
     if (!person.accountId) return;
-    if ((a === "close" || a === "deactivate" || a === "reactivate") && !window.confirm(t(`access.confirm.${a}`, { name: person.name }))) return;
+    if ((a === "close" || a === "deactivate" || a === "reactivate") && !window.confirm(t(`access.confirm.${a}`, { name: person.name })))
+      return;
     setDone(null);
     action.mutate({ accountId: person.accountId, action: a }, { onSuccess: () => setDone(t(`access.done.${a}`, { name: person.name })) });
   }
@@ -80,7 +81,10 @@ export function AccessPanel({ clientId }: { clientId: string }) {
                   disabled={p.missing.length > 0 || activate.isPending}
                   onClick={() => {
                     setDone(null);
-                    activate.mutate({ personType: p.personType, personId: p.personId }, { onSuccess: (r) => setDone(t(r.invited ? "access.done.invited" : "access.done.portalAdded", { name: p.name })) });
+                    activate.mutate(
+                      { personType: p.personType, personId: p.personId },
+                      { onSuccess: (r) => setDone(t(r.invited ? "access.done.invited" : "access.done.portalAdded", { name: p.name })) },
+                    );
                   }}
                 >
                   {t("access.activate")} <span className="visually-hidden">{p.name}</span>
@@ -113,11 +117,20 @@ function SecretCheck({ clientId, accountId, name }: { clientId: string; accountI
     <details className="secret-check">
       <summary>{t("access.secretCheck", { name })}</summary>
       <form onSubmit={submit} noValidate>
-        <Field label={t("access.secretAnswer")} value={answer} onChange={(e) => setAnswer(e.target.value)} maxLength={200} autoComplete="off" error={error?.fields.answer} />
+        <Field
+          label={t("access.secretAnswer")}
+          value={answer}
+          onChange={(e) => setAnswer(e.target.value)}
+          maxLength={200}
+          autoComplete="off"
+          error={error?.fields.answer}
+        />
         <button type="submit" className="button button-secondary" disabled={check.isPending}>
           {t("access.check")}
         </button>
-        {check.data && <Alert tone={check.data.match ? "success" : "warning"}>{check.data.match ? t("access.match") : t("access.noMatch")}</Alert>}
+        {check.data && (
+          <Alert tone={check.data.match ? "success" : "warning"}>{check.data.match ? t("access.match") : t("access.noMatch")}</Alert>
+        )}
         {error && !error.fields.answer && <Alert tone="error">{error.message}</Alert>}
       </form>
     </details>

@@ -71,7 +71,7 @@ export function authRoutes() {
   const loginPerIp = createRateLimiter(30, 5 * 60_000);
   const factorPerSession = createRateLimiter(5, 10 * 60_000);
   const factorPerAccount = createRateLimiter(15, 15 * 60_000);
-  const emailSendPerAccount = createRateLimiter(3, 10 * 60_000);
+  const emailSendPerAccount = createRateLimiter(6, 15 * 60_000);
 
   return new Hono<AppEnv>()
     .post("/login", loadSession({ required: false }), validate("json", LoginRequestSchema), async (c) => {

@@ -1,0 +1,82 @@
+// A real BFF on a fresh SQLite file with the demo seeded, driven through app.request() like a browser.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
+import { createApp } from "../app";
+import { loadConfig } from "../config";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "../demo/seed";
+import { createDeps } from "../deps";
+
+export const HET_BAKEN = "localhost";
+export const NOORDERLICHT = "noorderlicht.localhost";
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  deps: ReturnType<typeof createDeps>;
+  dataDir: string;
+  request(host: string, method: string, url: string, opts?: { body?: unknown; cookie?: string; origin?: string | null }): Promise<Response>;
+  /** Logs a demo account in with password and TOTP; returns the cookie header to send. */
+  login(host: string, email: string, password?: string): Promise<string>;
+  close(): void;
+}
+
+/** Cookies from a response, as a Cookie header (name=value; ...), merged over earlier ones. */
+export function cookiesFrom(res: Response, previous = ""): string {
+  const jar = new Map(previous ? previous.split("; ").map((p) => p.split("=", 2) as [string, string]) : []);
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const [name, value] = (pair ?? "").split("=", 2) as [string, string];
+    if (value === "" || /Max-Age=0/i.test(c)) jar.delete(name);
+    else jar.set(name, value);
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+const usedSteps = new Map<string, number>();
+/** A TOTP code for a step not used before by this key (codes cannot be replayed). */
+export function freshTotp(id: string, secret = DEMO_TOTP_SECRET): string {
+  const step = Math.max(Math.floor(Date.now() / 30_000), (usedSteps.get(id) ?? -1) + 1);
+  usedSteps.set(id, step);
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
+}
+
+export async function makeHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-test-"));
+  const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: "1", WEB_DIST: "", ...env }));
+  await seedDemo(deps.db, deps.secretBox);
+  const app = createApp(deps);
+  const request: Harness["request"] = (host, method, url, opts = {}) => {
+    const headers: Record<string, string> = { Host: host };
+    if (opts.cookie) headers.Cookie = opts.cookie;
+    if (opts.origin !== null && method !== "GET") headers.Origin = opts.origin ?? `http://${host}`;
+    if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+    return Promise.resolve(app.request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }));
+  };
+  return {
+    app,
+    deps,
+    dataDir,
+    request,
+    async login(host, email, password = DEMO_PASSWORD) {
+      const res = await request(host, "POST", "/api/auth/login", { body: { email, password } });
+      if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+      let cookie = cookiesFrom(res);
+      const step = (await res.json()) as { step: string };
+      if (step.step === "done") return cookie;
+      const totp = await request(host, "POST", "/api/auth/totp", {
+        body: { code: freshTotp(`${host}/${email}`), trustDevice: false },
+        cookie,
+      });
+      if (totp.status !== 200) throw new Error(`totp ${email}: ${totp.status} ${await totp.text()}`);
+      cookie = cookiesFrom(totp, cookie);
+      return cookie;
+    },
+    close() {
+      deps.mailer.stop();
+      deps.db.$client.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

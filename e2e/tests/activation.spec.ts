@@ -1,111 +1,11 @@
 // The account lifecycle through the browser, for the zorg preset (Het Baken) and the ggz preset (Noorderlicht):
 // staff add a relation and activate access, the relation activates from the e-mail, logs in with each
 // factor, trusts the device, gets blocked and unblocked, is reactivated and sets everything anew, is closed.
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { loginAs, nextTotpCode } from "./support/login";
+import { expect, test } from "@playwright/test";
+import { activate, addRelationAndActivate, hostOf, logout, openClient, staffAction, staffPage, tryPassword } from "./support/lifecycle";
+import { loginAs } from "./support/login";
 import { lookAt } from "./support/look";
 import { linkIn, newestMail } from "./support/mail";
-
-function hostOf(baseURL: string | undefined, sub?: string): string {
-  const url = new URL(baseURL ?? "http://localhost:3100");
-  return sub ? `http://${sub}.localhost:${url.port}` : url.origin;
-}
-
-/** Staff work in their own browser context, beside the user's. */
-async function staffPage(browser: Browser, host: string, email: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  // Staff confirm every "are you sure?" question.
-  page.on("dialog", (d) => void d.accept());
-  await loginAs(page, email, { host });
-  return page;
-}
-
-async function openClient(staff: Page, host: string, name: string) {
-  await staff.goto(`${host}/beheer?q=${encodeURIComponent(name)}`);
-  await staff.getByRole("link", { name }).first().click();
-  await expect(staff.getByRole("heading", { name, level: 1 })).toBeVisible();
-}
-
-async function addRelationAndActivate(staff: Page, first: string, last: string, email: string) {
-  const form = staff.locator("form", { has: staff.getByRole("heading", { name: "Nieuwe relatie toevoegen" }) });
-  await form.getByLabel("Voornaam").fill(first);
-  await form.getByLabel("Achternaam").fill(last);
-  await form.getByLabel("E-mailadres", { exact: true }).fill(email);
-  await form.getByLabel("Rol").selectOption("verwant");
-  await form.getByRole("button", { name: "Toevoegen" }).click();
-  await expect(form.getByText("De relatie is toegevoegd.")).toBeVisible();
-  const card = staff.locator("li.access-card", { hasText: `${first} ${last}` });
-  await expect(card.getByText("Geen toegang")).toBeVisible();
-  await card.getByRole("button", { name: /Toegang activeren/ }).click();
-  await expect(staff.getByText(`${first} ${last} ontvangt een e-mail met een activatielink.`)).toBeVisible();
-  await expect(card.getByText("Uitgenodigd")).toBeVisible();
-}
-
-async function staffAction(staff: Page, name: string, action: "Deblokkeren" | "Heractiveren" | "Sluiten") {
-  await staff.reload();
-  const card = staff.locator("li.access-card", { hasText: name });
-  await card.getByRole("button", { name: new RegExp(`^${action}`) }).click();
-  await expect(staff.getByRole("status").filter({ hasText: name })).toBeVisible();
-}
-
-async function logout(page: Page, name: string) {
-  await page.getByRole("button", { name: `Menu van ${name}` }).click();
-  await page.getByRole("button", { name: "Uitloggen" }).click();
-  await expect(page).toHaveURL(/inloggen/);
-}
-
-async function activate(
-  page: Page,
-  link: string,
-  opts: { birthDate: string; password: string; factor: "app" | "skip"; email: string; look?: (name: string) => Promise<void> },
-) {
-  await page.goto(link);
-  await expect(page.getByRole("heading", { name: "Controle van de geboortedatum" })).toBeVisible();
-  await opts.look?.("activation-birth-date");
-  await page.getByLabel("Geboortedatum").fill("2000-01-01");
-  await page.getByRole("button", { name: "Volgende" }).click();
-  await expect(page.getByRole("alert")).toContainText("nog 4 keer");
-  await page.getByLabel("Geboortedatum").fill(opts.birthDate);
-  await page.getByRole("button", { name: "Volgende" }).click();
-  await expect(page.getByRole("heading", { name: "Kies een wachtwoord" })).toBeVisible();
-  // F5 resumes at the same step.
-  await page.reload();
-  await expect(page.getByRole("heading", { name: "Kies een wachtwoord" })).toBeVisible();
-  await page.getByLabel("Nieuw wachtwoord").fill("kort");
-  await opts.look?.("activation-password");
-  await page.getByLabel("Herhaal het wachtwoord").fill("kort");
-  await page.getByRole("button", { name: "Volgende" }).click();
-  await expect(page.getByRole("alert")).toContainText("voldoet niet");
-  await page.getByLabel("Nieuw wachtwoord").fill(opts.password);
-  await page.getByLabel("Herhaal het wachtwoord").fill(opts.password);
-  await page.getByRole("button", { name: "Volgende" }).click();
-  await expect(page.getByRole("heading", { name: "Tweestapsverificatie" })).toBeVisible();
-  let secret: string | undefined;
-  if (opts.factor === "app") {
-    await page.getByRole("button", { name: "Authenticator-app op mijn telefoon" }).click();
-    secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
-    await opts.look?.("activation-totp");
-    await page.getByLabel("Verificatiecode").fill(await nextTotpCode(opts.email, secret));
-    await page.getByRole("button", { name: "Code bevestigen" }).click();
-  } else {
-    await page.getByRole("button", { name: "Nu overslaan en codes per e-mail ontvangen" }).click();
-  }
-  await expect(page.getByRole("heading", { name: "Gebruiksvoorwaarden" })).toBeVisible();
-  await page.getByRole("button", { name: "Account activeren" }).click();
-  await expect(page.getByText("Ga akkoord met de gebruiksvoorwaarden om verder te gaan.")).toBeVisible();
-  await page.getByLabel("Ik ga akkoord met de gebruiksvoorwaarden").check();
-  await page.getByRole("button", { name: "Account activeren" }).click();
-  await expect(page).toHaveURL(/\/portaal\/[a-z0-9]+$/);
-  return secret;
-}
-
-async function tryPassword(page: Page, email: string, password: string) {
-  await page.goto("/inloggen");
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-}
 
 test("zorg: activate with an authenticator app, trust the device, block, unblock, reactivate, close", async ({
   page,

@@ -1,4 +1,7 @@
 // Logs a demo account in through the real login page, with a TOTP code computed here.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { expect, type Page } from "@playwright/test";
@@ -8,16 +11,26 @@ const DEMO_KEY = decodeBase32IgnorePadding("JBSWY3DPEHPK3PXP");
 
 /**
  * Codes cannot be replayed: a step once used (or an earlier one) is refused. The server accepts one
- * step ahead, so an account logs in at most twice per 30 s; past that we wait for the clock.
+ * step ahead, so an account logs in at most twice per 30 s; past that we wait for the clock. The steps
+ * used are kept in a file, because Playwright starts a new worker process after a failed test.
  */
-const lastStep = new Map<string, number>();
+const stepsFile = path.join(os.tmpdir(), "portaal-e2e-totp-steps.json");
+
+function readSteps(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(stepsFile, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
 
 export async function nextTotpCode(email: string, secret?: string): Promise<string> {
   const key = secret ? decodeBase32IgnorePadding(secret.replace(/\s/g, "")) : DEMO_KEY;
   const now = () => Math.floor(Date.now() / 30_000);
-  const step = Math.max(now(), (lastStep.get(email) ?? -1) + 1);
+  const steps = readSteps();
+  const step = Math.max(now(), (steps[email] ?? -1) + 1);
   while (step > now() + 1) await new Promise((r) => setTimeout(r, 1000));
-  lastStep.set(email, step);
+  fs.writeFileSync(stepsFile, JSON.stringify({ ...readSteps(), [email]: step }));
   return generateHOTP(key, BigInt(step), 6);
 }
 

@@ -117,19 +117,29 @@ function dev() {
 
 function test() {
   const started = Date.now();
+  let passed = 0;
+  // Each check exits the process on failure (run() does), so reaching the next line means it passed.
+  const check = (name, fn) => {
+    log(name);
+    fn();
+    passed++;
+  };
   ensureDeps();
   ensureChromium();
-  log("lint and format (biome)");
-  pnpm(["exec", "biome", "check", "."]);
-  log("typecheck");
-  for (const pkg of ["shared", "bff", "web", "e2e"]) pnpm(["--filter", `@portaal/${pkg}`, "typecheck"]);
-  log("unit and integration tests (vitest)");
-  pnpm(["--filter", "@portaal/bff", "test"]);
-  pnpm(["--filter", "@portaal/web", "test"]);
-  buildWeb();
-  log("end-to-end tests (Playwright, headless Chromium)");
-  pnpm(["exec", "playwright", "test"], { env: { ...env, CHROMIUM_PATH: findChromium() ?? "" } });
+  check("lint and format (biome)", () => pnpm(["exec", "biome", "check", "."]));
+  check("typecheck", () => {
+    for (const pkg of ["shared", "bff", "web", "e2e"]) pnpm(["--filter", `@portaal/${pkg}`, "typecheck"]);
+  });
+  check("unit and integration tests (vitest)", () => {
+    pnpm(["--filter", "@portaal/bff", "test"]);
+    pnpm(["--filter", "@portaal/web", "test"]);
+  });
+  check("building the SPA", () => pnpm(["--filter", "@portaal/web", "build"]));
+  check("end-to-end tests (Playwright, headless Chromium)", () =>
+    pnpm(["exec", "playwright", "test"], { env: { ...env, CHROMIUM_PATH: findChromium() ?? "" } }),
+  );
   console.log(`\n✔ every check passed in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`checks: ${passed} passed, 0 failed`);
 }
 
 const command = process.argv[2];

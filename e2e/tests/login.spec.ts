@@ -32,7 +32,9 @@ test("a staff member logs in and sees the Beheer tab with the client list", asyn
   await page.getByRole("link", { name: "Sanne Jansen" }).click();
   await expect(page.getByRole("heading", { name: "Sanne Jansen" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Actuele relaties" })).toBeVisible();
-  await expect(page.getByText("Petra Jansen")).toBeVisible();
+  const relations = page.locator("section", { has: page.getByRole("heading", { name: "Actuele relaties" }) });
+  await expect(relations.getByText("Petra Jansen")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Gebruikerstoegang" })).toBeVisible();
   await lookAt(page, testInfo, "beheer-client");
 });
 

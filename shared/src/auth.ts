@@ -62,6 +62,8 @@ export const MeResponseSchema = z.object({
   organization: OrganizationPublicSchema,
   portals: z.array(PortalSchema),
   session: z.object({ idleExpiresAt: z.number(), absoluteExpiresAt: z.number() }),
+  /** A version of the terms of use this user has not accepted yet (COV users only). */
+  termsToAccept: z.object({ version: z.number().int(), body: z.string() }).nullable(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
@@ -81,4 +83,8 @@ export const PasswordResetCompleteSchema = z.object({
     .string({ error: "Kies een wachtwoord." })
     .min(1, { error: "Kies een wachtwoord." })
     .max(256, { error: "Dit wachtwoord is te lang." }),
+});
+
+export const AcceptTermsSchema = z.object({
+  version: z.number({ error: "Versie van de voorwaarden ontbreekt." }).int().min(1),
 });

@@ -11,14 +11,14 @@ export function acceptTerms(db: Db, orgId: string, accountId: string, termsVersi
   db.insert(termsAcceptances).values({ orgId, accountId, termsVersionId, acceptedAt: now }).onConflictDoNothing().run();
 }
 
-export function hasAcceptedLatestTerms(db: Db, orgId: string, accountId: string): boolean {
+/** The latest terms when this account has not accepted them yet, else null. */
+export function termsToAccept(db: Db, orgId: string, accountId: string): { version: number; body: string } | null {
   const latest = latestTerms(db, orgId);
-  if (!latest) return true;
-  return (
-    db
-      .select({ at: termsAcceptances.acceptedAt })
-      .from(termsAcceptances)
-      .where(and(eq(termsAcceptances.accountId, accountId), eq(termsAcceptances.termsVersionId, latest.id)))
-      .get() !== undefined
-  );
+  if (!latest) return null;
+  const accepted = db
+    .select({ at: termsAcceptances.acceptedAt })
+    .from(termsAcceptances)
+    .where(and(eq(termsAcceptances.accountId, accountId), eq(termsAcceptances.termsVersionId, latest.id)))
+    .get();
+  return accepted ? null : { version: latest.version, body: latest.body };
 }

@@ -1,7 +1,7 @@
 // The deterministic, fictional demo dataset (SPEC §6): two organizations and their accounts and dossiers.
 import { decodeBase32IgnorePadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { PRESETS, type Preset } from "@portaal/shared/policy";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { hashPassword } from "../auth/password";
 import type { SecretBox } from "../auth/secret-box";
 import { type Db, writeTx } from "../db/client";
@@ -272,15 +272,22 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
       publishedAt: now - 3 * DAY,
     })
     .run();
+  const termsId = r.id();
   db.insert(t.termsVersions)
     .values({
-      id: r.id(),
+      id: termsId,
       orgId,
       version: 1,
       body: `Gebruiksvoorwaarden van het cliëntenportaal van ${spec.name}. U gebruikt het portaal alleen voor uzelf of voor de cliënt bij wie u betrokken bent. Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen.`,
       publishedAt: now - 200 * DAY,
     })
     .run();
+  // The demo's users have been around a while: they accepted the current terms.
+  for (const a of db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.orgId, orgId)).all()) {
+    db.insert(t.termsAcceptances)
+      .values({ orgId, accountId: a.id, termsVersionId: termsId, acceptedAt: now - 100 * DAY })
+      .run();
+  }
 }
 
 function seedDossiers(

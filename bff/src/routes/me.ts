@@ -1,26 +1,57 @@
 // The signed-in user, their organization and the portals they can reach.
-import type { MeResponse } from "@portaal/shared/auth";
+import { AcceptTermsSchema, type MeResponse } from "@portaal/shared/auth";
 import { Hono } from "hono";
+import { appendAudit } from "../audit/log";
 import { initialsOf, listPortalsForAccount } from "../db/accounts";
+import { writeTx } from "../db/client";
+import { acceptTerms, latestTerms, termsToAccept } from "../db/terms";
+import { apiError } from "../lib/http-error";
+import { validate } from "../lib/validate";
 import type { AppEnv } from "../types";
+import { clientIp } from "./auth";
 
 export function meRoutes() {
-  return new Hono<AppEnv>().get("/", (c) => {
-    const { user, org, session } = c.var;
-    const body: MeResponse = {
-      user: {
-        id: user.id,
-        email: user.email,
-        displayName: user.displayName,
-        initials: initialsOf(user.displayName),
-        kind: user.kind,
-        staffRole: user.staffRole,
-        previousLoginAt: user.previousLoginAt,
-      },
-      organization: { name: org.name, policy: org.policy, phone: org.phone, primaryColor: org.primaryColor, logoText: org.logoText },
-      portals: user.kind === "cov" ? listPortalsForAccount(c.var.deps.db, org.id, user.id) : [],
-      session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
-    };
-    return c.json(body, 200);
-  });
+  return new Hono<AppEnv>()
+    .get("/", (c) => {
+      const { user, org, session } = c.var;
+      const { db } = c.var.deps;
+      const body: MeResponse = {
+        user: {
+          id: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          initials: initialsOf(user.displayName),
+          kind: user.kind,
+          staffRole: user.staffRole,
+          previousLoginAt: user.previousLoginAt,
+        },
+        organization: { name: org.name, policy: org.policy, phone: org.phone, primaryColor: org.primaryColor, logoText: org.logoText },
+        portals: user.kind === "cov" ? listPortalsForAccount(db, org.id, user.id) : [],
+        session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
+        termsToAccept: user.kind === "cov" ? termsToAccept(db, org.id, user.id) : null,
+      };
+      return c.json(body, 200);
+    })
+    .post("/terms", validate("json", AcceptTermsSchema), (c) => {
+      const { db } = c.var.deps;
+      const { user, org } = c.var;
+      const latest = latestTerms(db, org.id);
+      if (!latest || latest.version !== c.req.valid("json").version) {
+        return apiError(c, 409, "terms_changed", "Er is intussen een nieuwere versie van de voorwaarden. Lees die en ga opnieuw akkoord.");
+      }
+      writeTx(db, () => {
+        acceptTerms(db, org.id, user.id, latest.id);
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          action: "terms.accept",
+          objectType: "terms",
+          objectId: String(latest.version),
+          ip: clientIp(c),
+          outcome: "success",
+        });
+      });
+      return c.json({ ok: true }, 200);
+    });
 }

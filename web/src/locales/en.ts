@@ -195,6 +195,10 @@ export const en: Catalog = {
     stay: "Stay logged in",
     expired: "You were logged out after half an hour without activity. Please log in again.",
   },
+  terms: {
+    newVersion: "The terms of use have changed (version {{version}}). Read them and accept to keep using the portal.",
+    continue: "Accept and continue",
+  },
   account: {
     title: "My account",
     intro: "Privacy and security of your account {{email}}.",

@@ -194,6 +194,10 @@ export const nl = {
     stay: "Ingelogd blijven",
     expired: "U bent uitgelogd omdat u een half uur niet actief was. Log opnieuw in.",
   },
+  terms: {
+    newVersion: "De gebruiksvoorwaarden zijn gewijzigd (versie {{version}}). Lees ze en ga akkoord om het portaal te blijven gebruiken.",
+    continue: "Akkoord en verder",
+  },
   account: {
     title: "Mijn account",
     intro: "Privacy en beveiliging van uw account {{email}}.",

@@ -5,6 +5,7 @@ import { ErrorState } from "../../components/ui/error-state";
 import { Loading } from "../../components/ui/spinner";
 import { paths } from "../../config/paths";
 import { useMe } from "../../features/auth/api/get-me";
+import { TermsGate } from "../../features/terms/components/terms-gate";
 import { AppShell } from "./app-shell";
 
 export function SignedIn() {
@@ -14,5 +15,6 @@ export function SignedIn() {
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
+  if (me.data.termsToAccept) return <TermsGate terms={me.data.termsToAccept} organizationName={me.data.organization.name} />;
   return <AppShell me={me.data} />;
 }

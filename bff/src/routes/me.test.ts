@@ -1,0 +1,47 @@
+// /api/me: the user, their portals, and the terms of use asked again when a new version is published.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness();
+});
+afterAll(() => h.close());
+
+describe("GET /api/me", () => {
+  it("answers 401 without a session", async () => {
+    const res = await h.request(HET_BAKEN, "GET", "/api/me");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("asks a new version of the terms once, and only the newest", async () => {
+    const cookie = await h.login(HET_BAKEN, "ouder@example.com");
+    const me = async () =>
+      (await (await h.request(HET_BAKEN, "GET", "/api/me", { cookie })).json()) as {
+        termsToAccept: { version: number } | null;
+        portals: unknown[];
+      };
+    expect((await me()).termsToAccept).toBeNull();
+    expect((await me()).portals).toHaveLength(2);
+    const org = h.deps.db.$client.prepare("SELECT org_id FROM accounts WHERE email = 'ouder@example.com'").get() as { org_id: string };
+    h.deps.db.$client
+      .prepare(
+        "INSERT INTO terms_versions (id, org_id, version, body, published_at) VALUES ('termsversion2x', ?, 2, 'Nieuwe voorwaarden', ?)",
+      )
+      .run(org.org_id, Date.now());
+    expect((await me()).termsToAccept).toMatchObject({ version: 2 });
+    expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: 1 } })).status).toBe(409);
+    expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: "twee" } })).status).toBe(400);
+    expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: 2 } })).status).toBe(200);
+    expect((await me()).termsToAccept).toBeNull();
+    // Staff are not asked: the terms are for portal users.
+    const staff = await h.login(HET_BAKEN, "beheer@hetbaken.example");
+    const staffMe = (await (await h.request(HET_BAKEN, "GET", "/api/me", { cookie: staff })).json()) as {
+      termsToAccept: unknown;
+      portals: unknown[];
+    };
+    expect(staffMe.termsToAccept).toBeNull();
+    expect(staffMe.portals).toEqual([]);
+  });
+});

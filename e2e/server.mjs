@@ -5,7 +5,10 @@ import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-e2e-"));
+// One folder per port, emptied at every start: a killed run leaves nothing that the next one reads.
+const dataDir = path.join(os.tmpdir(), `portaal-e2e-${process.env.PORT ?? "3100"}`);
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
 const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
   cwd: path.join(root, "bff"),
   stdio: "inherit",

@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import { apiError } from "./lib/http-error";
 import { resolveOrganization } from "./middleware/organization";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
-import { loadSession, requireUser } from "./middleware/session";
+import { loadSession, requirePortal, requireUser } from "./middleware/session";
 import { accountRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { authRoutes } from "./routes/auth";
@@ -15,6 +15,7 @@ import { beheerClientRoutes } from "./routes/beheer-clients";
 import { devMailRoutes } from "./routes/dev-mail";
 import { meRoutes } from "./routes/me";
 import { passwordResetRoutes } from "./routes/password-reset";
+import { portalRoutes } from "./routes/portal";
 import { organizationRoutes } from "./routes/public";
 import type { AppEnv, Deps } from "./types";
 
@@ -43,6 +44,10 @@ export function createApp(deps: Deps) {
     app.use(`${path}/*`, loadSession({ required: true }), requireUser());
     app.route(path, routes);
   }
+
+  // A client's portal: a full login and an active grant to that client.
+  app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal());
+  app.route("/api/portal/:clientId", portalRoutes());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

@@ -88,3 +88,7 @@ export function initialsOf(name: string): string {
   const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "";
   return (first + last).toUpperCase();
 }
+
+export function markTourSeen(db: Db, accountId: string, now = Date.now()): void {
+  db.update(accounts).set({ tourSeenAt: now }).where(eq(accounts.id, accountId)).run();
+}

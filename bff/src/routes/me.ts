@@ -2,7 +2,7 @@
 import { AcceptTermsSchema, type MeResponse } from "@portaal/shared/auth";
 import { Hono } from "hono";
 import { appendAudit } from "../audit/log";
-import { initialsOf, listPortalsForAccount } from "../db/accounts";
+import { initialsOf, listPortalsForAccount, markTourSeen } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { acceptTerms, latestTerms, termsToAccept } from "../db/terms";
 import { apiError } from "../lib/http-error";
@@ -31,6 +31,10 @@ export function meRoutes() {
         termsToAccept: user.kind === "cov" ? termsToAccept(db, org.id, user.id) : null,
       };
       return c.json(body, 200);
+    })
+    .post("/tour-seen", (c) => {
+      markTourSeen(c.var.deps.db, c.var.user.id);
+      return c.json({ ok: true }, 200);
     })
     .post("/terms", validate("json", AcceptTermsSchema), (c) => {
       const { db } = c.var.deps;

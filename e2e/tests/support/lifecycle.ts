@@ -45,8 +45,14 @@ export async function staffAction(staff: Page, name: string, action: "Deblokkere
   await expect(staff.getByRole("status").filter({ hasText: name })).toBeVisible();
 }
 
+/** Logs out through the avatar menu (desktop) or the hamburger menu (phone). */
 export async function logout(page: Page, name: string) {
-  await page.getByRole("button", { name: `Menu van ${name}` }).click();
+  const hamburger = page.getByRole("button", { name: "Menu", exact: true });
+  const avatar = page.getByRole("button", { name: `Menu van ${name}` });
+  // One of the two shows, depending on the width; wait for the shell before choosing.
+  await expect(hamburger.or(avatar)).toBeVisible();
+  if (await hamburger.isVisible()) await hamburger.click();
+  else await avatar.click();
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await expect(page).toHaveURL(/inloggen/);
 }

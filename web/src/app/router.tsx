@@ -39,6 +39,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/account/routes/account")).AccountRoute }),
       },
       {
+        path: paths.support.path,
+        lazy: async () => ({ Component: (await import("../features/info/routes/support")).SupportRoute }),
+      },
+      {
+        path: paths.about.path,
+        lazy: async () => ({ Component: (await import("../features/info/routes/about")).AboutRoute }),
+      },
+      {
         path: paths.beheer.clients.path,
         lazy: async () => ({ Component: (await import("../features/beheer/routes/client-list")).ClientListRoute }),
       },

@@ -14,6 +14,8 @@ export const paths = {
   },
   account: { path: "/account", getHref: () => "/account" },
   activate: { path: "/activeren", getHref: () => "/activeren" },
+  support: { path: "/support", getHref: () => "/support" },
+  about: { path: "/over-ons", getHref: () => "/over-ons" },
   forgotPassword: { path: "/wachtwoord-vergeten", getHref: () => "/wachtwoord-vergeten" },
   resetPassword: { path: "/wachtwoord-herstellen", getHref: () => "/wachtwoord-herstellen" },
   beheer: {

@@ -56,6 +56,7 @@ export const en: Catalog = {
     portals: "Portals",
     userMenu: "Menu of {{name}}",
     main: "Main navigation",
+    sections: "Sections",
     footer: "Footer",
   },
   portal: {
@@ -226,6 +227,71 @@ export const en: Catalog = {
     emailCodesOnly:
       "You now log in with codes by e-mail. Set up an authenticator app, or your account will be blocked after a number of logins.",
     setThem: "Set up now",
+  },
+  tour: {
+    progress: "Step {{n}} of {{total}}",
+    finish: "Finish",
+    close: "Close the tour",
+    offer: "Would you like a short tour of the portal?",
+    offerStart: "Start the tour",
+    offerSkip: "No, thanks",
+    steps: {
+      welcome: {
+        title: "Welcome to the client portal",
+        text: "In a few steps you see where everything is. You can restart the tour any time via Tour at the bottom of the page or in the menu.",
+      },
+      nav: {
+        title: "The parts",
+        text: "Here you find the Records and Reports shared with you, your Appointments, Messages with your practitioner, your own Diary and Get started with questionnaires and modules.",
+      },
+      activity: { title: "New for you", text: "Here you see what is new since your previous visit. Click a line to go there directly." },
+      next: { title: "Your next appointment", text: "The next appointment is always on the start page. Cancelling goes by phone." },
+      privacy: { title: "Privacy and security", text: "Check here whether your two-step verification and secret question are set up." },
+      menu: { title: "Your menu", text: "With this button you switch between the portals you can reach, and log out." },
+      footer: {
+        title: "More",
+        text: "Here you find Support, About us, My account and the language choice, and you can restart this tour.",
+      },
+      crisis: {
+        title: "Not for crises",
+        text: "The portal is not meant for emergencies or crises. Always call the phone number shown here.",
+      },
+    },
+  },
+  support: {
+    title: "Support",
+    intro: "Stuck? Call {{org}} on {{phone}}. Say it is about the client portal.",
+    faqTitle: "Frequently asked questions",
+    faq: {
+      code: {
+        q: "I am asked for a verification code. Where do I find it?",
+        a: "Open the authenticator app on your phone. The 6-digit code changes every 30 seconds. If it does not work, check that your phone sets its time automatically.",
+      },
+      phone: {
+        q: "Can I use the portal on my phone?",
+        a: "Yes. The portal works in your phone's browser. You briefly switch to the authenticator app for the code and back.",
+      },
+      blocked: {
+        q: "My account is blocked. What now?",
+        a: "After 5 wrong passwords your account is blocked. Call {{phone}}; staff will unblock it.",
+      },
+      shared: {
+        q: "Why don't I see the whole record?",
+        a: "You only see what staff shared with you, per document or report. Nothing is visible by default.",
+      },
+      lost: {
+        q: "I have a new phone. How do I get back in?",
+        a: "If you no longer have the app, call {{phone}}. The organization sends you a new activation link to set your password and app again.",
+      },
+    },
+  },
+  about: {
+    title: "About us",
+    body1:
+      "This is the client portal of {{org}}. Here you see what the organization shares with you from the record, your appointments and your messages.",
+    body2:
+      "Your data is protected: you log in with a password and a second step, and every view is recorded. You can see who viewed your shared items.",
+    body3: "Questions about your privacy or this portal? Call {{phone}}.",
   },
   account: {
     title: "My account",

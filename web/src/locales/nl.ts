@@ -55,6 +55,7 @@ export const nl = {
     portals: "Portalen",
     userMenu: "Menu van {{name}}",
     main: "Hoofdnavigatie",
+    sections: "Onderdelen",
     footer: "Voettekst",
   },
   portal: {
@@ -225,6 +226,74 @@ export const nl = {
     emailCodesOnly:
       "U logt nu in met codes per e-mail. Stel een authenticator-app in, anders wordt uw account na een aantal keer inloggen geblokkeerd.",
     setThem: "Nu instellen",
+  },
+  tour: {
+    progress: "Stap {{n}} van {{total}}",
+    finish: "Afronden",
+    close: "Rondleiding sluiten",
+    offer: "Wilt u een korte rondleiding door het portaal?",
+    offerStart: "Start de rondleiding",
+    offerSkip: "Nee, bedankt",
+    steps: {
+      welcome: {
+        title: "Welkom in het cliëntenportaal",
+        text: "In een paar stappen ziet u waar alles staat. U kunt de rondleiding altijd opnieuw starten via Rondleiding onderaan de pagina of in het menu.",
+      },
+      nav: {
+        title: "De onderdelen",
+        text: "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw behandelaar of begeleider, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
+      },
+      activity: {
+        title: "Nieuw voor u",
+        text: "Hier ziet u wat er nieuw is sinds uw vorige bezoek. Klik op een regel om er direct naartoe te gaan.",
+      },
+      next: { title: "Uw volgende afspraak", text: "De eerstvolgende afspraak staat altijd op de startpagina. Afzeggen gaat telefonisch." },
+      privacy: { title: "Privacy en beveiliging", text: "Controleer hier of uw tweestapsverificatie en geheime vraag zijn ingesteld." },
+      menu: { title: "Uw menu", text: "Via deze knop wisselt u tussen de portalen waar u toegang toe heeft en logt u uit." },
+      footer: {
+        title: "Meer",
+        text: "Hier vindt u Support, Over ons, Mijn account en de taalkeuze, en kunt u deze rondleiding opnieuw starten.",
+      },
+      crisis: {
+        title: "Niet voor crisissituaties",
+        text: "Het portaal is niet bedoeld voor spoed of crisis. Bel dan altijd het telefoonnummer dat hier staat.",
+      },
+    },
+  },
+  support: {
+    title: "Support",
+    intro: "Komt u er niet uit? Bel {{org}} via {{phone}}. Zeg dat het over het cliëntenportaal gaat.",
+    faqTitle: "Veelgestelde vragen",
+    faq: {
+      code: {
+        q: "Er wordt om een verificatiecode gevraagd. Waar vind ik die?",
+        a: "Open de authenticator-app op uw telefoon. De code van 6 cijfers verandert elke 30 seconden. Werkt het niet, controleer dan of de tijd op uw telefoon automatisch wordt ingesteld.",
+      },
+      phone: {
+        q: "Kan ik het portaal op mijn telefoon gebruiken?",
+        a: "Ja. Het portaal werkt in de browser van uw telefoon. U wisselt dan even naar de authenticator-app voor de code en weer terug.",
+      },
+      blocked: {
+        q: "Mijn account is geblokkeerd. Wat nu?",
+        a: "Na 5 keer een onjuist wachtwoord wordt uw account geblokkeerd. Bel {{phone}}; een medewerker deblokkeert het.",
+      },
+      shared: {
+        q: "Waarom zie ik niet het hele dossier?",
+        a: "U ziet alleen wat een medewerker per document of verslag met u heeft gedeeld. Niets is zomaar zichtbaar.",
+      },
+      lost: {
+        q: "Ik heb een nieuwe telefoon. Hoe kom ik weer binnen?",
+        a: "Heeft u de app niet meer, bel dan {{phone}}. De organisatie stuurt u een nieuwe activatielink; daarmee stelt u wachtwoord en app opnieuw in.",
+      },
+    },
+  },
+  about: {
+    title: "Over ons",
+    body1:
+      "Dit is het cliëntenportaal van {{org}}. Hier ziet u wat de organisatie met u deelt uit het dossier, uw afspraken en uw berichten.",
+    body2:
+      "Uw gegevens zijn beveiligd: u logt in met een wachtwoord en een tweede stap, en elke inzage wordt vastgelegd. U kunt zelf zien wie uw gedeelde stukken heeft bekeken.",
+    body3: "Vragen over uw privacy of over dit portaal? Bel {{phone}}.",
   },
   account: {
     title: "Mijn account",

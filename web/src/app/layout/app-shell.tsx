@@ -1,43 +1,88 @@
-// The frame around every signed-in page: logo, navigation, user menu, footer; a bottom bar on phones.
+// The frame around every signed-in page: logo, navigation, user menu, footer; on phones a bottom bar
+// and a hamburger menu with the footer links and the portal switcher. Hosts the guided tour.
 import type { MeResponse } from "@portaal/shared/auth";
-import { useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet, useLocation, useParams } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { PORTAL_SECTIONS, paths } from "../../config/paths";
+import { api } from "../../lib/api-client";
 import { setLanguage } from "../../lib/i18n";
+import { TourContext } from "../../lib/tour";
+import { PortalLinks, useLogoutAndLeave } from "./portal-links";
 import { SessionTimeout } from "./session-timeout";
+import { Tour } from "./tour";
 import { UserMenu } from "./user-menu";
 
 export function AppShell({ me }: { me: MeResponse }) {
   const { t, i18n } = useTranslation();
   const { clientId } = useParams();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [touring, setTouring] = useState(false);
   const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const logout = useLogoutAndLeave();
+  const isStaff = me.user.kind === "staff";
+  const portalId = clientId ?? me.portals[0]?.clientId;
+  const homeHref = isStaff ? paths.beheer.clients.getHref() : portalId ? paths.portal.home.getHref(portalId) : paths.home.getHref();
+
   // A link followed from the phone menu closes it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
   useEffect(() => setMenuOpen(false), [location.pathname]);
-  const isStaff = me.user.kind === "staff";
-  const homeHref = isStaff ? paths.beheer.clients.getHref() : clientId ? paths.portal.home.getHref(clientId) : paths.home.getHref();
 
   useEffect(() => {
     document.documentElement.style.setProperty("--brand", me.organization.primaryColor);
   }, [me.organization.primaryColor]);
+
+  const tour = useMemo(
+    () => ({
+      start: () => {
+        if (portalId && location.pathname !== paths.portal.home.getHref(portalId)) navigate(paths.portal.home.getHref(portalId));
+        setMenuOpen(false);
+        setTouring(true);
+      },
+    }),
+    [portalId, location.pathname, navigate],
+  );
+  const endTour = useCallback(() => {
+    setTouring(false);
+    void api.post("/api/me/tour-seen").then(() => qc.invalidateQueries({ queryKey: ["portal"] }));
+  }, [qc]);
 
   const footerLinks = (
     <ul className="footer-links">
       <li>
         <Link to={homeHref}>{t("nav.home")}</Link>
       </li>
+      {!isStaff && portalId && (
+        <li>
+          <button type="button" className="button-link" onClick={tour.start}>
+            {t("nav.rondleiding")}
+          </button>
+        </li>
+      )}
       {isStaff && (
         <li className="phone-only">
           <Link to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</Link>
         </li>
       )}
       <li>
+        <Link to={paths.support.getHref()}>{t("nav.support")}</Link>
+      </li>
+      <li>
+        <Link to={paths.about.getHref()}>{t("nav.overOns")}</Link>
+      </li>
+      <li>
         <Link to={paths.account.getHref()}>{t("nav.account")}</Link>
       </li>
       <li>
-        <button type="button" className="button-link" onClick={() => setLanguage(i18n.language === "en" ? "nl" : "en")}>
+        <button
+          type="button"
+          className="button-link"
+          lang={i18n.language === "en" ? "nl" : "en"}
+          onClick={() => setLanguage(i18n.language === "en" ? "nl" : "en")}
+        >
           {t("common.language")}
         </button>
       </li>
@@ -45,70 +90,81 @@ export function AppShell({ me }: { me: MeResponse }) {
   );
 
   return (
-    <div className="shell">
-      <SessionTimeout idleMinutes={me.organization.policy.idleTimeoutMinutes} />
-      <a className="skip-link" href="#inhoud">
-        {t("common.skipToContent")}
-      </a>
-      <header className="topbar">
-        <Link to={homeHref} className="logo" aria-label={`${me.organization.name} – ${t("nav.home")}`}>
-          <span className="logo-mark" aria-hidden="true">
-            {me.organization.logoText.slice(0, 1)}
-          </span>
-          <span className="logo-text">{me.organization.logoText}</span>
-        </Link>
-        <nav className="mainnav" aria-label={t("nav.main")}>
-          <ul>
-            {clientId &&
-              !isStaff &&
-              PORTAL_SECTIONS.map((s) => (
+    <TourContext.Provider value={tour}>
+      <div className="shell">
+        <SessionTimeout idleMinutes={me.organization.policy.idleTimeoutMinutes} />
+        <a className="skip-link" href="#inhoud">
+          {t("common.skipToContent")}
+        </a>
+        <header className="topbar">
+          <Link to={homeHref} className="logo" aria-label={`${me.organization.name} – ${t("nav.home")}`}>
+            <span className="logo-mark" aria-hidden="true">
+              {me.organization.logoText.slice(0, 1)}
+            </span>
+            <span className="logo-text">{me.organization.logoText}</span>
+          </Link>
+          <nav className="mainnav" aria-label={t("nav.main")} data-tour="nav">
+            <ul>
+              {clientId &&
+                !isStaff &&
+                PORTAL_SECTIONS.map((s) => (
+                  <li key={s}>
+                    <NavLink to={paths.portal.section.getHref(clientId, s)}>{t(`nav.${s}`)}</NavLink>
+                  </li>
+                ))}
+              {isStaff && (
+                <li>
+                  <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="topbar-end">
+            <div className="desktop-only" data-tour="user-menu">
+              <UserMenu me={me} currentClientId={clientId} />
+            </div>
+            <button
+              type="button"
+              className="hamburger"
+              aria-expanded={menuOpen}
+              aria-controls="phone-menu"
+              onClick={() => setMenuOpen((o) => !o)}
+              data-tour="user-menu"
+            >
+              <span aria-hidden="true">{menuOpen ? "✕" : "☰"}</span>
+              <span className="visually-hidden">{t("nav.menu")}</span>
+            </button>
+          </div>
+        </header>
+        {menuOpen && (
+          <div id="phone-menu" className="phone-menu">
+            <p className="user-menu-name">{me.user.displayName}</p>
+            <PortalLinks me={me} currentClientId={clientId} />
+            <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
+            <button type="button" className="button button-secondary button-wide" onClick={logout}>
+              {t("nav.logout")}
+            </button>
+          </div>
+        )}
+        <div className="content">
+          <Outlet context={me} />
+        </div>
+        <footer className="footer" data-tour="more">
+          <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
+        </footer>
+        {clientId && !isStaff && (
+          <nav className="bottombar" aria-label={t("nav.sections")} data-tour="nav">
+            <ul>
+              {PORTAL_SECTIONS.map((s) => (
                 <li key={s}>
                   <NavLink to={paths.portal.section.getHref(clientId, s)}>{t(`nav.${s}`)}</NavLink>
                 </li>
               ))}
-            {isStaff && (
-              <li>
-                <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <div className="topbar-end">
-          <UserMenu me={me} currentClientId={clientId} />
-          <button
-            type="button"
-            className="hamburger"
-            aria-expanded={menuOpen}
-            aria-controls="phone-menu"
-            onClick={() => setMenuOpen((o) => !o)}
-          >
-            <span aria-hidden="true">☰</span>
-            <span className="visually-hidden">{t("nav.menu")}</span>
-          </button>
-        </div>
-      </header>
-      {menuOpen && (
-        <nav id="phone-menu" className="phone-menu" aria-label={t("nav.menu")}>
-          {footerLinks}
-        </nav>
-      )}
-      <div className="content">
-        <Outlet context={me} />
+            </ul>
+          </nav>
+        )}
+        {touring && <Tour onClose={endTour} />}
       </div>
-      <footer className="footer">
-        <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
-      </footer>
-      {clientId && !isStaff && (
-        <nav className="bottombar" aria-label={t("nav.main")}>
-          <ul>
-            {PORTAL_SECTIONS.map((s) => (
-              <li key={s}>
-                <NavLink to={paths.portal.section.getHref(clientId, s)}>{t(`nav.${s}`)}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-    </div>
+    </TourContext.Provider>
   );
 }

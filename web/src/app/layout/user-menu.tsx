@@ -2,17 +2,16 @@
 import type { MeResponse } from "@portaal/shared/auth";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { paths } from "../../config/paths";
-import { useLogout } from "../../features/auth/api/logout";
+import { PortalLinks, useLogoutAndLeave } from "./portal-links";
 
 export function UserMenu({ me, currentClientId }: { me: MeResponse; currentClientId: string | undefined }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const ref = useRef<HTMLDivElement>(null);
-  const logout = useLogout();
-  const navigate = useNavigate();
+  const logout = useLogoutAndLeave();
 
   useEffect(() => {
     if (!open) return;
@@ -42,32 +41,11 @@ export function UserMenu({ me, currentClientId }: { me: MeResponse; currentClien
       {open && (
         <div className="user-menu-panel" id={menuId}>
           <p className="user-menu-name">{me.user.displayName}</p>
-          {me.portals.length > 0 && (
-            <nav aria-label={t("nav.portals")}>
-              <ul className="portal-list">
-                {me.portals.map((p) => (
-                  <li key={p.clientId}>
-                    <Link
-                      to={paths.portal.home.getHref(p.clientId)}
-                      aria-current={p.clientId === currentClientId ? "page" : undefined}
-                      onClick={() => setOpen(false)}
-                    >
-                      <span>{p.name}</span>
-                      <small>{p.relation === "eigen" ? t("portal.own") : t("portal.relation", { relation: p.relation })}</small>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          )}
+          <PortalLinks me={me} currentClientId={currentClientId} onChoose={() => setOpen(false)} />
           <Link className="user-menu-link" to={paths.account.getHref()} onClick={() => setOpen(false)}>
             {t("nav.account")}
           </Link>
-          <button
-            type="button"
-            className="button button-secondary button-wide"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login.getHref(), { replace: true }) })}
-          >
+          <button type="button" className="button button-secondary button-wide" onClick={logout}>
             {t("nav.logout")}
           </button>
         </div>

@@ -10,6 +10,7 @@ import { Loading } from "../../../components/ui/spinner";
 import { type PortalSection, paths } from "../../../config/paths";
 import { formatDateTime } from "../../../lib/format";
 import { useOverview } from "../api/get-overview";
+import { TourOffer } from "../components/tour-offer";
 
 const ACTIVITY: { key: keyof Overview["activity"]; section: PortalSection }[] = [
   { key: "documents", section: "dossier" },
@@ -30,6 +31,7 @@ export function PortalHomeRoute() {
     <main id="inhoud" className="page">
       <p className="eyebrow">{portal.relation === "eigen" ? t("portal.own") : t("portal.portalOf", { name: portal.name })}</p>
       <h1>{t("portal.welcome", { name: me.user.displayName })}</h1>
+      {overview.data && !overview.data.tourSeen && <TourOffer clientId={clientId} />}
       {overview.isPending && <Loading />}
       {overview.isError && <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />}
       {overview.data && (

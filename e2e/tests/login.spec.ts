@@ -1,5 +1,6 @@
 // Logging in through the browser: staff see Beheer, a parent sees their portals and no Beheer.
 import { expect, test } from "@playwright/test";
+import { openUserMenu } from "./support/lifecycle";
 import { DEMO_PASSWORD, loginAs } from "./support/login";
 import { lookAt } from "./support/look";
 
@@ -43,7 +44,7 @@ test("a parent logs in, reaches two portals and never sees Beheer", async ({ pag
   await expect(page).toHaveURL(/\/portaal\/[a-z0-9]+$/);
   await expect(page.getByRole("heading", { name: "Welkom, Petra Jansen" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Beheer" })).toHaveCount(0);
-  await page.getByRole("button", { name: /Menu van Petra Jansen/ }).click();
+  await openUserMenu(page, "Petra Jansen");
   await expect(page.getByRole("link", { name: /Sanne Jansen/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /Daan Jansen/ })).toBeVisible();
   await lookAt(page, testInfo, "portal-home-menu");

@@ -2,16 +2,11 @@
 // the guided tour, Support and Over ons, at desktop and phone size, and axe on each.
 import { expect, type Page, test } from "@playwright/test";
 import { addActivity } from "./support/fixtures";
-import { logout, tryPassword } from "./support/lifecycle";
+import { logout, openUserMenu, tryPassword } from "./support/lifecycle";
 import { DEMO_PASSWORD, loginAs } from "./support/login";
 import { lookAt } from "./support/look";
 
 const PARENT = "ouder@example.com";
-
-async function openSwitcher(page: Page, phone: boolean) {
-  if (phone) await page.getByRole("button", { name: "Menu", exact: true }).click();
-  else await page.getByRole("button", { name: "Menu van Petra Jansen" }).click();
-}
 
 async function counts(page: Page) {
   const list = page.locator(".activity-list");
@@ -20,13 +15,13 @@ async function counts(page: Page) {
 }
 
 test("a parent switches between two portals, each with its own overview", async ({ page }, testInfo) => {
-  const phone = testInfo.project.name === "phone";
+  const _phone = testInfo.project.name === "phone";
   await loginAs(page, PARENT);
   await expect(page.getByText(/Portaal van (Sanne|Daan) Jansen/)).toBeVisible();
   const first = (await page.getByText(/Portaal van (Sanne|Daan) Jansen/).textContent()) ?? "";
   const other = first.includes("Sanne") ? "Daan Jansen" : "Sanne Jansen";
   await lookAt(page, testInfo, "home");
-  await openSwitcher(page, phone);
+  await openUserMenu(page, "Petra Jansen");
   await lookAt(page, testInfo, "switcher");
   await page.getByRole("link", { name: new RegExp(other) }).click();
   await expect(page.getByText(`Portaal van ${other}`)).toBeVisible();
@@ -48,7 +43,7 @@ test("the overview counts what arrived since the previous login, and starts agai
     const eyebrow = page.getByText(/Portaal van (Sanne|Daan) Jansen/);
     await expect(eyebrow).toBeVisible();
     if (((await eyebrow.textContent()) ?? "").includes("Daan")) {
-      await openSwitcher(page, await page.getByRole("button", { name: "Menu", exact: true }).isVisible());
+      await openUserMenu(page, "Petra Jansen");
       await page.getByRole("link", { name: /Sanne Jansen/ }).click();
     }
     await expect(page.getByText("Portaal van Sanne Jansen")).toBeVisible();

@@ -228,7 +228,7 @@ export const oneTimeTokens = sqliteTable(
     accountId: text("account_id")
       .notNull()
       .references(() => accounts.id),
-    purpose: text("purpose", { enum: ["activation", "reset", "email-code"] }).notNull(),
+    purpose: text("purpose", { enum: ["activation", "reset", "email-code", "webauthn-challenge"] }).notNull(),
     tokenHash: text("token_hash").notNull(),
     attempts: integer("attempts").notNull().default(0),
     dataJson: text("data_json"),

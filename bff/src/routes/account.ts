@@ -1,6 +1,8 @@
 // Mijn account: change password, authenticators, trusted devices, sessions, secret question, closing.
 import { ChangePasswordSchema, CloseRequestSchema, HandleSchema, SecretQuestionSchema, TotpConfirmSchema } from "@portaal/shared/account";
 import { IdSchema } from "@portaal/shared/common";
+import { WebAuthnRegisterVerifySchema } from "@portaal/shared/webauthn";
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
@@ -23,6 +25,7 @@ import { readDeviceCookie } from "../auth/cookies";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
+import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
 import { writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { hashToken } from "../lib/ids";
@@ -115,6 +118,26 @@ export function accountRoutes() {
         confirmTotpEnrollment(db, pending.id, step);
         audit(c, "account.totp.add");
       });
+      return c.json({ ok: true }, 200);
+    })
+    .post("/webauthn/options", async (c) => {
+      const { user, org } = c.var;
+      return c.json(await beginRegistration(c.var.deps.db, { orgId: org.id, account: user, rp: relyingParty(c) }), 200);
+    })
+    .post("/webauthn/verify", validate("json", WebAuthnRegisterVerifySchema), async (c) => {
+      const { db } = c.var.deps;
+      const { user, org } = c.var;
+      const body = c.req.valid("json");
+      const result = await finishRegistration(db, {
+        orgId: org.id,
+        accountId: user.id,
+        rp: relyingParty(c),
+        response: body.credential as unknown as RegistrationResponseJSON,
+        name: body.name,
+      });
+      if (!result.ok)
+        return apiError(c, 400, "key_not_registered", "De beveiligingssleutel kon niet worden gekoppeld. Probeer het opnieuw.");
+      audit(c, "account.webauthn.add");
       return c.json({ ok: true }, 200);
     })
     .post("/totp/:id/remove", validate("param", FactorParam), (c) => {

@@ -9,6 +9,8 @@ import {
   ActivationTokenRequestSchema,
   ActivationTotpConfirmSchema,
 } from "@portaal/shared/activation";
+import { ActivationWebAuthnSchema } from "@portaal/shared/webauthn";
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { type Context, Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { markActivated, setPasswordHash } from "../auth/account-credentials";
@@ -19,6 +21,7 @@ import { hashPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
 import { createSession } from "../auth/sessions";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
+import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
 import { clientBirthDate, clientFirstName } from "../db/access";
 import { findAccountById } from "../db/accounts";
 import { writeTx } from "../db/client";
@@ -221,6 +224,52 @@ export function activationRoutes() {
           actorId: l.account.id,
           actorLabel: l.account.email,
           action: "account.totp.add",
+          ip: clientIp(c),
+          outcome: "success",
+          details: { during: "activation" },
+        });
+      });
+      return c.json(status(c, { ...l, progress }), 200);
+    })
+    .post("/webauthn/options", validate("json", ActivationTokenRequestSchema), async (c) => {
+      const { db } = c.var.deps;
+      const l = load(c, c.req.valid("json").token);
+      if (l instanceof Response) return l;
+      const wrong = wrongStep(c, l, "second-factor");
+      if (wrong) return wrong;
+      return c.json(await beginRegistration(db, { orgId: c.var.org.id, account: l.account, rp: relyingParty(c) }), 200);
+    })
+    .post("/webauthn/verify", validate("json", ActivationWebAuthnSchema), async (c) => {
+      const { db } = c.var.deps;
+      const { org } = c.var;
+      const body = c.req.valid("json");
+      const l = load(c, body.token);
+      if (l instanceof Response) return l;
+      const wrong = wrongStep(c, l, "second-factor");
+      if (wrong) return wrong;
+      const result = await finishRegistration(db, {
+        orgId: org.id,
+        accountId: l.account.id,
+        rp: relyingParty(c),
+        response: body.credential as unknown as RegistrationResponseJSON,
+        name: body.name,
+      });
+      if (!result.ok) {
+        return apiError(
+          c,
+          400,
+          "key_not_registered",
+          "De beveiligingssleutel kon niet worden gekoppeld. Probeer het opnieuw, of kies de authenticator-app.",
+        );
+      }
+      const progress: Progress = { ...l.progress, factor: "webauthn" };
+      writeTx(db, () => {
+        updateLinkData(db, l.lookup.row.id, progress);
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: l.account.id,
+          actorLabel: l.account.email,
+          action: "account.webauthn.add",
           ip: clientIp(c),
           outcome: "success",
           details: { during: "activation" },

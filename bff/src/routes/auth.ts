@@ -2,6 +2,8 @@
 
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { EmailCodeRequestSchema, LoginRequestSchema, type LoginResponse, TotpRequestSchema } from "@portaal/shared/auth";
+import { WebAuthnLoginVerifySchema } from "@portaal/shared/webauthn";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { type Context, Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { clearSessionCookie, readDeviceCookie, writeDeviceCookie, writeSessionCookie } from "../auth/cookies";
@@ -9,6 +11,7 @@ import { blockAccount, countLoginWithoutFactor, issueEmailCode, verifyEmailCode 
 import { createTrustedDevice, isTrustedDevice, listFactorKinds, verifyAccountTotp } from "../auth/factors";
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import { createSession, invalidateSession } from "../auth/sessions";
+import { beginAuthentication, finishAuthentication, relyingParty } from "../auth/webauthn";
 import { findAccountByEmail, recordFailedPassword, recordLogin, resetFailedPasswords } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
@@ -211,6 +214,49 @@ export function authRoutes() {
       }
       factorPerSession.reset(session.id);
       completeSecondFactor(c, "totp", trustDevice);
+      return c.json({ step: "done" } satisfies LoginResponse, 200);
+    })
+    .post("/webauthn/options", loadSession({ required: true }), async (c) => {
+      const { db } = c.var.deps;
+      const { org, session, user } = c.var;
+      if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
+      if (!listFactorKinds(db, user.id, org.policy).includes("webauthn")) {
+        return apiError(
+          c,
+          400,
+          "no_security_key",
+          "Er is geen beveiligingssleutel gekoppeld aan uw account. Gebruik uw authenticator-app.",
+        );
+      }
+      return c.json(await beginAuthentication(db, { orgId: org.id, accountId: user.id, rp: relyingParty(c) }), 200);
+    })
+    .post("/webauthn/verify", loadSession({ required: true }), validate("json", WebAuthnLoginVerifySchema), async (c) => {
+      const { db } = c.var.deps;
+      const { org, session, user } = c.var;
+      const ip = clientIp(c);
+      if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
+      if (!factorPerSession.consume(session.id) || !factorPerAccount.consume(user.id)) {
+        invalidateSession(db, session.id);
+        clearSessionCookie(c);
+        return apiError(c, 429, "too_many_attempts", "Te veel mislukte pogingen. Log opnieuw in en probeer het nog eens.");
+      }
+      const { credential, trustDevice } = c.req.valid("json");
+      const ok = await finishAuthentication(db, {
+        accountId: user.id,
+        rp: relyingParty(c),
+        response: credential as unknown as AuthenticationResponseJSON,
+      });
+      if (!ok) {
+        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.webauthn", ip, outcome: "failure" });
+        return apiError(
+          c,
+          400,
+          "key_refused",
+          "Deze beveiligingssleutel werd niet herkend. Probeer het opnieuw met de sleutel die bij uw account hoort.",
+        );
+      }
+      factorPerSession.reset(session.id);
+      completeSecondFactor(c, "webauthn", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
     .post("/email-code/send", loadSession({ required: true }), (c) => {

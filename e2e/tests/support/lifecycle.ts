@@ -45,14 +45,18 @@ export async function staffAction(staff: Page, name: string, action: "Deblokkere
   await expect(staff.getByRole("status").filter({ hasText: name })).toBeVisible();
 }
 
-/** Logs out through the avatar menu (desktop) or the hamburger menu (phone). */
-export async function logout(page: Page, name: string) {
+/** Opens the user's menu: the avatar on desktop, the hamburger on phones. Both hold the portals and logout. */
+export async function openUserMenu(page: Page, name: string) {
   const hamburger = page.getByRole("button", { name: "Menu", exact: true });
   const avatar = page.getByRole("button", { name: `Menu van ${name}` });
   // One of the two shows, depending on the width; wait for the shell before choosing.
   await expect(hamburger.or(avatar)).toBeVisible();
   if (await hamburger.isVisible()) await hamburger.click();
   else await avatar.click();
+}
+
+export async function logout(page: Page, name: string) {
+  await openUserMenu(page, name);
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await expect(page).toHaveURL(/inloggen/);
 }
@@ -60,7 +64,7 @@ export async function logout(page: Page, name: string) {
 export async function activate(
   page: Page,
   link: string,
-  opts: { birthDate: string; password: string; factor: "app" | "skip"; email: string; look?: (name: string) => Promise<void> },
+  opts: { birthDate: string; password: string; factor: "app" | "skip" | "key"; email: string; look?: (name: string) => Promise<void> },
 ) {
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Controle van de geboortedatum" })).toBeVisible();
@@ -90,6 +94,8 @@ export async function activate(
     await opts.look?.("activation-totp");
     await page.getByLabel("Verificatiecode").fill(await nextTotpCode(opts.email, secret));
     await page.getByRole("button", { name: "Code bevestigen" }).click();
+  } else if (opts.factor === "key") {
+    await page.getByRole("button", { name: "Beveiligingssleutel (zoals een YubiKey)" }).click();
   } else {
     await page.getByRole("button", { name: "Nu overslaan en codes per e-mail ontvangen" }).click();
   }

@@ -36,6 +36,9 @@ export const en: Catalog = {
     emailCodeSent: "The code was sent. Also check your spam folder.",
     emailCodeResend: "Send a new code",
     expired: "You were logged out after a while without activity. Please log in again.",
+    securityKey: "Log in with security key",
+    securityKeyIntro: "Have your security key (for example a YubiKey) at hand and touch it when asked.",
+    orApp: "Or enter the 6-digit code from your authenticator app.",
     noCrisis: "The portal is not meant for crises or for cancelling appointments. Call {{phone}} for that.",
   },
   nav: {
@@ -173,6 +176,7 @@ export const en: Catalog = {
     factorIntroOptional:
       "You can set up an authenticator app (recommended). If you don't now, you get a code by e-mail at every login; after 5 times the account is blocked until you set up an app.",
     chooseApp: "Authenticator app on my phone",
+    chooseKey: "Security key (such as a YubiKey)",
     otherChoice: "Make another choice",
     skipFactor: "Skip for now and receive codes by e-mail",
     termsIntro: "Read the terms of use and accept them to use the portal.",
@@ -306,6 +310,9 @@ export const en: Catalog = {
     remove: "Remove",
     confirmRemove: "Are you sure you want to remove this?",
     addApp: "Add authenticator app",
+    addKey: "Add security key",
+    keyAdded: "The security key was added.",
+    keyName: "Security key",
     totpAdded: "The authenticator app was added.",
     devicesTitle: "Devices and sessions",
     trustedDevices: "Trusted devices",

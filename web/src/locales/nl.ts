@@ -35,6 +35,9 @@ export const nl = {
     emailCodeSent: "De code is verstuurd. Kijk ook bij ongewenste e-mail.",
     emailCodeResend: "Stuur een nieuwe code",
     expired: "U bent uitgelogd omdat u een tijd niet actief was. Log opnieuw in.",
+    securityKey: "Inloggen met beveiligingssleutel",
+    securityKeyIntro: "Houd uw beveiligingssleutel (bijvoorbeeld een YubiKey) bij de hand en druk erop als erom gevraagd wordt.",
+    orApp: "Of vul de code van 6 cijfers uit uw authenticator-app in.",
     noCrisis: "Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen. Bel daarvoor {{phone}}.",
   },
   nav: {
@@ -172,6 +175,7 @@ export const nl = {
     factorIntroOptional:
       "U kunt een authenticator-app instellen (aangeraden). Doet u dat nu niet, dan krijgt u bij elke login een code per e-mail; na 5 keer wordt het account geblokkeerd tot u een app instelt.",
     chooseApp: "Authenticator-app op mijn telefoon",
+    chooseKey: "Beveiligingssleutel (zoals een YubiKey)",
     otherChoice: "Andere keuze maken",
     skipFactor: "Nu overslaan en codes per e-mail ontvangen",
     termsIntro: "Lees de gebruiksvoorwaarden en ga ermee akkoord om het portaal te gebruiken.",
@@ -308,6 +312,9 @@ export const nl = {
     remove: "Verwijderen",
     confirmRemove: "Weet u zeker dat u dit wilt verwijderen?",
     addApp: "Authenticator-app toevoegen",
+    addKey: "Beveiligingssleutel toevoegen",
+    keyAdded: "De beveiligingssleutel is toegevoegd.",
+    keyName: "Beveiligingssleutel",
     totpAdded: "De authenticator-app is toegevoegd.",
     devicesTitle: "Apparaten en sessies",
     trustedDevices: "Vertrouwde apparaten",

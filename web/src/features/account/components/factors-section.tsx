@@ -1,11 +1,12 @@
 // Second factors: list, add an authenticator app, remove (the policy's minimum stays).
 import type { AccountOverview } from "@portaal/shared/account";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { TotpSetup } from "../../../components/totp-setup";
 import { Alert } from "../../../components/ui/alert";
 import { ApiRequestError } from "../../../lib/api-client";
 import { formatDate } from "../../../lib/format";
+import { registerSecurityKey } from "../../../lib/security-key";
 import { useAccountChange, useStartTotpSetup } from "../api/change-account";
 import { accountQueryOptions } from "../api/get-account";
 
@@ -19,7 +20,12 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
   );
   const removeTotp = useAccountChange<string>((id) => `totp/${encodeURIComponent(id)}/remove`);
   const removeKey = useAccountChange<string>((id) => `security-keys/${encodeURIComponent(id)}/remove`);
-  const error = [removeTotp.error, removeKey.error].find((e) => e instanceof ApiRequestError) as ApiRequestError | undefined;
+  const addKey = useMutation({
+    mutationFn: () =>
+      registerSecurityKey<{ ok: true }>("/api/account/webauthn/options", "/api/account/webauthn/verify", { name: t("account.keyName") }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountQueryOptions().queryKey }),
+  });
+  const error = [removeTotp.error, removeKey.error, addKey.error].find((e) => e instanceof ApiRequestError) as ApiRequestError | undefined;
   const none = account.totp.length + account.securityKeys.length === 0;
 
   return (
@@ -60,6 +66,7 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
         ))}
       </ul>
       {confirm.isSuccess && !setup.data && <Alert tone="success">{t("account.totpAdded")}</Alert>}
+      {addKey.isSuccess && <Alert tone="success">{t("account.keyAdded")}</Alert>}
       {setup.data ? (
         <TotpSetup
           setup={setup.data}
@@ -78,9 +85,14 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
           }
         />
       ) : (
-        <button type="button" className="button button-secondary" onClick={() => setup.mutate()} disabled={setup.isPending}>
-          {t("account.addApp")}
-        </button>
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={() => setup.mutate()} disabled={setup.isPending}>
+            {t("account.addApp")}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => addKey.mutate()} disabled={addKey.isPending}>
+            {t("account.addKey")}
+          </button>
+        </div>
       )}
     </section>
   );

@@ -2,6 +2,7 @@
 import type { ActivationStatus, TotpSetupResponse } from "@portaal/shared/activation";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { registerSecurityKey } from "../../../lib/security-key";
 
 export const activationQueryOptions = (token: string) =>
   queryOptions({
@@ -34,4 +35,14 @@ export function useTotpSetup(token: string, enabled: boolean) {
 
 export function useFinishActivation(token: string) {
   return useMutation({ mutationFn: () => api.post<{ step: "done" }>("/api/activation/finish", { token, acceptTerms: true }) });
+}
+
+/** Registers a security key (WebAuthn) as the second factor; the status moves on to the terms. */
+export function useRegisterKeyDuringActivation(token: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      registerSecurityKey<ActivationStatus>("/api/activation/webauthn/options", "/api/activation/webauthn/verify", { token }),
+    onSuccess: (status) => qc.setQueryData(activationQueryOptions(token).queryKey, status),
+  });
 }

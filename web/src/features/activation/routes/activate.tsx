@@ -11,7 +11,13 @@ import { ErrorState } from "../../../components/ui/error-state";
 import { Field } from "../../../components/ui/field";
 import { Loading } from "../../../components/ui/spinner";
 import { ApiRequestError } from "../../../lib/api-client";
-import { useActivationStatus, useActivationStep, useFinishActivation, useTotpSetup } from "../api/activation";
+import {
+  useActivationStatus,
+  useActivationStep,
+  useFinishActivation,
+  useRegisterKeyDuringActivation,
+  useTotpSetup,
+} from "../api/activation";
 
 const STEPS: ActivationStep[] = ["birth-date", "password", "second-factor", "terms"];
 
@@ -158,6 +164,7 @@ function SecondFactorStep({ token, status }: { token: string; status: Activation
   const setup = useTotpSetup(token, choice === "app");
   const confirm = useActivationStep<{ code: string }>(token, "totp/confirm");
   const skip = useActivationStep<Record<string, never>>(token, "skip-factor");
+  const key = useRegisterKeyDuringActivation(token);
 
   if (choice === "app") {
     if (setup.isPending) return <Loading />;
@@ -178,6 +185,10 @@ function SecondFactorStep({ token, status }: { token: string; status: Activation
         <button type="button" className="button button-primary button-wide" onClick={() => setChoice("app")}>
           {t("activation.chooseApp")}
         </button>
+        <button type="button" className="button button-secondary button-wide" disabled={key.isPending} onClick={() => key.mutate()}>
+          {t("activation.chooseKey")}
+        </button>
+        {errorOf(key.error) && <Alert tone="error">{errorOf(key.error)?.message}</Alert>}
       </div>
       {status.secondFactorOptional && (
         <>

@@ -10,6 +10,7 @@ import { ApiRequestError } from "../../../lib/api-client";
 import { useOrganization } from "../api/get-organization";
 import { useLogin } from "../api/login";
 import { useVerifyTotp } from "../api/verify-totp";
+import { useSecurityKeyLogin } from "../api/webauthn-login";
 import { EmailCodeStep } from "../components/email-code-step";
 
 /** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
@@ -33,8 +34,8 @@ export function LoginRoute() {
         {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
         {factors === null ? (
           <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? done() : setFactors(f))} />
-        ) : factors.includes("totp") ? (
-          <CodeStep onDone={done} onBack={() => setFactors(null)} />
+        ) : factors.includes("totp") || factors.includes("webauthn") ? (
+          <CodeStep factors={factors} onDone={done} onBack={() => setFactors(null)} />
         ) : (
           <EmailCodeStep onDone={done} onBack={() => setFactors(null)} />
         )}
@@ -99,9 +100,11 @@ function PasswordStep({
   );
 }
 
-function CodeStep({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
+function CodeStep({ factors, onDone, onBack }: { factors: SecondFactorKind[]; onDone: () => void; onBack: () => void }) {
   const { t } = useTranslation();
   const verify = useVerifyTotp();
+  const key = useSecurityKeyLogin();
+  const keyError = key.error instanceof ApiRequestError ? key.error : null;
   const [code, setCode] = useState("");
   const [trustDevice, setTrustDevice] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -119,20 +122,37 @@ function CodeStep({ onDone, onBack }: { onDone: () => void; onBack: () => void }
       <h1 ref={heading} tabIndex={-1}>
         {t("login.secondFactorTitle")}
       </h1>
-      <p className="muted">{t("login.secondFactorIntro")}</p>
-      {error && <Alert tone="error">{error.message}</Alert>}
-      <Field
-        label={t("login.code")}
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]*"
-        maxLength={7}
-        required
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        error={error?.fields.code}
-      />
+      {factors.includes("webauthn") && (
+        <div className="key-login">
+          <p className="muted">{t("login.securityKeyIntro")}</p>
+          {keyError && <Alert tone="error">{keyError.message}</Alert>}
+          <button
+            type="button"
+            className="button button-primary button-wide"
+            disabled={key.isPending}
+            onClick={() => key.mutate(trustDevice, { onSuccess: onDone })}
+          >
+            {t("login.securityKey")}
+          </button>
+        </div>
+      )}
+      {factors.includes("totp") && (
+        <>
+          <p className="muted">{factors.includes("webauthn") ? t("login.orApp") : t("login.secondFactorIntro")}</p>
+          {error && <Alert tone="error">{error.message}</Alert>}
+          <Field
+            label={t("login.code")}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={7}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={error?.fields.code}
+          />
+        </>
+      )}
       <div className="checkbox">
         <input
           id="trust-device"
@@ -146,9 +166,11 @@ function CodeStep({ onDone, onBack }: { onDone: () => void; onBack: () => void }
           {t("login.trustDeviceHint")}
         </p>
       </div>
-      <button type="submit" className="button button-primary button-wide" disabled={verify.isPending}>
-        {t("login.verify")}
-      </button>
+      {factors.includes("totp") && (
+        <button type="submit" className="button button-primary button-wide" disabled={verify.isPending}>
+          {t("login.verify")}
+        </button>
+      )}
       <button type="button" className="button button-link" onClick={onBack}>
         {t("login.back")}
       </button>

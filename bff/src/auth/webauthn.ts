@@ -1,0 +1,181 @@
+// Security keys through WebAuthn (@simplewebauthn/server): registering a key and proving it at login.
+// The relying party is the host the user is on; challenges are stored server-side, single use, 5 minutes.
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from "@simplewebauthn/server";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import type { Context } from "hono";
+import type { Db } from "../db/client";
+import { oneTimeTokens, webauthnCredentials } from "../db/schema";
+import { hashToken, newId } from "../lib/ids";
+import type { AppEnv } from "../types";
+
+export interface RelyingParty {
+  rpID: string;
+  rpName: string;
+  origin: string;
+}
+
+const CHALLENGE_TTL_MS = 5 * 60_000;
+
+export function relyingParty(c: Context<AppEnv>): RelyingParty {
+  const host = c.req.header("host") ?? new URL(c.req.url).host;
+  return {
+    rpID: host.replace(/:\d+$/, ""),
+    rpName: c.var.org.name,
+    origin: `${c.var.deps.config.production ? "https" : "http"}://${host}`,
+  };
+}
+
+function keysOf(db: Db, accountId: string) {
+  return db.select().from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).all();
+}
+
+function transportsOf(raw: string | null): AuthenticatorTransportLike[] | undefined {
+  return raw ? (JSON.parse(raw) as AuthenticatorTransportLike[]) : undefined;
+}
+type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
+
+function storeChallenge(db: Db, orgId: string, accountId: string, challenge: string, kind: "registration" | "authentication"): void {
+  const now = Date.now();
+  db.insert(oneTimeTokens)
+    .values({
+      id: newId(),
+      orgId,
+      accountId,
+      purpose: "webauthn-challenge",
+      tokenHash: hashToken(challenge),
+      dataJson: JSON.stringify({ challenge, kind }),
+      createdAt: now,
+      expiresAt: now + CHALLENGE_TTL_MS,
+    })
+    .run();
+}
+
+/** The newest open challenge of this kind; using it closes it, so a response can be verified once. */
+function takeChallenge(db: Db, accountId: string, kind: "registration" | "authentication"): string | null {
+  const now = Date.now();
+  const rows = db
+    .select()
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.accountId, accountId),
+        eq(oneTimeTokens.purpose, "webauthn-challenge"),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(oneTimeTokens.createdAt))
+    .all();
+  const row = rows.find((r) => (JSON.parse(r.dataJson ?? "{}") as { kind?: string }).kind === kind);
+  if (!row) return null;
+  db.update(oneTimeTokens).set({ usedAt: now }).where(eq(oneTimeTokens.id, row.id)).run();
+  return (JSON.parse(row.dataJson ?? "{}") as { challenge: string }).challenge;
+}
+
+export async function beginRegistration(
+  db: Db,
+  input: { orgId: string; account: { id: string; email: string; displayName: string }; rp: RelyingParty },
+) {
+  const options = await generateRegistrationOptions({
+    rpName: input.rp.rpName,
+    rpID: input.rp.rpID,
+    userName: input.account.email,
+    userDisplayName: input.account.displayName,
+    userID: new TextEncoder().encode(input.account.id),
+    attestationType: "none",
+    excludeCredentials: keysOf(db, input.account.id).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
+    authenticatorSelection: { residentKey: "discouraged", userVerification: "preferred" },
+  });
+  storeChallenge(db, input.orgId, input.account.id, options.challenge, "registration");
+  return options;
+}
+
+export type RegistrationResult = { ok: true; credentialId: string } | { ok: false; reason: "no_challenge" | "not_verified" };
+
+export async function finishRegistration(
+  db: Db,
+  input: { orgId: string; accountId: string; rp: RelyingParty; response: RegistrationResponseJSON; name: string },
+): Promise<RegistrationResult> {
+  const challenge = takeChallenge(db, input.accountId, "registration");
+  if (!challenge) return { ok: false, reason: "no_challenge" };
+  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  try {
+    verified = await verifyRegistrationResponse({
+      response: input.response,
+      expectedChallenge: challenge,
+      expectedOrigin: input.rp.origin,
+      expectedRPID: input.rp.rpID,
+      requireUserVerification: false,
+    });
+  } catch {
+    return { ok: false, reason: "not_verified" };
+  }
+  if (!verified.verified) return { ok: false, reason: "not_verified" };
+  const { credential } = verified.registrationInfo;
+  db.insert(webauthnCredentials)
+    .values({
+      id: credential.id,
+      orgId: input.orgId,
+      accountId: input.accountId,
+      publicKey: Buffer.from(credential.publicKey).toString("base64url"),
+      counter: credential.counter,
+      transports: credential.transports ? JSON.stringify(credential.transports) : null,
+      name: input.name,
+    })
+    .run();
+  return { ok: true, credentialId: credential.id };
+}
+
+export async function beginAuthentication(db: Db, input: { orgId: string; accountId: string; rp: RelyingParty }) {
+  const options = await generateAuthenticationOptions({
+    rpID: input.rp.rpID,
+    allowCredentials: keysOf(db, input.accountId).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
+    userVerification: "preferred",
+  });
+  storeChallenge(db, input.orgId, input.accountId, options.challenge, "authentication");
+  return options;
+}
+
+/** True when the response is signed by one of this account's keys over our open challenge. */
+export async function finishAuthentication(
+  db: Db,
+  input: { accountId: string; rp: RelyingParty; response: AuthenticationResponseJSON },
+): Promise<boolean> {
+  const key = db
+    .select()
+    .from(webauthnCredentials)
+    .where(and(eq(webauthnCredentials.id, input.response.id), eq(webauthnCredentials.accountId, input.accountId)))
+    .get();
+  const challenge = takeChallenge(db, input.accountId, "authentication");
+  if (!key || !challenge) return false;
+  try {
+    const result = await verifyAuthenticationResponse({
+      response: input.response,
+      expectedChallenge: challenge,
+      expectedOrigin: input.rp.origin,
+      expectedRPID: input.rp.rpID,
+      credential: {
+        id: key.id,
+        publicKey: new Uint8Array(Buffer.from(key.publicKey, "base64url")),
+        counter: key.counter,
+        transports: transportsOf(key.transports),
+      },
+      requireUserVerification: false,
+    });
+    if (!result.verified) return false;
+    db.update(webauthnCredentials)
+      .set({ counter: result.authenticationInfo.newCounter, lastUsedAt: Date.now() })
+      .where(eq(webauthnCredentials.id, key.id))
+      .run();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -26,7 +26,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
-import { writeTx } from "../db/client";
+import { type Db, writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { hashToken } from "../lib/ids";
 import { createRateLimiter } from "../lib/rate-limit";
@@ -43,6 +43,28 @@ function audit(c: Context<AppEnv>, action: string, outcome: "success" | "failure
 const FactorParam = z.object({ id: IdSchema });
 const KeyParam = z.object({ id: z.string().min(1).max(1024) });
 const HandleParam = z.object({ id: HandleSchema });
+
+/** Removes one of the user's own things (scoped to them in the query), audited; 404 when it is not theirs. */
+function removeOwn(c: Context<AppEnv>, remove: (db: Db, id: string) => boolean, action: string, notFound: string) {
+  const { db } = c.var.deps;
+  const id = c.req.param("id") ?? "";
+  const removed = writeTx(db, () => {
+    const ok = remove(db, id);
+    if (ok) audit(c, action);
+    return ok;
+  });
+  if (!removed) return apiError(c, 404, "not_found", notFound);
+  return c.json({ ok: true }, 200);
+}
+
+function lastFactor(c: Context<AppEnv>) {
+  return apiError(
+    c,
+    409,
+    "last_factor",
+    "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
+  );
+}
 
 export function accountRoutes() {
   const passwordTries = createRateLimiter(10, 15 * 60_000);
@@ -141,61 +163,34 @@ export function accountRoutes() {
       return c.json({ ok: true }, 200);
     })
     .post("/totp/:id/remove", validate("param", FactorParam), (c) => {
-      const { db } = c.var.deps;
-      if (!mayRemoveFactor(c)) {
-        return apiError(
-          c,
-          409,
-          "last_factor",
-          "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
-        );
-      }
-      const removed = writeTx(db, () => {
-        const ok = removeTotp(db, c.var.user.id, c.req.valid("param").id);
-        if (ok) audit(c, "account.totp.remove");
-        return ok;
-      });
-      if (!removed) return apiError(c, 404, "not_found", "Deze authenticator-app hoort niet (meer) bij uw account.");
-      return c.json({ ok: true }, 200);
+      if (!mayRemoveFactor(c)) return lastFactor(c);
+      return removeOwn(
+        c,
+        (db, id) => removeTotp(db, c.var.user.id, id),
+        "account.totp.remove",
+        "Deze authenticator-app hoort niet (meer) bij uw account.",
+      );
     })
     .post("/security-keys/:id/remove", validate("param", KeyParam), (c) => {
-      const { db } = c.var.deps;
-      if (!mayRemoveFactor(c)) {
-        return apiError(
-          c,
-          409,
-          "last_factor",
-          "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
-        );
-      }
-      const removed = writeTx(db, () => {
-        const ok = removeSecurityKey(db, c.var.user.id, c.req.valid("param").id);
-        if (ok) audit(c, "account.webauthn.remove");
-        return ok;
-      });
-      if (!removed) return apiError(c, 404, "not_found", "Deze beveiligingssleutel hoort niet (meer) bij uw account.");
-      return c.json({ ok: true }, 200);
+      if (!mayRemoveFactor(c)) return lastFactor(c);
+      return removeOwn(
+        c,
+        (db, id) => removeSecurityKey(db, c.var.user.id, id),
+        "account.webauthn.remove",
+        "Deze beveiligingssleutel hoort niet (meer) bij uw account.",
+      );
     })
-    .post("/devices/:id/revoke", validate("param", HandleParam), (c) => {
-      const { db } = c.var.deps;
-      const ok = writeTx(db, () => {
-        const r = revokeDeviceByHandle(db, c.var.user.id, c.req.valid("param").id);
-        if (r) audit(c, "account.device.revoke");
-        return r;
-      });
-      if (!ok) return apiError(c, 404, "not_found", "Dit apparaat staat niet (meer) in uw lijst.");
-      return c.json({ ok: true }, 200);
-    })
-    .post("/sessions/:id/revoke", validate("param", HandleParam), (c) => {
-      const { db } = c.var.deps;
-      const ok = writeTx(db, () => {
-        const r = revokeSessionByHandle(db, c.var.user.id, c.req.valid("param").id);
-        if (r) audit(c, "account.session.revoke");
-        return r;
-      });
-      if (!ok) return apiError(c, 404, "not_found", "Deze sessie bestaat niet (meer).");
-      return c.json({ ok: true }, 200);
-    })
+    .post("/devices/:id/revoke", validate("param", HandleParam), (c) =>
+      removeOwn(
+        c,
+        (db, id) => revokeDeviceByHandle(db, c.var.user.id, id),
+        "account.device.revoke",
+        "Dit apparaat staat niet (meer) in uw lijst.",
+      ),
+    )
+    .post("/sessions/:id/revoke", validate("param", HandleParam), (c) =>
+      removeOwn(c, (db, id) => revokeSessionByHandle(db, c.var.user.id, id), "account.session.revoke", "Deze sessie bestaat niet (meer)."),
+    )
     .post("/secret-question", validate("json", SecretQuestionSchema), async (c) => {
       const { db } = c.var.deps;
       const { question, answer } = c.req.valid("json");

@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { PasswordRules } from "../../../components/password-rules";
+import { TermsForm } from "../../../components/terms-form";
 import { TotpSetup } from "../../../components/totp-setup";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
@@ -206,49 +207,22 @@ function TermsStep({ token, status }: { token: string; status: ActivationStatus 
   const { t } = useTranslation();
   const finish = useFinishActivation(token);
   const navigate = useNavigate();
-  const [accepted, setAccepted] = useState(false);
-  const [missing, setMissing] = useState(false);
-  const error = errorOf(finish.error);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setMissing(!accepted);
-    if (!accepted) return;
-    finish.mutate(undefined, {
-      onSuccess: () => {
-        // The link has done its work: drop it from the address bar and history.
-        window.history.replaceState(null, "", "/");
-        navigate("/", { replace: true });
-      },
-    });
-  }
   return (
-    <form onSubmit={submit} noValidate>
-      <p>{t("activation.termsIntro")}</p>
-      {status.terms && (
-        <section className="terms-text" aria-label={t("activation.termsLabel", { version: status.terms.version })}>
-          {status.terms.body}
-        </section>
-      )}
-      {error && <Alert tone="error">{error.message}</Alert>}
-      <div className="checkbox">
-        <input
-          id="accept-terms"
-          type="checkbox"
-          checked={accepted}
-          onChange={(e) => setAccepted(e.target.checked)}
-          aria-invalid={missing || undefined}
-          aria-describedby={missing ? "accept-error" : undefined}
-        />
-        <label htmlFor="accept-terms">{t("activation.accept")}</label>
-        {missing && (
-          <p id="accept-error" className="field-error">
-            {t("activation.acceptRequired")}
-          </p>
-        )}
-      </div>
-      <button type="submit" className="button button-primary button-wide" disabled={finish.isPending}>
-        {t("activation.finish")}
-      </button>
-    </form>
+    <TermsForm
+      intro={t("activation.termsIntro")}
+      terms={status.terms}
+      submitLabel={t("activation.finish")}
+      pending={finish.isPending}
+      error={finish.error}
+      onAccept={() =>
+        finish.mutate(undefined, {
+          onSuccess: () => {
+            // The link has done its work: drop it from the address bar and history.
+            window.history.replaceState(null, "", "/");
+            navigate("/", { replace: true });
+          },
+        })
+      }
+    />
   );
 }

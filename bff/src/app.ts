@@ -16,6 +16,7 @@ import { devMailRoutes } from "./routes/dev-mail";
 import { meRoutes } from "./routes/me";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { portalRoutes } from "./routes/portal";
+import { portalDossierRoutes } from "./routes/portal-dossier";
 import { organizationRoutes } from "./routes/public";
 import type { AppEnv, Deps } from "./types";
 
@@ -48,6 +49,7 @@ export function createApp(deps: Deps) {
   // A client's portal: a full login and an active grant to that client.
   app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal());
   app.route("/api/portal/:clientId", portalRoutes());
+  app.route("/api/portal/:clientId", portalDossierRoutes());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

@@ -294,3 +294,15 @@ export function clientFirstName(db: Db, orgId: string, clientId: string): string
       .get()?.n ?? ""
   );
 }
+
+/** The client themself, or a relation with gezag over them, may read who viewed their items. */
+export function mayReadAccessLog(db: Db, orgId: string, clientId: string, account: { clientId: string | null; contactId: string | null }): boolean {
+  if (account.clientId === clientId) return true;
+  if (!account.contactId) return false;
+  const rel = db
+    .select({ gezag: relations.gezag })
+    .from(relations)
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
+    .get();
+  return rel?.gezag === true;
+}

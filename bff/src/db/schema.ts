@@ -502,6 +502,8 @@ export const mailOutbox = sqliteTable(
     orgId: orgId(),
     to: text("to_address").notNull(),
     subject: text("subject").notNull(),
+    /** What the mail is about (e.g. "share"), so notifications can be bundled per recipient. */
+    kind: text("kind"),
     text: text("text_body").notNull(),
     html: text("html_body").notNull(),
     status: text("status", { enum: ["pending", "sent", "captured", "failed"] }).notNull(),

@@ -1,5 +1,5 @@
 // The mail outbox: every e-mail is a row first; a worker delivers it over SMTP, or the dev mailbox keeps it.
-import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client";
 import { mailOutbox } from "../db/schema";
@@ -7,6 +7,7 @@ import { newId } from "../lib/ids";
 
 export interface OutgoingMail {
   orgId: string;
+  kind?: string;
   to: string;
   subject: string;
   text: string;
@@ -111,4 +112,15 @@ export function listMailbox(db: Db, to: string | undefined, limit = 200) {
     html: r.html,
     createdAt: new Date(r.createdAt).toISOString(),
   }));
+}
+
+/** True when a mail of this kind went to this address in the last `windowMs`: bundle instead of sending again. */
+export function recentlyMailed(db: Db, to: string, kind: string, windowMs: number, now = Date.now()): boolean {
+  return (
+    db
+      .select({ id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.to, to.toLowerCase()), eq(mailOutbox.kind, kind), gt(mailOutbox.createdAt, now - windowMs)))
+      .get() !== undefined
+  );
 }

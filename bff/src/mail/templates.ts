@@ -72,3 +72,26 @@ export function emailCodeMail(org: OrgLike, to: string, code: string): OutgoingM
     "De code is 10 minuten geldig en werkt één keer. Vul hem in op het inlogscherm. Heeft u niet geprobeerd in te loggen? Wijzig dan uw wachtwoord.",
   ]);
 }
+
+export function sharedMail(org: OrgLike, to: string, name: string, link: string): OutgoingMail {
+  return {
+    ...render(
+      org,
+      to,
+      notificationSubject(org.name),
+      [`Beste ${name},`, "Er staat iets nieuws voor u klaar in het cliëntenportaal. Log in om het te bekijken."],
+      { href: link, label: "Naar het portaal" },
+    ),
+    kind: "share",
+  };
+}
+
+export function uploadedMail(org: OrgLike, to: string, name: string, link: string): OutgoingMail {
+  return {
+    ...render(org, to, notificationSubject(org.name), [`Beste ${name},`, "Er is een nieuw document geüpload in het cliëntenportaal bij een cliënt in uw team."], {
+      href: link,
+      label: "Bekijken in Beheer",
+    }),
+    kind: "upload",
+  };
+}

@@ -95,7 +95,8 @@ function wrongStep(c: Context<AppEnv>, l: Loaded, expected: ActivationStep) {
 }
 
 export function activationRoutes() {
-  const perIp = createRateLimiter(60, 5 * 60_000);
+  // A backstop only: link tokens carry 160 random bits and every link counts its own wrong answers.
+  const perIp = createRateLimiter(600, 5 * 60_000);
   return new Hono<AppEnv>()
     .use(async (c, next) => {
       if (!perIp.consume(`${c.var.org.id}:${clientIp(c)}`)) {

@@ -5,22 +5,18 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
 import { writeTx } from "../db/client";
-import { type ClientScope, clientVisible, createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
+import { clientVisible, createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
 import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
 import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 import { beheerAccessRoutes } from "./beheer-access";
+import { scopeOf } from "./staff-scope";
+import { beheerDocumentRoutes } from "./beheer-documents";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
 
-/** Secretariaat and beheerders see every client; practitioners only those whose care team they are in. */
-function scopeOf(c: { var: AppEnv["Variables"] }): ClientScope {
-  const { user, org } = c.var;
-  const all = user.staffRole === "beheerder" || user.staffRole === "secretariaat";
-  return { orgId: org.id, careTeamOf: all ? null : user.id };
-}
 
 const RELATION_ERRORS = {
   email_taken: [409, "Dit e-mailadres hoort al bij een andere relatie. Zoek die relatie op en koppel haar aan deze cliënt."],
@@ -121,5 +117,6 @@ export function beheerClientRoutes() {
         return c.json({ id: result.relationId, contactId: result.contactId }, 201);
       },
     )
-    .route("/clients/:clientId/access", beheerAccessRoutes());
+    .route("/clients/:clientId/access", beheerAccessRoutes())
+    .route("/clients/:clientId", beheerDocumentRoutes());
 }

@@ -1,0 +1,191 @@
+// Documents and verslagen of a client's dossier. A portal user reaches an item only through a share
+// row for them, joined in the query itself, so a forgotten check elsewhere cannot leak it.
+import type { DocumentDetail, DocumentItem, DocumentListResponse, StaffDocumentList } from "@portaal/shared/dossier";
+import { and, count, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { newId } from "../lib/ids";
+import type { Db } from "./client";
+import { accounts, auditLog, documentShares, documents, files, portalGrants } from "./schema";
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+const itemColumns = {
+  id: documents.id,
+  kind: documents.kind,
+  title: documents.title,
+  category: documents.category,
+  docDate: documents.docDate,
+  author: documents.author,
+  bodyText: documents.bodyText,
+  fileName: files.originalName,
+  fileMime: files.mime,
+  fileSize: files.size,
+  sharedAt: documentShares.sharedAt,
+};
+
+type Row = { id: string; kind: "document" | "verslag"; title: string; category: string | null; docDate: string; author: string; bodyText: string | null; fileName: string | null; fileMime: string | null; fileSize: number | null; sharedAt: number };
+
+function toItem(r: Row): DocumentItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    category: r.category,
+    docDate: r.docDate,
+    author: r.author,
+    file: r.fileName && r.fileMime && r.fileSize !== null ? { name: r.fileName, mime: r.fileMime, size: r.fileSize } : null,
+    hasText: Boolean(r.bodyText),
+    sharedAt: r.sharedAt,
+  };
+}
+
+interface Viewer {
+  orgId: string;
+  clientId: string;
+  accountId: string;
+}
+
+function sharedWith(v: Viewer) {
+  return and(eq(documentShares.accountId, v.accountId), eq(documentShares.orgId, v.orgId), eq(documents.clientId, v.clientId), eq(documents.orgId, v.orgId));
+}
+
+export function listSharedDocuments(db: Db, v: Viewer, q: { kind: "document" | "verslag"; q?: string | undefined; page: number; pageSize: number }): DocumentListResponse {
+  const where = and(sharedWith(v), eq(documents.kind, q.kind), q.q ? sql`${documents.title} LIKE ${`%${escapeLike(q.q)}%`} ESCAPE '\\'` : undefined);
+  const total = db.select({ n: count() }).from(documentShares).innerJoin(documents, eq(documents.id, documentShares.documentId)).where(where).get()?.n ?? 0;
+  const rows = db
+    .select(itemColumns)
+    .from(documentShares)
+    .innerJoin(documents, eq(documents.id, documentShares.documentId))
+    .leftJoin(files, eq(files.id, documents.fileId))
+    .where(where)
+    .orderBy(desc(documents.docDate), desc(documentShares.sharedAt), desc(documents.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .all() as Row[];
+  return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
+}
+
+export function getSharedDocument(db: Db, v: Viewer, documentId: string): (DocumentDetail & { storageName: string | null }) | null {
+  const row = db
+    .select({ ...itemColumns, storageName: files.storageName })
+    .from(documentShares)
+    .innerJoin(documents, eq(documents.id, documentShares.documentId))
+    .leftJoin(files, eq(files.id, documents.fileId))
+    .where(and(sharedWith(v), eq(documents.id, documentId)))
+    .get() as (Row & { storageName: string | null }) | undefined;
+  if (!row) return null;
+  return { ...toItem(row), bodyText: row.bodyText, storageName: row.storageName };
+}
+
+/** The people with an active grant to this client's portal: whom staff can share with. */
+export function portalPeople(db: Db, orgId: string, clientId: string) {
+  return db
+    .select({ accountId: accounts.id, name: accounts.displayName, role: portalGrants.relation })
+    .from(portalGrants)
+    .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
+    .where(and(eq(portalGrants.orgId, orgId), eq(portalGrants.clientId, clientId), eq(portalGrants.status, "active"), eq(accounts.status, "active")))
+    .all();
+}
+
+export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDocumentList {
+  const docs = db
+    .select({
+      id: documents.id,
+      kind: documents.kind,
+      title: documents.title,
+      category: documents.category,
+      docDate: documents.docDate,
+      author: documents.author,
+      bodyText: documents.bodyText,
+      createdAt: documents.createdAt,
+      fileName: files.originalName,
+      fileMime: files.mime,
+      fileSize: files.size,
+    })
+    .from(documents)
+    .leftJoin(files, eq(files.id, documents.fileId))
+    .where(and(eq(documents.orgId, orgId), eq(documents.clientId, clientId)))
+    .orderBy(desc(documents.docDate), desc(documents.createdAt))
+    .limit(200)
+    .all();
+  const ids = docs.map((d) => d.id);
+  const shares = ids.length
+    ? db
+        .select({ documentId: documentShares.documentId, accountId: documentShares.accountId, name: accounts.displayName, sharedAt: documentShares.sharedAt })
+        .from(documentShares)
+        .innerJoin(accounts, eq(accounts.id, documentShares.accountId))
+        .where(and(eq(documentShares.orgId, orgId), inArray(documentShares.documentId, ids)))
+        .all()
+    : [];
+  const views = ids.length
+    ? db
+        .select({ objectId: auditLog.objectId, name: auditLog.actorLabel, at: auditLog.at, action: auditLog.action })
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, orgId), eq(auditLog.clientId, clientId), like(auditLog.action, "document.%"), inArray(auditLog.objectId, ids), eq(auditLog.outcome, "success")))
+        .orderBy(desc(auditLog.at))
+        .all()
+    : [];
+  return {
+    documents: docs.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      category: d.category,
+      docDate: d.docDate,
+      author: d.author,
+      file: d.fileName && d.fileMime && d.fileSize !== null ? { name: d.fileName, mime: d.fileMime, size: d.fileSize } : null,
+      hasText: Boolean(d.bodyText),
+      createdAt: d.createdAt,
+      sharedWith: shares.filter((s) => s.documentId === d.id).map(({ accountId, name, sharedAt }) => ({ accountId, name, sharedAt })),
+      views: views.filter((v) => v.objectId === d.id).map((v) => ({ name: v.name, at: v.at, action: v.action === "document.download" ? "gedownload" : "bekeken" })),
+    })),
+    people: portalPeople(db, orgId, clientId),
+  };
+}
+
+export function staffDocumentFile(db: Db, orgId: string, clientId: string, documentId: string) {
+  return db
+    .select({ storageName: files.storageName, name: files.originalName, mime: files.mime, title: documents.title })
+    .from(documents)
+    .innerJoin(files, eq(files.id, documents.fileId))
+    .where(and(eq(documents.orgId, orgId), eq(documents.clientId, clientId), eq(documents.id, documentId)))
+    .get();
+}
+
+export function insertFile(db: Db, input: { orgId: string; clientId: string; storageName: string; originalName: string; mime: string; size: number; sha256: string; uploadedBy: string }): string {
+  const id = newId();
+  db.insert(files).values({ id, ...input }).run();
+  return id;
+}
+
+export function createDocument(
+  db: Db,
+  input: { orgId: string; clientId: string; kind: "document" | "verslag"; title: string; docDate: string; author: string; category: string | null; bodyText: string | null; fileId: string | null; createdBy: string },
+): string {
+  const id = newId();
+  db.insert(documents).values({ id, ...input }).run();
+  return id;
+}
+
+export type ShareResult = { ok: true; added: string[]; removed: string[] } | { ok: false; reason: "not_found" | "not_a_portal_user" };
+
+/** Makes the share set of one document exactly `accountIds`; only people with access to this portal qualify. */
+export function setShares(db: Db, input: { orgId: string; clientId: string; documentId: string; accountIds: string[]; sharedBy: string }, now = Date.now()): ShareResult {
+  const doc = db.select({ id: documents.id }).from(documents).where(and(eq(documents.orgId, input.orgId), eq(documents.clientId, input.clientId), eq(documents.id, input.documentId))).get();
+  if (!doc) return { ok: false, reason: "not_found" };
+  const allowed = new Set(portalPeople(db, input.orgId, input.clientId).map((p) => p.accountId));
+  const wanted = [...new Set(input.accountIds)];
+  if (wanted.some((id) => !allowed.has(id))) return { ok: false, reason: "not_a_portal_user" };
+  const current = db.select({ accountId: documentShares.accountId }).from(documentShares).where(eq(documentShares.documentId, doc.id)).all().map((s) => s.accountId);
+  const added = wanted.filter((id) => !current.includes(id));
+  const removed = current.filter((id) => !wanted.includes(id));
+  for (const accountId of added) db.insert(documentShares).values({ orgId: input.orgId, documentId: doc.id, accountId, sharedBy: input.sharedBy, sharedAt: now }).run();
+  if (removed.length) db.delete(documentShares).where(and(eq(documentShares.documentId, doc.id), inArray(documentShares.accountId, removed))).run();
+  return { ok: true, added, removed };
+}
+
+export function accountEmails(db: Db, orgId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: accounts.id, email: accounts.email, name: accounts.displayName }).from(accounts).where(and(eq(accounts.orgId, orgId), inArray(accounts.id, ids))).all();
+}

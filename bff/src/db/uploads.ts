@@ -1,0 +1,48 @@
+// Documents users upload into a client's dossier; staff see and keep them.
+import type { UploadItem } from "@portaal/shared/dossier";
+import { and, desc, eq } from "drizzle-orm";
+import { newId } from "../lib/ids";
+import type { Db } from "./client";
+import { accounts, careTeam, files, uploads } from "./schema";
+
+export function createUpload(db: Db, input: { orgId: string; clientId: string; fileId: string; accountId: string; note: string | null }): string {
+  const id = newId();
+  db.insert(uploads).values({ id, ...input }).run();
+  return id;
+}
+
+export function listUploads(db: Db, orgId: string, clientId: string): UploadItem[] {
+  return db
+    .select({ id: uploads.id, name: files.originalName, mime: files.mime, size: files.size, note: uploads.note, uploadedBy: accounts.displayName, createdAt: uploads.createdAt, keptAt: uploads.keptAt })
+    .from(uploads)
+    .innerJoin(files, eq(files.id, uploads.fileId))
+    .innerJoin(accounts, eq(accounts.id, uploads.accountId))
+    .where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId)))
+    .orderBy(desc(uploads.createdAt))
+    .limit(200)
+    .all()
+    .map((u) => ({ id: u.id, file: { name: u.name, mime: u.mime, size: u.size }, note: u.note, uploadedBy: u.uploadedBy, createdAt: u.createdAt, keptAt: u.keptAt }));
+}
+
+export function uploadFile(db: Db, orgId: string, clientId: string, uploadId: string) {
+  return db
+    .select({ storageName: files.storageName, name: files.originalName, mime: files.mime })
+    .from(uploads)
+    .innerJoin(files, eq(files.id, uploads.fileId))
+    .where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId), eq(uploads.id, uploadId)))
+    .get();
+}
+
+export function keepUpload(db: Db, orgId: string, clientId: string, uploadId: string, staffId: string, now = Date.now()): boolean {
+  return db.update(uploads).set({ keptAt: now, keptBy: staffId }).where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId), eq(uploads.id, uploadId))).run().changes > 0;
+}
+
+/** Whom to tell about a new upload: the client's care team. */
+export function careTeamEmails(db: Db, orgId: string, clientId: string) {
+  return db
+    .select({ email: accounts.email, name: accounts.displayName })
+    .from(careTeam)
+    .innerJoin(accounts, eq(accounts.id, careTeam.staffId))
+    .where(and(eq(careTeam.orgId, orgId), eq(careTeam.clientId, clientId), eq(accounts.status, "active")))
+    .all();
+}

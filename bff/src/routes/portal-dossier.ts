@@ -1,0 +1,105 @@
+// Dossier and Verslagen in a client's portal: only what is shared with this user; previews, downloads,
+// uploads, and the client's own access log. Every view and download is audited (NEN 7513).
+import { DocumentListQuerySchema, UploadFormSchema } from "@portaal/shared/dossier";
+import { IdSchema, PageQuerySchema } from "@portaal/shared/common";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { appendAudit } from "../audit/log";
+import { writeTx } from "../db/client";
+import { clientAccessLog } from "../db/access-log";
+import { mayReadAccessLog } from "../db/access";
+import { getSharedDocument, insertFile, listSharedDocuments } from "../db/documents";
+import { careTeamEmails, createUpload } from "../db/uploads";
+import { checkFile, cleanFileName, readStoredFile, saveFile } from "../files/store";
+import { fileResponse } from "../lib/file-response";
+import { apiError } from "../lib/http-error";
+import { publicOrigin } from "../lib/origin";
+import { validate } from "../lib/validate";
+import { recentlyMailed } from "../mail/outbox";
+import { uploadedMail } from "../mail/templates";
+import type { AppEnv } from "../types";
+import { clientIp } from "./auth";
+import path from "node:path";
+
+const DocParam = z.object({ clientId: IdSchema, documentId: IdSchema });
+const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
+const BUNDLE_WINDOW_MS = 10 * 60_000;
+
+export function filesDir(c: Context<AppEnv>): string {
+  return path.join(c.var.deps.config.dataDir, "files");
+}
+
+function viewer(c: Context<AppEnv>) {
+  return { orgId: c.var.org.id, clientId: c.var.clientId, accountId: c.var.user.id };
+}
+
+function auditView(c: Context<AppEnv>, action: "document.view" | "document.download", documentId: string, outcome: "success" | "denied") {
+  const { user, org, clientId } = c.var;
+  appendAudit(c.var.deps.db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action, objectType: "document", objectId: documentId, ip: clientIp(c), outcome });
+}
+
+const NOT_SHARED = "Dit stuk bestaat niet of is niet (meer) met u gedeeld.";
+
+/** Uploads stop at the limit while reading, before anything is stored. */
+const uploadLimit = bodyLimit({
+  maxSize: 21 * 1024 * 1024,
+  onError: (c) => apiError(c, 413, "too_large", "Dit bestand is te groot. Het mag hoogstens 20 MB zijn."),
+});
+
+export function portalDossierRoutes() {
+  return new Hono<AppEnv>()
+    .get("/documents", validate("query", DocumentListQuerySchema), (c) => {
+      return c.json(listSharedDocuments(c.var.deps.db, viewer(c), c.req.valid("query")), 200);
+    })
+    .get("/documents/:documentId", validate("param", DocParam), (c) => {
+      const { documentId } = c.req.valid("param");
+      const doc = getSharedDocument(c.var.deps.db, viewer(c), documentId);
+      if (!doc) {
+        auditView(c, "document.view", documentId, "denied");
+        return apiError(c, 404, "not_found", NOT_SHARED);
+      }
+      auditView(c, "document.view", documentId, "success");
+      const { storageName: _, ...body } = doc;
+      return c.json(body, 200);
+    })
+    .get("/documents/:documentId/file", validate("param", DocParam), validate("query", FileQuery), (c) => {
+      const { documentId } = c.req.valid("param");
+      const download = c.req.valid("query").download === "1";
+      const doc = getSharedDocument(c.var.deps.db, viewer(c), documentId);
+      if (!doc?.storageName || !doc.file) {
+        auditView(c, download ? "document.download" : "document.view", documentId, "denied");
+        return apiError(c, 404, "not_found", NOT_SHARED);
+      }
+      auditView(c, download ? "document.download" : "document.view", documentId, "success");
+      return fileResponse(c, readStoredFile(filesDir(c), doc.storageName), doc.file, download);
+    })
+    .post("/uploads", uploadLimit, validate("form", UploadFormSchema), async (c) => {
+      const { db, mailer } = c.var.deps;
+      const { org, user, clientId } = c.var;
+      const { file, note } = c.req.valid("form");
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const check = await checkFile(bytes);
+      if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
+      const stored = saveFile(filesDir(c), bytes, check.mime);
+      const uploadId = writeTx(db, () => {
+        const fileId = insertFile(db, { orgId: org.id, clientId, storageName: stored.storageName, originalName: cleanFileName(file.name), mime: stored.mime, size: stored.size, sha256: stored.sha256, uploadedBy: user.id });
+        const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
+        for (const staff of careTeamEmails(db, org.id, clientId)) {
+          if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS)) mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
+        }
+        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "upload.create", objectType: "upload", objectId: id, ip: clientIp(c), outcome: "success", details: { size: stored.size, mime: stored.mime } });
+        return id;
+      });
+      return c.json({ id: uploadId, name: cleanFileName(file.name), mime: stored.mime, size: stored.size }, 201);
+    })
+    .get("/access-log", validate("query", PageQuerySchema), (c) => {
+      const { db } = c.var.deps;
+      const { org, user, clientId } = c.var;
+      if (!mayReadAccessLog(db, org.id, clientId, user)) {
+        return apiError(c, 403, "no_access_log", "Alleen de cliënt zelf en een relatie met gezag kunnen zien wie de gedeelde stukken heeft bekeken.");
+      }
+      const { page, pageSize } = c.req.valid("query");
+      return c.json(clientAccessLog(db, org.id, clientId, page, pageSize), 200);
+    });
+}

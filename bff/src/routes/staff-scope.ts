@@ -1,0 +1,10 @@
+// Which clients a staff member may see.
+import type { ClientScope } from "../db/clients";
+import type { AppEnv } from "../types";
+
+/** Secretariaat and beheerders see every client; practitioners only those whose care team they are in. */
+export function scopeOf(c: { var: AppEnv["Variables"] }): ClientScope {
+  const { user, org } = c.var;
+  const all = user.staffRole === "beheerder" || user.staffRole === "secretariaat";
+  return { orgId: org.id, careTeamOf: all ? null : user.id };
+}

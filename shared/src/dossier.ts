@@ -1,0 +1,98 @@
+// Dossier and Verslagen: what staff share per document and per person, and what users upload.
+import { z } from "zod";
+import { DateSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
+
+export const DocumentKindSchema = z.enum(["document", "verslag"]);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+export const DocumentListQuerySchema = PageQuerySchema.extend({
+  kind: DocumentKindSchema.default("document"),
+  q: z.string().trim().max(100, { error: "Zoekterm is te lang (hoogstens 100 tekens)." }).optional(),
+});
+export type DocumentListQuery = z.infer<typeof DocumentListQuerySchema>;
+
+export const DocumentItemSchema = z.object({
+  id: IdSchema,
+  kind: DocumentKindSchema,
+  title: z.string(),
+  category: z.string().nullable(),
+  docDate: z.string(),
+  author: z.string(),
+  file: z.object({ name: z.string(), mime: z.string(), size: z.number() }).nullable(),
+  hasText: z.boolean(),
+  sharedAt: z.number(),
+});
+export type DocumentItem = z.infer<typeof DocumentItemSchema>;
+export const DocumentListResponseSchema = pageOf(DocumentItemSchema);
+export type DocumentListResponse = z.infer<typeof DocumentListResponseSchema>;
+
+export const DocumentDetailSchema = DocumentItemSchema.extend({ bodyText: z.string().nullable() });
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
+
+export const DocumentParamSchema = z.object({ clientId: IdSchema, documentId: IdSchema });
+
+/** Staff: a new document or verslag (multipart form: a file, or text for a verslag). */
+export const CreateDocumentSchema = z.object({
+  kind: DocumentKindSchema,
+  title: z
+    .string({ error: "Vul een titel in." })
+    .trim()
+    .min(1, { error: "Vul een titel in." })
+    .max(200, { error: "De titel is te lang (hoogstens 200 tekens)." }),
+  docDate: DateSchema,
+  author: z.string().trim().max(120, { error: "De auteur is te lang (hoogstens 120 tekens)." }).optional(),
+  category: z.string().trim().max(60, { error: "De categorie is te lang (hoogstens 60 tekens)." }).optional(),
+  bodyText: z.string().max(50_000, { error: "De tekst is te lang (hoogstens 50.000 tekens)." }).optional(),
+});
+export type CreateDocument = z.infer<typeof CreateDocumentSchema>;
+
+/** Staff: exactly the people who may see this item from now on. */
+export const ShareSchema = z.object({ accountIds: z.array(IdSchema).max(50, { error: "Te veel personen in één keer." }) });
+export type Share = z.infer<typeof ShareSchema>;
+
+export const StaffDocumentSchema = DocumentItemSchema.omit({ sharedAt: true }).extend({
+  createdAt: z.number(),
+  sharedWith: z.array(z.object({ accountId: IdSchema, name: z.string(), sharedAt: z.number() })),
+  views: z.array(z.object({ name: z.string(), at: z.number(), action: z.string() })),
+});
+export type StaffDocument = z.infer<typeof StaffDocumentSchema>;
+export const StaffDocumentListSchema = z.object({
+  documents: z.array(StaffDocumentSchema),
+  people: z.array(z.object({ accountId: IdSchema, name: z.string(), role: z.string() })),
+});
+export type StaffDocumentList = z.infer<typeof StaffDocumentListSchema>;
+
+export const UploadItemSchema = z.object({
+  id: IdSchema,
+  file: z.object({ name: z.string(), mime: z.string(), size: z.number() }),
+  note: z.string().nullable(),
+  uploadedBy: z.string(),
+  createdAt: z.number(),
+  keptAt: z.number().nullable(),
+});
+export type UploadItem = z.infer<typeof UploadItemSchema>;
+
+export const UploadNoteSchema = z.object({
+  note: z.string().trim().max(500, { error: "De toelichting is te lang (hoogstens 500 tekens)." }).optional(),
+});
+
+export const AccessLogEntrySchema = z.object({ at: z.number(), who: z.string(), action: z.enum(["bekeken", "gedownload"]), title: z.string() });
+export const AccessLogResponseSchema = pageOf(AccessLogEntrySchema);
+export type AccessLogResponse = z.infer<typeof AccessLogResponseSchema>;
+
+/** Files we accept, checked by their content (magic bytes), never by name or browser-sent type. */
+export const ALLOWED_FILE_TYPES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+  "image/webp": "WebP",
+  "image/heic": "HEIC",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+};
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** A file field of a multipart form, as the browser sends it. */
+export const FileFieldSchema = z.instanceof(File, { error: "Kies een bestand om te uploaden." });
+export const UploadFormSchema = z.object({ file: FileFieldSchema, note: UploadNoteSchema.shape.note });
+export const CreateDocumentFormSchema = CreateDocumentSchema.extend({ file: FileFieldSchema.optional() });

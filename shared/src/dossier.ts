@@ -76,7 +76,12 @@ export const UploadNoteSchema = z.object({
   note: z.string().trim().max(500, { error: "De toelichting is te lang (hoogstens 500 tekens)." }).optional(),
 });
 
-export const AccessLogEntrySchema = z.object({ at: z.number(), who: z.string(), action: z.enum(["bekeken", "gedownload"]), title: z.string() });
+export const AccessLogEntrySchema = z.object({
+  at: z.number(),
+  who: z.string(),
+  action: z.enum(["bekeken", "gedownload"]),
+  title: z.string(),
+});
 export const AccessLogResponseSchema = pageOf(AccessLogEntrySchema);
 export type AccessLogResponse = z.infer<typeof AccessLogResponseSchema>;
 

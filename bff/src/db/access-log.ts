@@ -7,7 +7,12 @@ import { accounts, auditLog, documents } from "./schema";
 const ACTIONS = ["document.view", "document.download"];
 
 export function clientAccessLog(db: Db, orgId: string, clientId: string, page: number, pageSize: number): AccessLogResponse {
-  const where = and(eq(auditLog.orgId, orgId), eq(auditLog.clientId, clientId), inArray(auditLog.action, ACTIONS), eq(auditLog.outcome, "success"));
+  const where = and(
+    eq(auditLog.orgId, orgId),
+    eq(auditLog.clientId, clientId),
+    inArray(auditLog.action, ACTIONS),
+    eq(auditLog.outcome, "success"),
+  );
   const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
   const rows = db
     .select({ at: auditLog.at, who: accounts.displayName, action: auditLog.action, title: documents.title })
@@ -20,7 +25,12 @@ export function clientAccessLog(db: Db, orgId: string, clientId: string, page: n
     .offset((page - 1) * pageSize)
     .all();
   return {
-    items: rows.map((r) => ({ at: r.at, who: r.who ?? "Onbekend", action: r.action === "document.download" ? "gedownload" : "bekeken", title: r.title ?? "Verwijderd stuk" })),
+    items: rows.map((r) => ({
+      at: r.at,
+      who: r.who ?? "Onbekend",
+      action: r.action === "document.download" ? "gedownload" : "bekeken",
+      title: r.title ?? "Verwijderd stuk",
+    })),
     total,
     page,
     pageSize,

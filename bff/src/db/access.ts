@@ -296,7 +296,12 @@ export function clientFirstName(db: Db, orgId: string, clientId: string): string
 }
 
 /** The client themself, or a relation with gezag over them, may read who viewed their items. */
-export function mayReadAccessLog(db: Db, orgId: string, clientId: string, account: { clientId: string | null; contactId: string | null }): boolean {
+export function mayReadAccessLog(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  account: { clientId: string | null; contactId: string | null },
+): boolean {
   if (account.clientId === clientId) return true;
   if (!account.contactId) return false;
   const rel = db

@@ -24,7 +24,19 @@ const itemColumns = {
   sharedAt: documentShares.sharedAt,
 };
 
-type Row = { id: string; kind: "document" | "verslag"; title: string; category: string | null; docDate: string; author: string; bodyText: string | null; fileName: string | null; fileMime: string | null; fileSize: number | null; sharedAt: number };
+type Row = {
+  id: string;
+  kind: "document" | "verslag";
+  title: string;
+  category: string | null;
+  docDate: string;
+  author: string;
+  bodyText: string | null;
+  fileName: string | null;
+  fileMime: string | null;
+  fileSize: number | null;
+  sharedAt: number;
+};
 
 function toItem(r: Row): DocumentItem {
   return {
@@ -47,12 +59,27 @@ interface Viewer {
 }
 
 function sharedWith(v: Viewer) {
-  return and(eq(documentShares.accountId, v.accountId), eq(documentShares.orgId, v.orgId), eq(documents.clientId, v.clientId), eq(documents.orgId, v.orgId));
+  return and(
+    eq(documentShares.accountId, v.accountId),
+    eq(documentShares.orgId, v.orgId),
+    eq(documents.clientId, v.clientId),
+    eq(documents.orgId, v.orgId),
+  );
 }
 
-export function listSharedDocuments(db: Db, v: Viewer, q: { kind: "document" | "verslag"; q?: string | undefined; page: number; pageSize: number }): DocumentListResponse {
-  const where = and(sharedWith(v), eq(documents.kind, q.kind), q.q ? sql`${documents.title} LIKE ${`%${escapeLike(q.q)}%`} ESCAPE '\\'` : undefined);
-  const total = db.select({ n: count() }).from(documentShares).innerJoin(documents, eq(documents.id, documentShares.documentId)).where(where).get()?.n ?? 0;
+export function listSharedDocuments(
+  db: Db,
+  v: Viewer,
+  q: { kind: "document" | "verslag"; q?: string | undefined; page: number; pageSize: number },
+): DocumentListResponse {
+  const where = and(
+    sharedWith(v),
+    eq(documents.kind, q.kind),
+    q.q ? sql`${documents.title} LIKE ${`%${escapeLike(q.q)}%`} ESCAPE '\\'` : undefined,
+  );
+  const total =
+    db.select({ n: count() }).from(documentShares).innerJoin(documents, eq(documents.id, documentShares.documentId)).where(where).get()
+      ?.n ?? 0;
   const rows = db
     .select(itemColumns)
     .from(documentShares)
@@ -84,7 +111,14 @@ export function portalPeople(db: Db, orgId: string, clientId: string) {
     .select({ accountId: accounts.id, name: accounts.displayName, role: portalGrants.relation })
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
-    .where(and(eq(portalGrants.orgId, orgId), eq(portalGrants.clientId, clientId), eq(portalGrants.status, "active"), eq(accounts.status, "active")))
+    .where(
+      and(
+        eq(portalGrants.orgId, orgId),
+        eq(portalGrants.clientId, clientId),
+        eq(portalGrants.status, "active"),
+        eq(accounts.status, "active"),
+      ),
+    )
     .all();
 }
 
@@ -112,7 +146,12 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
   const ids = docs.map((d) => d.id);
   const shares = ids.length
     ? db
-        .select({ documentId: documentShares.documentId, accountId: documentShares.accountId, name: accounts.displayName, sharedAt: documentShares.sharedAt })
+        .select({
+          documentId: documentShares.documentId,
+          accountId: documentShares.accountId,
+          name: accounts.displayName,
+          sharedAt: documentShares.sharedAt,
+        })
         .from(documentShares)
         .innerJoin(accounts, eq(accounts.id, documentShares.accountId))
         .where(and(eq(documentShares.orgId, orgId), inArray(documentShares.documentId, ids)))
@@ -122,7 +161,15 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
     ? db
         .select({ objectId: auditLog.objectId, name: auditLog.actorLabel, at: auditLog.at, action: auditLog.action })
         .from(auditLog)
-        .where(and(eq(auditLog.orgId, orgId), eq(auditLog.clientId, clientId), like(auditLog.action, "document.%"), inArray(auditLog.objectId, ids), eq(auditLog.outcome, "success")))
+        .where(
+          and(
+            eq(auditLog.orgId, orgId),
+            eq(auditLog.clientId, clientId),
+            like(auditLog.action, "document.%"),
+            inArray(auditLog.objectId, ids),
+            eq(auditLog.outcome, "success"),
+          ),
+        )
         .orderBy(desc(auditLog.at))
         .all()
     : [];
@@ -138,7 +185,9 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
       hasText: Boolean(d.bodyText),
       createdAt: d.createdAt,
       sharedWith: shares.filter((s) => s.documentId === d.id).map(({ accountId, name, sharedAt }) => ({ accountId, name, sharedAt })),
-      views: views.filter((v) => v.objectId === d.id).map((v) => ({ name: v.name, at: v.at, action: v.action === "document.download" ? "gedownload" : "bekeken" })),
+      views: views
+        .filter((v) => v.objectId === d.id)
+        .map((v) => ({ name: v.name, at: v.at, action: v.action === "document.download" ? "gedownload" : "bekeken" })),
     })),
     people: portalPeople(db, orgId, clientId),
   };
@@ -153,39 +202,87 @@ export function staffDocumentFile(db: Db, orgId: string, clientId: string, docum
     .get();
 }
 
-export function insertFile(db: Db, input: { orgId: string; clientId: string; storageName: string; originalName: string; mime: string; size: number; sha256: string; uploadedBy: string }): string {
+export function insertFile(
+  db: Db,
+  input: {
+    orgId: string;
+    clientId: string;
+    storageName: string;
+    originalName: string;
+    mime: string;
+    size: number;
+    sha256: string;
+    uploadedBy: string;
+  },
+): string {
   const id = newId();
-  db.insert(files).values({ id, ...input }).run();
+  db.insert(files)
+    .values({ id, ...input })
+    .run();
   return id;
 }
 
 export function createDocument(
   db: Db,
-  input: { orgId: string; clientId: string; kind: "document" | "verslag"; title: string; docDate: string; author: string; category: string | null; bodyText: string | null; fileId: string | null; createdBy: string },
+  input: {
+    orgId: string;
+    clientId: string;
+    kind: "document" | "verslag";
+    title: string;
+    docDate: string;
+    author: string;
+    category: string | null;
+    bodyText: string | null;
+    fileId: string | null;
+    createdBy: string;
+  },
 ): string {
   const id = newId();
-  db.insert(documents).values({ id, ...input }).run();
+  db.insert(documents)
+    .values({ id, ...input })
+    .run();
   return id;
 }
 
 export type ShareResult = { ok: true; added: string[]; removed: string[] } | { ok: false; reason: "not_found" | "not_a_portal_user" };
 
 /** Makes the share set of one document exactly `accountIds`; only people with access to this portal qualify. */
-export function setShares(db: Db, input: { orgId: string; clientId: string; documentId: string; accountIds: string[]; sharedBy: string }, now = Date.now()): ShareResult {
-  const doc = db.select({ id: documents.id }).from(documents).where(and(eq(documents.orgId, input.orgId), eq(documents.clientId, input.clientId), eq(documents.id, input.documentId))).get();
+export function setShares(
+  db: Db,
+  input: { orgId: string; clientId: string; documentId: string; accountIds: string[]; sharedBy: string },
+  now = Date.now(),
+): ShareResult {
+  const doc = db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.orgId, input.orgId), eq(documents.clientId, input.clientId), eq(documents.id, input.documentId)))
+    .get();
   if (!doc) return { ok: false, reason: "not_found" };
   const allowed = new Set(portalPeople(db, input.orgId, input.clientId).map((p) => p.accountId));
   const wanted = [...new Set(input.accountIds)];
   if (wanted.some((id) => !allowed.has(id))) return { ok: false, reason: "not_a_portal_user" };
-  const current = db.select({ accountId: documentShares.accountId }).from(documentShares).where(eq(documentShares.documentId, doc.id)).all().map((s) => s.accountId);
+  const current = db
+    .select({ accountId: documentShares.accountId })
+    .from(documentShares)
+    .where(eq(documentShares.documentId, doc.id))
+    .all()
+    .map((s) => s.accountId);
   const added = wanted.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !wanted.includes(id));
-  for (const accountId of added) db.insert(documentShares).values({ orgId: input.orgId, documentId: doc.id, accountId, sharedBy: input.sharedBy, sharedAt: now }).run();
-  if (removed.length) db.delete(documentShares).where(and(eq(documentShares.documentId, doc.id), inArray(documentShares.accountId, removed))).run();
+  for (const accountId of added)
+    db.insert(documentShares).values({ orgId: input.orgId, documentId: doc.id, accountId, sharedBy: input.sharedBy, sharedAt: now }).run();
+  if (removed.length)
+    db.delete(documentShares)
+      .where(and(eq(documentShares.documentId, doc.id), inArray(documentShares.accountId, removed)))
+      .run();
   return { ok: true, added, removed };
 }
 
 export function accountEmails(db: Db, orgId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: accounts.id, email: accounts.email, name: accounts.displayName }).from(accounts).where(and(eq(accounts.orgId, orgId), inArray(accounts.id, ids))).all();
+  return db
+    .select({ id: accounts.id, email: accounts.email, name: accounts.displayName })
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), inArray(accounts.id, ids)))
+    .all();
 }

@@ -5,15 +5,29 @@ import { newId } from "../lib/ids";
 import type { Db } from "./client";
 import { accounts, careTeam, files, uploads } from "./schema";
 
-export function createUpload(db: Db, input: { orgId: string; clientId: string; fileId: string; accountId: string; note: string | null }): string {
+export function createUpload(
+  db: Db,
+  input: { orgId: string; clientId: string; fileId: string; accountId: string; note: string | null },
+): string {
   const id = newId();
-  db.insert(uploads).values({ id, ...input }).run();
+  db.insert(uploads)
+    .values({ id, ...input })
+    .run();
   return id;
 }
 
 export function listUploads(db: Db, orgId: string, clientId: string): UploadItem[] {
   return db
-    .select({ id: uploads.id, name: files.originalName, mime: files.mime, size: files.size, note: uploads.note, uploadedBy: accounts.displayName, createdAt: uploads.createdAt, keptAt: uploads.keptAt })
+    .select({
+      id: uploads.id,
+      name: files.originalName,
+      mime: files.mime,
+      size: files.size,
+      note: uploads.note,
+      uploadedBy: accounts.displayName,
+      createdAt: uploads.createdAt,
+      keptAt: uploads.keptAt,
+    })
     .from(uploads)
     .innerJoin(files, eq(files.id, uploads.fileId))
     .innerJoin(accounts, eq(accounts.id, uploads.accountId))
@@ -21,7 +35,14 @@ export function listUploads(db: Db, orgId: string, clientId: string): UploadItem
     .orderBy(desc(uploads.createdAt))
     .limit(200)
     .all()
-    .map((u) => ({ id: u.id, file: { name: u.name, mime: u.mime, size: u.size }, note: u.note, uploadedBy: u.uploadedBy, createdAt: u.createdAt, keptAt: u.keptAt }));
+    .map((u) => ({
+      id: u.id,
+      file: { name: u.name, mime: u.mime, size: u.size },
+      note: u.note,
+      uploadedBy: u.uploadedBy,
+      createdAt: u.createdAt,
+      keptAt: u.keptAt,
+    }));
 }
 
 export function uploadFile(db: Db, orgId: string, clientId: string, uploadId: string) {
@@ -34,7 +55,13 @@ export function uploadFile(db: Db, orgId: string, clientId: string, uploadId: st
 }
 
 export function keepUpload(db: Db, orgId: string, clientId: string, uploadId: string, staffId: string, now = Date.now()): boolean {
-  return db.update(uploads).set({ keptAt: now, keptBy: staffId }).where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId), eq(uploads.id, uploadId))).run().changes > 0;
+  return (
+    db
+      .update(uploads)
+      .set({ keptAt: now, keptBy: staffId })
+      .where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId), eq(uploads.id, uploadId)))
+      .run().changes > 0
+  );
 }
 
 /** Whom to tell about a new upload: the client's care team. */

@@ -15,7 +15,8 @@ export function fileResponse(c: Context, bytes: Buffer, file: { name: string; mi
     "X-Content-Type-Options": "nosniff",
     "Cross-Origin-Resource-Policy": "same-origin",
     // The SPA shows the preview in a frame of its own origin; nothing may run inside the file.
-    "Content-Security-Policy": file.mime === "application/pdf" ? "frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; frame-ancestors 'self'",
+    "Content-Security-Policy":
+      file.mime === "application/pdf" ? "frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; frame-ancestors 'self'",
     "X-Frame-Options": "SAMEORIGIN",
   });
   // Keep the headers set by earlier middleware that we do not override.

@@ -88,10 +88,16 @@ export function sharedMail(org: OrgLike, to: string, name: string, link: string)
 
 export function uploadedMail(org: OrgLike, to: string, name: string, link: string): OutgoingMail {
   return {
-    ...render(org, to, notificationSubject(org.name), [`Beste ${name},`, "Er is een nieuw document geüpload in het cliëntenportaal bij een cliënt in uw team."], {
-      href: link,
-      label: "Bekijken in Beheer",
-    }),
+    ...render(
+      org,
+      to,
+      notificationSubject(org.name),
+      [`Beste ${name},`, "Er is een nieuw document geüpload in het cliëntenportaal bij een cliënt in uw team."],
+      {
+        href: link,
+        label: "Bekijken in Beheer",
+      },
+    ),
     kind: "upload",
   };
 }

@@ -12,11 +12,10 @@ import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 import { beheerAccessRoutes } from "./beheer-access";
-import { scopeOf } from "./staff-scope";
 import { beheerDocumentRoutes } from "./beheer-documents";
+import { scopeOf } from "./staff-scope";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
-
 
 const RELATION_ERRORS = {
   email_taken: [409, "Dit e-mailadres hoort al bij een andere relatie. Zoek die relatie op en koppel haar aan deze cliënt."],

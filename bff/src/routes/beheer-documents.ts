@@ -18,8 +18,8 @@ import { recentlyMailed } from "../mail/outbox";
 import { sharedMail } from "../mail/templates";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
-import { scopeOf } from "./staff-scope";
 import { filesDir } from "./portal-dossier";
+import { scopeOf } from "./staff-scope";
 
 const ClientParam = z.object({ clientId: IdSchema });
 const DocParam = z.object({ clientId: IdSchema, documentId: IdSchema });
@@ -28,7 +28,18 @@ const BUNDLE_WINDOW_MS = 10 * 60_000;
 
 function audit(c: Context<AppEnv>, action: string, objectType: string, objectId: string | null, details?: Record<string, unknown>) {
   const { user, org } = c.var;
-  appendAudit(c.var.deps.db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId: c.req.param("clientId") ?? null, action, objectType, objectId, ip: clientIp(c), outcome: "success", details });
+  appendAudit(c.var.deps.db, {
+    orgId: org.id,
+    actorId: user.id,
+    actorLabel: user.email,
+    clientId: c.req.param("clientId") ?? null,
+    action,
+    objectType,
+    objectId,
+    ip: clientIp(c),
+    outcome: "success",
+    details,
+  });
 }
 
 /** The staff member must be allowed to see this client (everyone for beheer/secretariaat, else the care team). */
@@ -40,20 +51,27 @@ async function visibleClient(c: Context<AppEnv>, next: Next) {
   return next();
 }
 
-const uploadLimit = bodyLimit({ maxSize: 21 * 1024 * 1024, onError: (c) => apiError(c, 413, "too_large", "Dit bestand is te groot. Het mag hoogstens 20 MB zijn.") });
+const uploadLimit = bodyLimit({
+  maxSize: 21 * 1024 * 1024,
+  onError: (c) => apiError(c, 413, "too_large", "Dit bestand is te groot. Het mag hoogstens 20 MB zijn."),
+});
 
 export function beheerDocumentRoutes() {
   return new Hono<AppEnv>()
     .use("/documents/*", visibleClient)
     .use("/uploads/*", visibleClient)
-    .get("/documents", validate("param", ClientParam), (c) => c.json(staffDocuments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200))
+    .get("/documents", validate("param", ClientParam), (c) =>
+      c.json(staffDocuments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200),
+    )
     .post("/documents", uploadLimit, validate("param", ClientParam), validate("form", CreateDocumentFormSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user } = c.var;
       const { clientId } = c.req.valid("param");
       const input = c.req.valid("form");
       if (!input.file && !input.bodyText?.trim()) {
-        return apiError(c, 400, "empty_document", "Voeg een bestand toe of schrijf de tekst van het verslag.", { file: "Bestand of tekst nodig" });
+        return apiError(c, 400, "empty_document", "Voeg een bestand toe of schrijf de tekst van het verslag.", {
+          file: "Bestand of tekst nodig",
+        });
       }
       let stored: ReturnType<typeof saveFile> | null = null;
       if (input.file) {
@@ -66,7 +84,16 @@ export function beheerDocumentRoutes() {
       const id = writeTx(db, () => {
         const fileId =
           stored && fileName
-            ? insertFile(db, { orgId: org.id, clientId, storageName: stored.storageName, originalName: fileName, mime: stored.mime, size: stored.size, sha256: stored.sha256, uploadedBy: user.id })
+            ? insertFile(db, {
+                orgId: org.id,
+                clientId,
+                storageName: stored.storageName,
+                originalName: fileName,
+                mime: stored.mime,
+                size: stored.size,
+                sha256: stored.sha256,
+                uploadedBy: user.id,
+              })
             : null;
         const docId = createDocument(db, {
           orgId: org.id,
@@ -94,7 +121,8 @@ export function beheerDocumentRoutes() {
         if (!r.ok) return r;
         // One e-mail per person per batch: nothing more while an earlier notice is less than 10 minutes old.
         for (const person of accountEmails(db, org.id, r.added)) {
-          if (!recentlyMailed(db, person.email, "share", BUNDLE_WINDOW_MS)) mailer.enqueue(sharedMail(org, person.email, person.name, `${publicOrigin(c)}/portaal/${clientId}`));
+          if (!recentlyMailed(db, person.email, "share", BUNDLE_WINDOW_MS))
+            mailer.enqueue(sharedMail(org, person.email, person.name, `${publicOrigin(c)}/portaal/${clientId}`));
         }
         audit(c, "document.share", "document", documentId, { added: r.added, removed: r.removed });
         return r;
@@ -102,7 +130,12 @@ export function beheerDocumentRoutes() {
       if (!result.ok) {
         return result.reason === "not_found"
           ? apiError(c, 404, "not_found", "Dit stuk bestaat niet (meer).")
-          : apiError(c, 400, "not_a_portal_user", "U kunt alleen delen met mensen die actief toegang hebben tot het portaal van deze cliënt.");
+          : apiError(
+              c,
+              400,
+              "not_a_portal_user",
+              "U kunt alleen delen met mensen die actief toegang hebben tot het portaal van deze cliënt.",
+            );
       }
       return c.json({ added: result.added.length, removed: result.removed.length }, 200);
     })
@@ -113,7 +146,9 @@ export function beheerDocumentRoutes() {
       audit(c, "beheer.document.view", "document", documentId);
       return fileResponse(c, readStoredFile(filesDir(c), file.storageName), file, false);
     })
-    .get("/uploads", validate("param", ClientParam), (c) => c.json({ items: listUploads(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200))
+    .get("/uploads", validate("param", ClientParam), (c) =>
+      c.json({ items: listUploads(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+    )
     .get("/uploads/:uploadId/file", validate("param", UploadParam), (c) => {
       const { clientId, uploadId } = c.req.valid("param");
       const file = uploadFile(c.var.deps.db, c.var.org.id, clientId, uploadId);

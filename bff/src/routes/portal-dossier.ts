@@ -1,14 +1,16 @@
 // Dossier and Verslagen in a client's portal: only what is shared with this user; previews, downloads,
 // uploads, and the client's own access log. Every view and download is audited (NEN 7513).
-import { DocumentListQuerySchema, UploadFormSchema } from "@portaal/shared/dossier";
+
+import path from "node:path";
 import { IdSchema, PageQuerySchema } from "@portaal/shared/common";
+import { DocumentListQuerySchema, UploadFormSchema } from "@portaal/shared/dossier";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
-import { writeTx } from "../db/client";
-import { clientAccessLog } from "../db/access-log";
 import { mayReadAccessLog } from "../db/access";
+import { clientAccessLog } from "../db/access-log";
+import { writeTx } from "../db/client";
 import { getSharedDocument, insertFile, listSharedDocuments } from "../db/documents";
 import { careTeamEmails, createUpload } from "../db/uploads";
 import { checkFile, cleanFileName, readStoredFile, saveFile } from "../files/store";
@@ -20,7 +22,6 @@ import { recentlyMailed } from "../mail/outbox";
 import { uploadedMail } from "../mail/templates";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
-import path from "node:path";
 
 const DocParam = z.object({ clientId: IdSchema, documentId: IdSchema });
 const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
@@ -36,7 +37,17 @@ function viewer(c: Context<AppEnv>) {
 
 function auditView(c: Context<AppEnv>, action: "document.view" | "document.download", documentId: string, outcome: "success" | "denied") {
   const { user, org, clientId } = c.var;
-  appendAudit(c.var.deps.db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action, objectType: "document", objectId: documentId, ip: clientIp(c), outcome });
+  appendAudit(c.var.deps.db, {
+    orgId: org.id,
+    actorId: user.id,
+    actorLabel: user.email,
+    clientId,
+    action,
+    objectType: "document",
+    objectId: documentId,
+    ip: clientIp(c),
+    outcome,
+  });
 }
 
 const NOT_SHARED = "Dit stuk bestaat niet of is niet (meer) met u gedeeld.";
@@ -83,12 +94,33 @@ export function portalDossierRoutes() {
       if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
       const stored = saveFile(filesDir(c), bytes, check.mime);
       const uploadId = writeTx(db, () => {
-        const fileId = insertFile(db, { orgId: org.id, clientId, storageName: stored.storageName, originalName: cleanFileName(file.name), mime: stored.mime, size: stored.size, sha256: stored.sha256, uploadedBy: user.id });
+        const fileId = insertFile(db, {
+          orgId: org.id,
+          clientId,
+          storageName: stored.storageName,
+          originalName: cleanFileName(file.name),
+          mime: stored.mime,
+          size: stored.size,
+          sha256: stored.sha256,
+          uploadedBy: user.id,
+        });
         const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
         for (const staff of careTeamEmails(db, org.id, clientId)) {
-          if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS)) mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
+          if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS))
+            mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
         }
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, clientId, action: "upload.create", objectType: "upload", objectId: id, ip: clientIp(c), outcome: "success", details: { size: stored.size, mime: stored.mime } });
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          clientId,
+          action: "upload.create",
+          objectType: "upload",
+          objectId: id,
+          ip: clientIp(c),
+          outcome: "success",
+          details: { size: stored.size, mime: stored.mime },
+        });
         return id;
       });
       return c.json({ id: uploadId, name: cleanFileName(file.name), mime: stored.mime, size: stored.size }, 201);
@@ -97,7 +129,12 @@ export function portalDossierRoutes() {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       if (!mayReadAccessLog(db, org.id, clientId, user)) {
-        return apiError(c, 403, "no_access_log", "Alleen de cliënt zelf en een relatie met gezag kunnen zien wie de gedeelde stukken heeft bekeken.");
+        return apiError(
+          c,
+          403,
+          "no_access_log",
+          "Alleen de cliënt zelf en een relatie met gezag kunnen zien wie de gedeelde stukken heeft bekeken.",
+        );
       }
       const { page, pageSize } = c.req.valid("query");
       return c.json(clientAccessLog(db, org.id, clientId, page, pageSize), 200);

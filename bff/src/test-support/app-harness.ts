@@ -80,3 +80,66 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
     },
   };
 }
+
+/** Staff grant a contact access; the person activates with a password and skips (ggz) or sets an app. Returns their cookie. */
+export async function activateContact(
+  h: Harness,
+  host: string,
+  staffCookie: string,
+  clientId: string,
+  contact: { firstName: string; lastName: string; email: string; birthDate: string },
+  password = "Een-Heel-Sterk-Wachtwoord-9",
+): Promise<string> {
+  const add = await h.request(host, "POST", `/api/beheer/clients/${clientId}/relations`, {
+    cookie: staffCookie,
+    body: { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, role: "ouder", gezag: true },
+  });
+  const { contactId } = (await add.json()) as { contactId: string };
+  const grant = await h.request(host, "POST", `/api/beheer/clients/${clientId}/access/activate`, {
+    cookie: staffCookie,
+    body: { personType: "contact", personId: contactId },
+  });
+  if (grant.status !== 201) throw new Error(`activate: ${grant.status} ${await grant.text()}`);
+  const mail = h.deps.db.$client
+    .prepare("SELECT text_body FROM mail_outbox WHERE to_address = ? ORDER BY created_at DESC LIMIT 1")
+    .get(contact.email) as { text_body: string };
+  const token = /\/activeren#([a-z2-7]{32})/.exec(mail.text_body)?.[1];
+  const step = (path: string, body: object = {}) => h.request(host, "POST", `/api/activation/${path}`, { body: { token, ...body } });
+  await step("birth-date", { birthDate: contact.birthDate });
+  await step("password", { password });
+  const setup = (await (await step("totp/setup")).json()) as { secret: string };
+  await step("totp/confirm", { code: freshTotp(contact.email, setup.secret) });
+  const finish = await step("finish", { acceptTerms: true });
+  if (finish.status !== 200) throw new Error(`finish: ${finish.status} ${await finish.text()}`);
+  return cookiesFrom(finish);
+}
+
+export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+export const EXE_BYTES = new Uint8Array([
+  0x4d,
+  0x5a,
+  0x90,
+  0x00,
+  0x03,
+  0x00,
+  0x00,
+  0x00,
+  0x04,
+  0x00,
+  0x00,
+  0x00,
+  0xff,
+  0xff,
+  0x00,
+  0x00,
+  ...new Array(200).fill(0),
+]);
+
+export function multipart(host: string, fields: Record<string, string | { name: string; bytes: Uint8Array; type?: string }>) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === "string") form.set(k, v);
+    else form.set(k, new File([v.bytes], v.name, { type: v.type ?? "application/octet-stream" }));
+  }
+  return { form, origin: `http://${host}` };
+}

@@ -59,8 +59,9 @@ export function removeStoredFile(filesDir: string, storageName: string): void {
 /** A name safe to show and to put in Content-Disposition: no paths, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "bestand";
+  // \p{Cc} is every control character.
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_")
+    .replace(/[\p{Cc}"<>|:*?]/gu, "_")
     .trim()
     .slice(0, 150);
   return cleaned.length > 0 && cleaned !== "." && cleaned !== ".." ? cleaned : "bestand";

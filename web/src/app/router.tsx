@@ -31,6 +31,24 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/portal/routes/portal-home")).PortalHomeRoute }),
       },
       {
+        path: paths.portal.dossier.path,
+        lazy: async () => {
+          const { DocumentsRoute } = await import("../features/dossier/routes/documents");
+          return { Component: () => <DocumentsRoute kind="document" /> };
+        },
+      },
+      {
+        path: paths.portal.verslagen.path,
+        lazy: async () => {
+          const { DocumentsRoute } = await import("../features/dossier/routes/documents");
+          return { Component: () => <DocumentsRoute kind="verslag" /> };
+        },
+      },
+      {
+        path: paths.portal.accessLog.path,
+        lazy: async () => ({ Component: (await import("../features/dossier/routes/access-log")).AccessLogRoute }),
+      },
+      {
         path: paths.portal.section.path,
         lazy: async () => ({ Component: (await import("../features/portal/routes/portal-section")).PortalSectionRoute }),
       },

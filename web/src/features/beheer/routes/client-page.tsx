@@ -8,6 +8,7 @@ import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
 import { useClient } from "../api/get-client";
 import { AccessPanel } from "../components/access-panel";
+import { DocumentsPanel } from "../components/documents-panel";
 import { AddRelationForm, LinkRelationForm } from "../components/relation-forms";
 
 export function ClientPageRoute() {
@@ -92,6 +93,7 @@ export function ClientPageRoute() {
             )}
           </section>
           {canManage && <AccessPanel clientId={clientId} />}
+          <DocumentsPanel clientId={clientId} />
           {canManage && (
             <div className="grid-2">
               <AddRelationForm clientId={clientId} />

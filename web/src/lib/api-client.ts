@@ -1,5 +1,11 @@
 // The one way the SPA talks to the BFF: same-origin JSON, errors as ApiRequestError with a Dutch message.
-import { ApiErrorSchema } from "@portaal/shared/errors";
+import type { ApiError } from "@portaal/shared/errors";
+
+/** The BFF's error shape (shared/errors), checked without pulling zod into the login page's bundle. */
+export function isApiError(data: unknown): data is ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return typeof error?.code === "string" && typeof error.message === "string";
+}
 
 export class ApiRequestError extends Error {
   constructor(
@@ -33,10 +39,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   if (res.ok) lastActivity = Date.now();
   const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const parsed = ApiErrorSchema.safeParse(data);
-    if (parsed.success) {
-      throw new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields);
-    }
+    if (isApiError(data)) throw new ApiRequestError(res.status, data.error.code, data.error.message, data.error.fields);
     throw new ApiRequestError(res.status, "unknown", "Er ging iets mis. Probeer het later opnieuw.");
   }
   return data as T;

@@ -1,6 +1,5 @@
 // Uploads a file with progress (fetch cannot report upload progress; XMLHttpRequest can).
-import { ApiErrorSchema } from "@portaal/shared/errors";
-import { ApiRequestError } from "./api-client";
+import { ApiRequestError, isApiError } from "./api-client";
 
 export function uploadWithProgress<T>(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -19,10 +18,10 @@ export function uploadWithProgress<T>(url: string, form: FormData, onProgress: (
         resolve(xhr.response as T);
         return;
       }
-      const parsed = ApiErrorSchema.safeParse(xhr.response);
+      const body: unknown = xhr.response;
       reject(
-        parsed.success
-          ? new ApiRequestError(xhr.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields)
+        isApiError(body)
+          ? new ApiRequestError(xhr.status, body.error.code, body.error.message, body.error.fields)
           : new ApiRequestError(xhr.status, "unknown", "Het uploaden is mislukt. Probeer het later opnieuw."),
       );
     };

@@ -32,17 +32,11 @@ export const router = createBrowserRouter([
       },
       {
         path: paths.portal.dossier.path,
-        lazy: async () => {
-          const { DocumentsRoute } = await import("../features/dossier/routes/documents");
-          return { Component: () => <DocumentsRoute kind="document" /> };
-        },
+        lazy: async () => ({ Component: (await import("../features/dossier/routes/documents")).DossierRoute }),
       },
       {
         path: paths.portal.verslagen.path,
-        lazy: async () => {
-          const { DocumentsRoute } = await import("../features/dossier/routes/documents");
-          return { Component: () => <DocumentsRoute kind="verslag" /> };
-        },
+        lazy: async () => ({ Component: (await import("../features/dossier/routes/documents")).VerslagenRoute }),
       },
       {
         path: paths.portal.accessLog.path,

@@ -47,7 +47,7 @@ export function UploadPanel({ clientId }: { clientId: string }) {
   return (
     <section className="panel" aria-labelledby="h-upload">
       <h2 id="h-upload">{t("upload.title")}</h2>
-      <div
+      <fieldset
         className={`dropzone${dragging ? " dropzone-active" : ""}`}
         onDragOver={(e) => {
           e.preventDefault();
@@ -56,6 +56,7 @@ export function UploadPanel({ clientId }: { clientId: string }) {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
+        <legend className="visually-hidden">{t("upload.title")}</legend>
         <p>{t("upload.hint", { types: Object.values(ALLOWED_FILE_TYPES).join(", "), mb: MAX_FILE_BYTES / 1024 / 1024 })}</p>
         <label htmlFor={inputId} className="button button-secondary">
           {t("upload.choose")}
@@ -70,7 +71,7 @@ export function UploadPanel({ clientId }: { clientId: string }) {
             e.target.value = "";
           }}
         />
-      </div>
+      </fieldset>
       {progress !== null && (
         <div className="upload-progress">
           <label htmlFor={`${inputId}-progress`}>{t("upload.busy", { percent: Math.round(progress * 100) })}</label>

@@ -16,7 +16,15 @@ function sizeLabel(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 }
 
-export function DocumentsRoute({ kind }: { kind: DocumentKind }) {
+export function DossierRoute() {
+  return <DocumentsRoute kind="document" />;
+}
+
+export function VerslagenRoute() {
+  return <DocumentsRoute kind="verslag" />;
+}
+
+function DocumentsRoute({ kind }: { kind: DocumentKind }) {
   const { t } = useTranslation();
   const { clientId = "" } = useParams();
   const [params, setParams] = useSearchParams();
@@ -124,7 +132,7 @@ function DocumentCard({ clientId, doc, open, onToggle }: { clientId: string; doc
         </div>
       </div>
       {open && (
-        <div className="doc-preview" ref={region} tabIndex={-1} aria-label={t("dossier.preview", { title: doc.title })}>
+        <section className="doc-preview" ref={region} tabIndex={-1} aria-label={t("dossier.preview", { title: doc.title })}>
           {detail.isPending && <Loading />}
           {detail.isError && <ErrorState error={detail.error} />}
           {detail.data?.bodyText && <p className="doc-text">{detail.data.bodyText}</p>}
@@ -135,7 +143,7 @@ function DocumentCard({ clientId, doc, open, onToggle }: { clientId: string; doc
             <img className="doc-image" src={documentFileUrl(clientId, doc.id)} alt={doc.title} />
           )}
           {detail.data && doc.file && !previewable && <p className="muted">{t("dossier.noPreview")}</p>}
-        </div>
+        </section>
       )}
     </li>
   );

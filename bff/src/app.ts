@@ -16,6 +16,7 @@ import { devMailRoutes } from "./routes/dev-mail";
 import { meRoutes } from "./routes/me";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { portalRoutes } from "./routes/portal";
+import { portalAppointmentRoutes } from "./routes/portal-appointments";
 import { portalDossierRoutes } from "./routes/portal-dossier";
 import { organizationRoutes } from "./routes/public";
 import type { AppEnv, Deps } from "./types";
@@ -50,6 +51,7 @@ export function createApp(deps: Deps) {
   app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal());
   app.route("/api/portal/:clientId", portalRoutes());
   app.route("/api/portal/:clientId", portalDossierRoutes());
+  app.route("/api/portal/:clientId", portalAppointmentRoutes());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

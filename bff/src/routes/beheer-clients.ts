@@ -12,6 +12,7 @@ import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 import { beheerAccessRoutes } from "./beheer-access";
+import { beheerAppointmentRoutes } from "./beheer-appointments";
 import { beheerDocumentRoutes } from "./beheer-documents";
 import { scopeOf } from "./staff-scope";
 
@@ -117,5 +118,6 @@ export function beheerClientRoutes() {
       },
     )
     .route("/clients/:clientId/access", beheerAccessRoutes())
-    .route("/clients/:clientId", beheerDocumentRoutes());
+    .route("/clients/:clientId", beheerDocumentRoutes())
+    .route("/clients/:clientId", beheerAppointmentRoutes());
 }

@@ -1,0 +1,74 @@
+// Appointments of a client: upcoming and past for the portal, planned and changed by staff.
+import type { AppointmentInput, AppointmentList } from "@portaal/shared/appointments";
+import type { AppointmentSummary } from "@portaal/shared/portal";
+import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
+import { newId } from "../lib/ids";
+import type { Db } from "./client";
+import { appointments } from "./schema";
+
+const columns = {
+  id: appointments.id,
+  startsAt: appointments.startsAt,
+  durationMinutes: appointments.durationMinutes,
+  practitionerName: appointments.practitionerName,
+  location: appointments.location,
+  videoUrl: appointments.videoUrl,
+  status: appointments.status,
+};
+
+export function listAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): AppointmentList {
+  const mine = and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId));
+  return {
+    upcoming: db
+      .select(columns)
+      .from(appointments)
+      .where(and(mine, gt(appointments.startsAt, now)))
+      .orderBy(asc(appointments.startsAt))
+      .limit(100)
+      .all(),
+    past: db
+      .select(columns)
+      .from(appointments)
+      .where(and(mine, lte(appointments.startsAt, now)))
+      .orderBy(desc(appointments.startsAt))
+      .limit(100)
+      .all(),
+  };
+}
+
+export function getAppointment(db: Db, orgId: string, clientId: string, id: string): AppointmentSummary | undefined {
+  return db
+    .select(columns)
+    .from(appointments)
+    .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id)))
+    .get();
+}
+
+function values(input: AppointmentInput) {
+  return {
+    startsAt: Date.parse(input.startsAt),
+    durationMinutes: input.durationMinutes,
+    practitionerName: input.practitionerName,
+    location: input.location ?? null,
+    videoUrl: input.videoUrl ?? null,
+    status: input.status,
+  };
+}
+
+export function createAppointment(db: Db, orgId: string, clientId: string, staffId: string, input: AppointmentInput): string {
+  const id = newId();
+  db.insert(appointments)
+    .values({ id, orgId, clientId, practitionerId: staffId, ...values(input) })
+    .run();
+  return id;
+}
+
+export function updateAppointment(db: Db, orgId: string, clientId: string, id: string, input: AppointmentInput, now = Date.now()): boolean {
+  return (
+    db
+      .update(appointments)
+      .set({ ...values(input), updatedAt: now })
+      .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id)))
+      .run().changes > 0
+  );
+}

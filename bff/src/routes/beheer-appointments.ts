@@ -1,0 +1,59 @@
+// Beheer: plan and change a client's appointments.
+import { AppointmentInputSchema } from "@portaal/shared/appointments";
+import { IdSchema } from "@portaal/shared/common";
+import { Hono } from "hono";
+import { z } from "zod";
+import { appendAudit } from "../audit/log";
+import { createAppointment, listAppointments, updateAppointment } from "../db/appointments";
+import { apiError } from "../lib/http-error";
+import { validate } from "../lib/validate";
+import type { AppEnv } from "../types";
+import { clientIp } from "./auth";
+import { visibleClient } from "./beheer-documents";
+
+const ClientParam = z.object({ clientId: IdSchema });
+const ItemParam = z.object({ clientId: IdSchema, appointmentId: IdSchema });
+
+export function beheerAppointmentRoutes() {
+  return new Hono<AppEnv>()
+    .use("/appointments/*", visibleClient)
+    .get("/appointments", validate("param", ClientParam), (c) =>
+      c.json(listAppointments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200),
+    )
+    .post("/appointments", validate("param", ClientParam), validate("json", AppointmentInputSchema), (c) => {
+      const { org, user } = c.var;
+      const { clientId } = c.req.valid("param");
+      const id = createAppointment(c.var.deps.db, org.id, clientId, user.id, c.req.valid("json"));
+      appendAudit(c.var.deps.db, {
+        orgId: org.id,
+        actorId: user.id,
+        actorLabel: user.email,
+        clientId,
+        action: "appointment.create",
+        objectType: "appointment",
+        objectId: id,
+        ip: clientIp(c),
+        outcome: "success",
+      });
+      return c.json({ id }, 201);
+    })
+    .post("/appointments/:appointmentId", validate("param", ItemParam), validate("json", AppointmentInputSchema), (c) => {
+      const { org, user } = c.var;
+      const { clientId, appointmentId } = c.req.valid("param");
+      if (!updateAppointment(c.var.deps.db, org.id, clientId, appointmentId, c.req.valid("json"))) {
+        return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
+      }
+      appendAudit(c.var.deps.db, {
+        orgId: org.id,
+        actorId: user.id,
+        actorLabel: user.email,
+        clientId,
+        action: "appointment.update",
+        objectType: "appointment",
+        objectId: appointmentId,
+        ip: clientIp(c),
+        outcome: "success",
+      });
+      return c.json({ ok: true }, 200);
+    });
+}

@@ -18,6 +18,9 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
+    // The portal's users are in the Netherlands.
+    locale: "nl-NL",
+    timezoneId: "Europe/Amsterdam",
     launchOptions: {
       ...(chromium ? { executablePath: chromium } : {}),
       args: [

@@ -18,6 +18,7 @@ import { passwordResetRoutes } from "./routes/password-reset";
 import { portalRoutes } from "./routes/portal";
 import { portalAppointmentRoutes } from "./routes/portal-appointments";
 import { portalDossierRoutes } from "./routes/portal-dossier";
+import { portalMessageRoutes } from "./routes/portal-messages";
 import { organizationRoutes } from "./routes/public";
 import type { AppEnv, Deps } from "./types";
 
@@ -52,6 +53,7 @@ export function createApp(deps: Deps) {
   app.route("/api/portal/:clientId", portalRoutes());
   app.route("/api/portal/:clientId", portalDossierRoutes());
   app.route("/api/portal/:clientId", portalAppointmentRoutes());
+  app.route("/api/portal/:clientId", portalMessageRoutes());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

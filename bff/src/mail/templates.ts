@@ -101,3 +101,19 @@ export function uploadedMail(org: OrgLike, to: string, name: string, link: strin
     kind: "upload",
   };
 }
+
+export function messageMail(org: OrgLike, to: string, name: string, link: string): OutgoingMail {
+  return {
+    ...render(
+      org,
+      to,
+      notificationSubject(org.name),
+      [`Beste ${name},`, "Er is een nieuw bericht voor u in het cliëntenportaal. Log in om het te lezen."],
+      {
+        href: link,
+        label: "Bericht lezen",
+      },
+    ),
+    kind: "message",
+  };
+}

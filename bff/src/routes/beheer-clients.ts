@@ -14,6 +14,7 @@ import { clientIp } from "./auth";
 import { beheerAccessRoutes } from "./beheer-access";
 import { beheerAppointmentRoutes } from "./beheer-appointments";
 import { beheerDocumentRoutes } from "./beheer-documents";
+import { beheerInboxRoutes, beheerThreadRoutes } from "./beheer-messages";
 import { scopeOf } from "./staff-scope";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
@@ -119,5 +120,7 @@ export function beheerClientRoutes() {
     )
     .route("/clients/:clientId/access", beheerAccessRoutes())
     .route("/clients/:clientId", beheerDocumentRoutes())
-    .route("/clients/:clientId", beheerAppointmentRoutes());
+    .route("/clients/:clientId", beheerAppointmentRoutes())
+    .route("/clients/:clientId", beheerThreadRoutes())
+    .route("/inbox", beheerInboxRoutes());
 }

@@ -39,6 +39,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/dossier/routes/documents")).VerslagenRoute }),
       },
       {
+        path: paths.portal.afspraken.path,
+        lazy: async () => ({ Component: (await import("../features/appointments/routes/appointments")).AppointmentsRoute }),
+      },
+      {
         path: paths.portal.accessLog.path,
         lazy: async () => ({ Component: (await import("../features/dossier/routes/access-log")).AccessLogRoute }),
       },

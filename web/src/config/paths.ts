@@ -13,6 +13,7 @@ export const paths = {
     },
     dossier: { path: "/portaal/:clientId/dossier" },
     verslagen: { path: "/portaal/:clientId/verslagen" },
+    afspraken: { path: "/portaal/:clientId/afspraken" },
     accessLog: { path: "/portaal/:clientId/inzage", getHref: (clientId: string) => `/portaal/${clientId}/inzage` },
   },
   account: { path: "/account", getHref: () => "/account" },

@@ -8,6 +8,7 @@ import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
 import { useClient } from "../api/get-client";
 import { AccessPanel } from "../components/access-panel";
+import { AppointmentsPanel } from "../components/appointments-panel";
 import { DocumentsPanel } from "../components/documents-panel";
 import { AddRelationForm, LinkRelationForm } from "../components/relation-forms";
 
@@ -94,6 +95,7 @@ export function ClientPageRoute() {
           </section>
           {canManage && <AccessPanel clientId={clientId} />}
           <DocumentsPanel clientId={clientId} />
+          <AppointmentsPanel clientId={clientId} practitioner={me.user.displayName} />
           {canManage && (
             <div className="grid-2">
               <AddRelationForm clientId={clientId} />

@@ -1,0 +1,163 @@
+// Message threads of a portal: who may read them, unread counts per person, posting.
+import type { Message, ThreadSummary } from "@portaal/shared/messages";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { newId } from "../lib/ids";
+import type { Db } from "./client";
+import { accounts, careTeam, clients, messages, messageThreads, portalGrants, threadReads } from "./schema";
+
+/** Unread for one person: messages of others after what they read. */
+function unreadCount(accountId: string) {
+  return sql<number>`(SELECT count(*) FROM ${messages} m WHERE m.thread_id = ${messageThreads.id} AND m.sender_id <> ${accountId}
+    AND m.created_at > COALESCE((SELECT r.read_up_to FROM ${threadReads} r WHERE r.thread_id = ${messageThreads.id} AND r.account_id = ${accountId}), 0))`;
+}
+
+const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`;
+
+export function listThreads(
+  db: Db,
+  orgId: string,
+  clientIds: string[],
+  accountId: string,
+  opts: { unreadOnly?: boolean } = {},
+): ThreadSummary[] {
+  if (clientIds.length === 0) return [];
+  const rows = db
+    .select({
+      id: messageThreads.id,
+      clientId: messageThreads.clientId,
+      clientName: fullName,
+      subject: messageThreads.subject,
+      lastMessageAt: messageThreads.lastMessageAt,
+      unread: unreadCount(accountId),
+    })
+    .from(messageThreads)
+    .innerJoin(clients, eq(clients.id, messageThreads.clientId))
+    .where(and(eq(messageThreads.orgId, orgId), inArray(messageThreads.clientId, clientIds)))
+    .orderBy(desc(messageThreads.lastMessageAt))
+    .limit(200)
+    .all();
+  return opts.unreadOnly ? rows.filter((r) => r.unread > 0) : rows;
+}
+
+export function unreadTotal(db: Db, orgId: string, clientId: string, accountId: string): number {
+  return listThreads(db, orgId, [clientId], accountId).reduce((n, t) => n + t.unread, 0);
+}
+
+export function findThread(db: Db, orgId: string, clientId: string, threadId: string) {
+  return db
+    .select()
+    .from(messageThreads)
+    .where(and(eq(messageThreads.orgId, orgId), eq(messageThreads.clientId, clientId), eq(messageThreads.id, threadId)))
+    .get();
+}
+
+/** The messages of a thread; reading them marks them read for this person. */
+export function readThread(db: Db, threadId: string, orgId: string, accountId: string, now = Date.now()): Message[] {
+  const rows = db
+    .select({
+      id: messages.id,
+      senderId: messages.senderId,
+      sender: accounts.displayName,
+      kind: accounts.kind,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .innerJoin(accounts, eq(accounts.id, messages.senderId))
+    .where(eq(messages.threadId, threadId))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .all();
+  const latest = rows.at(-1)?.createdAt ?? now;
+  db.insert(threadReads)
+    .values({ orgId, threadId, accountId, readUpTo: latest })
+    .onConflictDoUpdate({
+      target: [threadReads.threadId, threadReads.accountId],
+      set: { readUpTo: sql`max(${threadReads.readUpTo}, ${latest})` },
+    })
+    .run();
+  return rows.map((r) => ({
+    id: r.id,
+    sender: r.sender,
+    mine: r.senderId === accountId,
+    staff: r.kind === "staff",
+    body: r.body,
+    createdAt: r.createdAt,
+  }));
+}
+
+export function postMessage(db: Db, input: { orgId: string; threadId: string; senderId: string; body: string }, now = Date.now()): string {
+  const id = newId();
+  db.insert(messages)
+    .values({ id, orgId: input.orgId, threadId: input.threadId, senderId: input.senderId, body: input.body, createdAt: now })
+    .run();
+  db.update(messageThreads).set({ lastMessageAt: now }).where(eq(messageThreads.id, input.threadId)).run();
+  // The sender has read their own message.
+  db.insert(threadReads)
+    .values({ orgId: input.orgId, threadId: input.threadId, accountId: input.senderId, readUpTo: now })
+    .onConflictDoUpdate({ target: [threadReads.threadId, threadReads.accountId], set: { readUpTo: now } })
+    .run();
+  return id;
+}
+
+export function createThread(
+  db: Db,
+  input: { orgId: string; clientId: string; subject: string; body: string; senderId: string },
+  now = Date.now(),
+): string {
+  const id = newId();
+  db.insert(messageThreads)
+    .values({
+      id,
+      orgId: input.orgId,
+      clientId: input.clientId,
+      subject: input.subject,
+      createdBy: input.senderId,
+      createdAt: now,
+      lastMessageAt: now,
+    })
+    .run();
+  postMessage(db, { orgId: input.orgId, threadId: id, senderId: input.senderId, body: input.body }, now);
+  return id;
+}
+
+/** Who hears of a new message: the portal's users and the client's care team, except the sender. */
+export function messageRecipients(db: Db, orgId: string, clientId: string, senderId: string) {
+  const users = db
+    .select({ id: accounts.id, email: accounts.email, name: accounts.displayName, kind: accounts.kind })
+    .from(portalGrants)
+    .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
+    .where(
+      and(
+        eq(portalGrants.orgId, orgId),
+        eq(portalGrants.clientId, clientId),
+        eq(portalGrants.status, "active"),
+        eq(accounts.status, "active"),
+        ne(accounts.id, senderId),
+      ),
+    )
+    .all();
+  const staff = db
+    .select({ id: accounts.id, email: accounts.email, name: accounts.displayName, kind: accounts.kind })
+    .from(careTeam)
+    .innerJoin(accounts, eq(accounts.id, careTeam.staffId))
+    .where(and(eq(careTeam.orgId, orgId), eq(careTeam.clientId, clientId), eq(accounts.status, "active"), ne(accounts.id, senderId)))
+    .all();
+  return [...users, ...staff];
+}
+
+/** Clients whose threads a staff member works with: their care team's, or all for beheer/secretariaat. */
+export function staffClientIds(db: Db, orgId: string, staffId: string, all: boolean): string[] {
+  if (all)
+    return db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(eq(clients.orgId, orgId))
+      .all()
+      .map((c) => c.id);
+  return db
+    .select({ id: careTeam.clientId })
+    .from(careTeam)
+    .where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId)))
+    .all()
+    .map((c) => c.id);
+}

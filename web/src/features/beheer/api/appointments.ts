@@ -1,0 +1,22 @@
+// Staff: a client's appointments.
+import type { AppointmentInput, AppointmentList } from "@portaal/shared/appointments";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client";
+
+const base = (clientId: string) => `/api/beheer/clients/${encodeURIComponent(clientId)}/appointments`;
+
+export const staffAppointmentsQueryOptions = (clientId: string) =>
+  queryOptions({ queryKey: ["beheer", "appointments", clientId], queryFn: () => api.get<AppointmentList>(base(clientId)) });
+
+export function useStaffAppointments(clientId: string) {
+  return useQuery(staffAppointmentsQueryOptions(clientId));
+}
+
+export function useSaveAppointment(clientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: string; input: AppointmentInput }) =>
+      api.post<{ id?: string }>(id ? `${base(clientId)}/${encodeURIComponent(id)}` : base(clientId), input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffAppointmentsQueryOptions(clientId).queryKey }),
+  });
+}

@@ -82,6 +82,8 @@ test("the guided tour runs start to end and restarts from the footer", async ({ 
   else await start();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: "Welkom in het cliëntenportaal" })).toBeFocused();
+  // The overview loads beside the tour; once it is there, the tour counts its parts too.
+  await expect(page.locator('[data-tour="activity"]')).toBeVisible();
   await lookAt(page, testInfo, "tour");
   const total = Number(/van (\d+)/.exec((await dialog.locator(".tour-progress").textContent()) ?? "")?.[1]);
   expect(total).toBeGreaterThanOrEqual(6);

@@ -13,7 +13,7 @@ export function notifyNewMessage(c: Context<AppEnv>, db: Db, clientId: string, s
   const { org } = c.var;
   for (const person of messageRecipients(db, org.id, clientId, senderId)) {
     if (recentlyMailed(db, person.email, "message", BUNDLE_WINDOW_MS)) continue;
-    const link = person.kind === "staff" ? `${publicOrigin(c)}/beheer/berichten` : `${publicOrigin(c)}/portaal/${clientId}/berichten`;
+    const link = person.kind === "staff" ? `${publicOrigin(c)}/berichten` : `${publicOrigin(c)}/portaal/${clientId}/berichten`;
     c.var.deps.mailer.enqueue(messageMail(org, person.email, person.name, link));
   }
 }

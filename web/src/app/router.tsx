@@ -43,6 +43,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/appointments/routes/appointments")).AppointmentsRoute }),
       },
       {
+        path: paths.portal.berichten.path,
+        lazy: async () => ({ Component: (await import("../features/messages/routes/messages")).MessagesRoute }),
+      },
+      {
         path: paths.portal.accessLog.path,
         lazy: async () => ({ Component: (await import("../features/dossier/routes/access-log")).AccessLogRoute }),
       },
@@ -69,6 +73,10 @@ export const router = createBrowserRouter([
       {
         path: paths.beheer.client.path,
         lazy: async () => ({ Component: (await import("../features/beheer/routes/client-page")).ClientPageRoute }),
+      },
+      {
+        path: paths.beheer.inbox.path,
+        lazy: async () => ({ Component: (await import("../features/messages/routes/staff-inbox")).StaffInboxRoute }),
       },
       { path: "*", element: <NotFoundRoute /> },
     ],

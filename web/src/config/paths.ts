@@ -14,6 +14,7 @@ export const paths = {
     dossier: { path: "/portaal/:clientId/dossier" },
     verslagen: { path: "/portaal/:clientId/verslagen" },
     afspraken: { path: "/portaal/:clientId/afspraken" },
+    berichten: { path: "/portaal/:clientId/berichten" },
     accessLog: { path: "/portaal/:clientId/inzage", getHref: (clientId: string) => `/portaal/${clientId}/inzage` },
   },
   account: { path: "/account", getHref: () => "/account" },
@@ -25,6 +26,7 @@ export const paths = {
   beheer: {
     clients: { path: "/beheer", getHref: () => "/beheer" },
     client: { path: "/beheer/clienten/:clientId", getHref: (clientId: string) => `/beheer/clienten/${clientId}` },
+    inbox: { path: "/berichten", getHref: () => "/berichten" },
   },
 } as const;
 

@@ -5,10 +5,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
-import { PORTAL_SECTIONS, paths } from "../../config/paths";
+import { PORTAL_SECTIONS, type PortalSection, paths } from "../../config/paths";
 import { api } from "../../lib/api-client";
 import { setLanguage } from "../../lib/i18n";
 import { TourContext } from "../../lib/tour";
+import { useUnread } from "../../lib/unread";
 import { PortalLinks, useLogoutAndLeave } from "./portal-links";
 import { SessionTimeout } from "./session-timeout";
 import { Tour } from "./tour";
@@ -109,13 +110,18 @@ export function AppShell({ me }: { me: MeResponse }) {
                 !isStaff &&
                 PORTAL_SECTIONS.map((s) => (
                   <li key={s}>
-                    <NavLink to={paths.portal.section.getHref(clientId, s)}>{t(`nav.${s}`)}</NavLink>
+                    <SectionLink clientId={clientId} section={s} />
                   </li>
                 ))}
               {isStaff && (
-                <li>
-                  <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
+                  </li>
+                </>
               )}
             </ul>
           </nav>
@@ -157,7 +163,7 @@ export function AppShell({ me }: { me: MeResponse }) {
             <ul>
               {PORTAL_SECTIONS.map((s) => (
                 <li key={s}>
-                  <NavLink to={paths.portal.section.getHref(clientId, s)}>{t(`nav.${s}`)}</NavLink>
+                  <SectionLink clientId={clientId} section={s} />
                 </li>
               ))}
             </ul>
@@ -166,5 +172,22 @@ export function AppShell({ me }: { me: MeResponse }) {
         {touring && <Tour onClose={endTour} />}
       </div>
     </TourContext.Provider>
+  );
+}
+
+/** A section in the navigation; Berichten carries the number of unread messages. */
+function SectionLink({ clientId, section }: { clientId: string; section: PortalSection }) {
+  const { t } = useTranslation();
+  const unread = useUnread(section === "berichten" ? clientId : undefined).data?.unread ?? 0;
+  return (
+    <NavLink to={paths.portal.section.getHref(clientId, section)}>
+      {t(`nav.${section}`)}
+      {unread > 0 && (
+        <span className="badge badge-unread nav-badge">
+          <span aria-hidden="true">{unread}</span>
+          <span className="visually-hidden">{t("messages.unreadLabel", { count: unread })}</span>
+        </span>
+      )}
+    </NavLink>
   );
 }

@@ -30,8 +30,15 @@ function visibleTarget(name: string | undefined): HTMLElement | null {
 
 export function Tour({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const steps = STEPS.filter((s) => !s.target || visibleTarget(s.target));
   const [index, setIndex] = useState(0);
+  // Parts of the page may still be loading when the tour starts: count the steps again when they appear.
+  const [, setRevision] = useState(0);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setRevision((r) => r + 1));
+    observer.observe(document.querySelector(".content") ?? document.body, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  const steps = STEPS.filter((s) => !s.target || visibleTarget(s.target));
   const heading = useRef<HTMLHeadingElement>(null);
   const step = steps[Math.min(index, steps.length - 1)] ?? STEPS[0];
   const last = index >= steps.length - 1;

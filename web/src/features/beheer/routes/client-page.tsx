@@ -28,9 +28,14 @@ export function ClientPageRoute() {
       {client.isError && <ErrorState error={client.error} />}
       {client.data && (
         <>
-          <h1>
-            {client.data.firstName} {client.data.lastName}
-          </h1>
+          <div className="page-head">
+            <h1>
+              {client.data.firstName} {client.data.lastName}
+            </h1>
+            <Link className="button button-secondary" to={`${paths.beheer.inbox.getHref()}?client=${encodeURIComponent(clientId)}`}>
+              {t("nav.berichten")}
+            </Link>
+          </div>
           <div className="grid-2">
             <section className="panel" aria-labelledby="h-contact">
               <h2 id="h-contact">{t("beheer.contact")}</h2>

@@ -1,0 +1,84 @@
+// One conversation: messages as plain text (React escapes it: no HTML runs), and a reply box.
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../../components/ui/alert";
+import { ErrorState } from "../../../components/ui/error-state";
+import { Loading } from "../../../components/ui/spinner";
+import { ApiRequestError } from "../../../lib/api-client";
+import { formatDateTime } from "../../../lib/format";
+import { type Side, useThread, useWrite } from "../api/messages";
+
+export function ThreadView({ side, clientId, threadId, notice }: { side: Side; clientId: string; threadId: string; notice?: string }) {
+  const { t } = useTranslation();
+  const thread = useThread(side, clientId, threadId);
+  const write = useWrite(side);
+  const [body, setBody] = useState("");
+  const [sent, setSent] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const error = write.error instanceof ApiRequestError ? write.error : null;
+  const loaded = Boolean(thread.data);
+
+  // Opening a conversation moves focus to it (on a phone it sits below the list).
+  useEffect(() => {
+    if (loaded && threadId) heading.current?.focus();
+  }, [loaded, threadId]);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSent(false);
+    write.mutate(
+      { clientId, threadId, body },
+      {
+        onSuccess: () => {
+          setBody("");
+          setSent(true);
+          void thread.refetch();
+        },
+      },
+    );
+  }
+
+  if (thread.isPending) return <Loading />;
+  if (thread.isError) return <ErrorState error={thread.error} />;
+  return (
+    <section className="panel thread" aria-labelledby="h-thread">
+      <h2 id="h-thread" ref={heading} tabIndex={-1}>
+        {thread.data.subject}
+      </h2>
+      <ol className="messages">
+        {thread.data.messages.map((m) => (
+          <li key={m.id} className={`message${m.mine ? " message-mine" : ""}`}>
+            <p className="message-meta">
+              <strong>{m.mine ? t("messages.you") : m.sender}</strong> · {formatDateTime(m.createdAt)}
+            </p>
+            <p className="message-body">{m.body}</p>
+          </li>
+        ))}
+      </ol>
+      <form onSubmit={submit} noValidate>
+        {notice && <Alert tone="warning">{notice}</Alert>}
+        <div aria-live="polite">{sent && <Alert tone="success">{t("messages.sent")}</Alert>}</div>
+        <div className="field">
+          <label htmlFor="reply">{t("messages.reply")}</label>
+          <textarea
+            id="reply"
+            rows={4}
+            maxLength={5000}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "reply-error" : undefined}
+          />
+          {error && (
+            <p className="field-error" id="reply-error">
+              {error.fields.body ?? error.message}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button button-primary" disabled={write.isPending}>
+          {t("messages.send")}
+        </button>
+      </form>
+    </section>
+  );
+}

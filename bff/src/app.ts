@@ -17,6 +17,7 @@ import { meRoutes } from "./routes/me";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { portalRoutes } from "./routes/portal";
 import { portalAppointmentRoutes } from "./routes/portal-appointments";
+import { portalDiaryRoutes } from "./routes/portal-diary";
 import { portalDossierRoutes } from "./routes/portal-dossier";
 import { portalMessageRoutes } from "./routes/portal-messages";
 import { organizationRoutes } from "./routes/public";
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   app.route("/api/portal/:clientId", portalDossierRoutes());
   app.route("/api/portal/:clientId", portalAppointmentRoutes());
   app.route("/api/portal/:clientId", portalMessageRoutes());
+  app.route("/api/portal/:clientId", portalDiaryRoutes());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

@@ -15,6 +15,7 @@ import { beheerAccessRoutes } from "./beheer-access";
 import { beheerAppointmentRoutes } from "./beheer-appointments";
 import { beheerDocumentRoutes } from "./beheer-documents";
 import { beheerInboxRoutes, beheerThreadRoutes } from "./beheer-messages";
+import { beheerDiaryRoutes } from "./portal-diary";
 import { scopeOf } from "./staff-scope";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
@@ -122,5 +123,6 @@ export function beheerClientRoutes() {
     .route("/clients/:clientId", beheerDocumentRoutes())
     .route("/clients/:clientId", beheerAppointmentRoutes())
     .route("/clients/:clientId", beheerThreadRoutes())
+    .route("/clients/:clientId", beheerDiaryRoutes())
     .route("/inbox", beheerInboxRoutes());
 }

@@ -47,6 +47,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/messages/routes/messages")).MessagesRoute }),
       },
       {
+        path: paths.portal.dagboek.path,
+        lazy: async () => ({ Component: (await import("../features/diary/routes/diary")).DiaryRoute }),
+      },
+      {
         path: paths.portal.accessLog.path,
         lazy: async () => ({ Component: (await import("../features/dossier/routes/access-log")).AccessLogRoute }),
       },

@@ -15,6 +15,7 @@ export const paths = {
     verslagen: { path: "/portaal/:clientId/verslagen" },
     afspraken: { path: "/portaal/:clientId/afspraken" },
     berichten: { path: "/portaal/:clientId/berichten" },
+    dagboek: { path: "/portaal/:clientId/dagboek" },
     accessLog: { path: "/portaal/:clientId/inzage", getHref: (clientId: string) => `/portaal/${clientId}/inzage` },
   },
   account: { path: "/account", getHref: () => "/account" },

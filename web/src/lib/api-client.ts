@@ -48,6 +48,8 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 export const api = {
   get: <T>(url: string) => request<T>("GET", url),
   post: <T>(url: string, body?: unknown) => request<T>("POST", url, body ?? {}),
+  put: <T>(url: string, body: unknown) => request<T>("PUT", url, body),
+  delete: (url: string) => request<null>("DELETE", url),
 };
 
 export function query(params: Record<string, string | number | undefined>): string {

@@ -11,6 +11,7 @@ import { AccessPanel } from "../components/access-panel";
 import { AppointmentsPanel } from "../components/appointments-panel";
 import { DocumentsPanel } from "../components/documents-panel";
 import { AddRelationForm, LinkRelationForm } from "../components/relation-forms";
+import { SharedDiaryPanel } from "../components/shared-diary-panel";
 
 export function ClientPageRoute() {
   const { t } = useTranslation();
@@ -101,6 +102,7 @@ export function ClientPageRoute() {
           {canManage && <AccessPanel clientId={clientId} />}
           <DocumentsPanel clientId={clientId} />
           <AppointmentsPanel clientId={clientId} practitioner={me.user.displayName} />
+          <SharedDiaryPanel clientId={clientId} />
           {canManage && (
             <div className="grid-2">
               <AddRelationForm clientId={clientId} />

@@ -29,6 +29,10 @@ test("parent and practitioner exchange messages; unread badges; a notice without
   await expect(page.getByRole("heading", { name: subject, level: 2 })).toBeFocused();
   await expect(page.locator(".message-mine")).toContainText(secret);
 
+  // Other tests may leave unread messages in this portal: count from here.
+  const unread = async () => ((await page.request.get(`/api/portal/${sanneId}/unread`).then((r) => r.json())) as { unread: number }).unread;
+  const before = await unread();
+
   // The practitioner sees it as unread in the inbox, opens it and answers.
   const staff = await staffPage(browser, host, "begeleider@hetbaken.example");
   await staff.goto(`${host}/berichten?ongelezen=1`);
@@ -55,11 +59,13 @@ test("parent and practitioner exchange messages; unread badges; a notice without
   expect(mail.subject).not.toContain("logeren");
   await page.goto(`/portaal/${sanneId}`);
   const nav = page.getByRole("navigation", { name: phone ? "Onderdelen" : "Hoofdnavigatie" });
-  await expect(nav.getByRole("link", { name: /Berichten.*1 ongelezen bericht/ })).toBeVisible();
+  const badge = (n: number) => new RegExp(`^Berichten\\s*${n} ongelezen berichte?n?$`);
+  await expect(nav.getByRole("link", { name: badge(before + 1) })).toBeVisible();
   await lookAt(page, testInfo, "messages-badge");
   await nav.getByRole("link", { name: /Berichten/ }).click();
   await page.getByRole("button", { name: new RegExp(subject.replace(/[()]/g, "\\$&")) }).click();
   await expect(page.locator(".message").last()).toContainText("Ik bel u morgen om 10 uur.");
   await lookAt(page, testInfo, "messages-thread");
-  await expect(nav.getByRole("link", { name: /ongelezen/ })).toHaveCount(0);
+  if (before === 0) await expect(nav.getByRole("link", { name: /ongelezen/ })).toHaveCount(0);
+  else await expect(nav.getByRole("link", { name: badge(before) })).toBeVisible();
 });

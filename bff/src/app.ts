@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { beheerClientRoutes } from "./routes/beheer-clients";
 import { devMailRoutes } from "./routes/dev-mail";
 import { meRoutes } from "./routes/me";
+import { portalModuleRoutes } from "./routes/modules";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { portalRoutes } from "./routes/portal";
 import { portalAppointmentRoutes } from "./routes/portal-appointments";
@@ -56,6 +57,7 @@ export function createApp(deps: Deps) {
   app.route("/api/portal/:clientId", portalAppointmentRoutes());
   app.route("/api/portal/:clientId", portalMessageRoutes());
   app.route("/api/portal/:clientId", portalDiaryRoutes());
+  app.route("/api/portal/:clientId", portalModuleRoutes());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

@@ -1,5 +1,6 @@
 // The deterministic, fictional demo dataset (SPEC §6): two organizations and their accounts and dossiers.
 import { decodeBase32IgnorePadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { QuestionnaireInputSchema } from "@portaal/shared/modules";
 import { PRESETS, type Preset } from "@portaal/shared/policy";
 import { count, eq } from "drizzle-orm";
 import { hashPassword } from "../auth/password";
@@ -7,6 +8,7 @@ import type { SecretBox } from "../auth/secret-box";
 import { type Db, writeTx } from "../db/client";
 import * as t from "../db/schema";
 import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "./names";
+import { READY_MODULES } from "./ready-modules";
 
 export const DEMO_PASSWORD = "Demo-wachtwoord-2026!";
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
@@ -258,6 +260,37 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
   }
 
   seedDossiers(db, r, { orgId, clientIds, staffIds, practitioners, spec, now });
+
+  // Aan de slag: the ready questionnaires, and the first one waiting in the first client's portal.
+  const ready = READY_MODULES.map((m) => {
+    const input = QuestionnaireInputSchema.parse(m);
+    const id = r.id();
+    db.insert(t.questionnaires)
+      .values({
+        id,
+        orgId,
+        kind: input.kind,
+        title: input.title,
+        description: input.description,
+        definitionJson: JSON.stringify(input.definition),
+        createdBy: null,
+        createdAt: now - 300 * DAY,
+      })
+      .run();
+    return id;
+  });
+  db.insert(t.assignments)
+    .values({
+      id: r.id(),
+      orgId,
+      questionnaireId: ready[0] as string,
+      clientId: clientIds[0] as string,
+      accountId: null,
+      status: "open",
+      assignedBy: staffIds[practitioners[0]?.email ?? ""] ?? null,
+      assignedAt: now - 2 * DAY,
+    })
+    .run();
 
   db.insert(t.announcements)
     .values({

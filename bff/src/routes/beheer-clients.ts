@@ -15,6 +15,7 @@ import { beheerAccessRoutes } from "./beheer-access";
 import { beheerAppointmentRoutes } from "./beheer-appointments";
 import { beheerDocumentRoutes } from "./beheer-documents";
 import { beheerInboxRoutes, beheerThreadRoutes } from "./beheer-messages";
+import { beheerAssignmentRoutes, beheerQuestionnaireRoutes } from "./modules";
 import { beheerDiaryRoutes } from "./portal-diary";
 import { scopeOf } from "./staff-scope";
 
@@ -124,5 +125,7 @@ export function beheerClientRoutes() {
     .route("/clients/:clientId", beheerAppointmentRoutes())
     .route("/clients/:clientId", beheerThreadRoutes())
     .route("/clients/:clientId", beheerDiaryRoutes())
+    .route("/clients/:clientId", beheerAssignmentRoutes())
+    .route("/questionnaires", beheerQuestionnaireRoutes())
     .route("/inbox", beheerInboxRoutes());
 }

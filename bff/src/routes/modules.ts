@@ -18,6 +18,7 @@ import { auditRequest } from "../audit/request";
 import { writeTx } from "../db/client";
 import {
   assign,
+  assignablePeople,
   canReachPortal,
   createQuestionnaire,
   getAssignment,
@@ -68,6 +69,9 @@ export function beheerAssignmentRoutes() {
     .use("/assignments/*", visibleClient)
     .get("/assignments", validate("param", ClientParam), (c) =>
       c.json({ items: listAssignments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+    )
+    .get("/assignments/people", validate("param", ClientParam), (c) =>
+      c.json({ people: assignablePeople(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
     )
     .post("/assignments", careStaff, validate("param", ClientParam), validate("json", AssignSchema), (c) => {
       const { db } = c.var.deps;

@@ -51,6 +51,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/diary/routes/diary")).DiaryRoute }),
       },
       {
+        path: paths.portal.aanDeSlag.path,
+        lazy: async () => ({ Component: (await import("../features/modules/routes/assignments")).AssignmentsRoute }),
+      },
+      {
+        path: paths.portal.assignment.path,
+        lazy: async () => ({ Component: (await import("../features/modules/routes/assignment")).AssignmentRoute }),
+      },
+      {
         path: paths.portal.accessLog.path,
         lazy: async () => ({ Component: (await import("../features/dossier/routes/access-log")).AccessLogRoute }),
       },
@@ -77,6 +85,10 @@ export const router = createBrowserRouter([
       {
         path: paths.beheer.client.path,
         lazy: async () => ({ Component: (await import("../features/beheer/routes/client-page")).ClientPageRoute }),
+      },
+      {
+        path: paths.beheer.questionnaires.path,
+        lazy: async () => ({ Component: (await import("../features/modules/routes/questionnaires")).QuestionnairesRoute }),
       },
       {
         path: paths.beheer.inbox.path,

@@ -16,6 +16,11 @@ export const paths = {
     afspraken: { path: "/portaal/:clientId/afspraken" },
     berichten: { path: "/portaal/:clientId/berichten" },
     dagboek: { path: "/portaal/:clientId/dagboek" },
+    aanDeSlag: { path: "/portaal/:clientId/aan-de-slag" },
+    assignment: {
+      path: "/portaal/:clientId/aan-de-slag/:assignmentId",
+      getHref: (clientId: string, assignmentId: string) => `/portaal/${clientId}/aan-de-slag/${assignmentId}`,
+    },
     accessLog: { path: "/portaal/:clientId/inzage", getHref: (clientId: string) => `/portaal/${clientId}/inzage` },
   },
   account: { path: "/account", getHref: () => "/account" },
@@ -28,6 +33,7 @@ export const paths = {
     clients: { path: "/beheer", getHref: () => "/beheer" },
     client: { path: "/beheer/clienten/:clientId", getHref: (clientId: string) => `/beheer/clienten/${clientId}` },
     inbox: { path: "/berichten", getHref: () => "/berichten" },
+    questionnaires: { path: "/vragenlijsten", getHref: () => "/vragenlijsten" },
   },
 } as const;
 

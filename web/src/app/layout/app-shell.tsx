@@ -121,6 +121,9 @@ export function AppShell({ me }: { me: MeResponse }) {
                   <li>
                     <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to={paths.beheer.questionnaires.getHref()}>{t("nav.vragenlijsten")}</NavLink>
+                  </li>
                 </>
               )}
             </ul>

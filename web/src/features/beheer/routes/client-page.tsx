@@ -9,6 +9,7 @@ import { formatDate } from "../../../lib/format";
 import { useClient } from "../api/get-client";
 import { AccessPanel } from "../components/access-panel";
 import { AppointmentsPanel } from "../components/appointments-panel";
+import { AssignmentsPanel } from "../components/assignments-panel";
 import { DocumentsPanel } from "../components/documents-panel";
 import { AddRelationForm, LinkRelationForm } from "../components/relation-forms";
 import { SharedDiaryPanel } from "../components/shared-diary-panel";
@@ -102,6 +103,7 @@ export function ClientPageRoute() {
           {canManage && <AccessPanel clientId={clientId} />}
           <DocumentsPanel clientId={clientId} />
           <AppointmentsPanel clientId={clientId} practitioner={me.user.displayName} />
+          <AssignmentsPanel clientId={clientId} mayAssign={me.user.staffRole !== "secretariaat"} />
           <SharedDiaryPanel clientId={clientId} />
           {canManage && (
             <div className="grid-2">

@@ -1,0 +1,43 @@
+// Beheer: what a client's portal has to fill in, assigning more, and reading submitted answers.
+import type { AssignInput, AssignmentDetail, AssignmentSummary, QuestionnaireSummary } from "@portaal/shared/modules";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client";
+
+const base = (clientId: string) => `/api/beheer/clients/${encodeURIComponent(clientId)}/assignments`;
+
+export function useClientAssignments(clientId: string) {
+  return useQuery({
+    queryKey: ["beheer", clientId, "assignments"],
+    queryFn: () => api.get<{ items: AssignmentSummary[] }>(base(clientId)),
+  });
+}
+
+export function useQuestionnaireChoices() {
+  return useQuery({
+    queryKey: ["beheer", "questionnaires"],
+    queryFn: () => api.get<{ items: QuestionnaireSummary[] }>("/api/beheer/questionnaires"),
+  });
+}
+
+export function useSubmittedAnswers(clientId: string, assignmentId: string | null) {
+  return useQuery({
+    queryKey: ["beheer", clientId, "assignment", assignmentId],
+    queryFn: () => api.get<AssignmentDetail>(`${base(clientId)}/${encodeURIComponent(assignmentId ?? "")}`),
+    enabled: assignmentId !== null,
+  });
+}
+
+export function useAssign(clientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AssignInput) => api.post<{ id: string }>(base(clientId), input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["beheer", clientId, "assignments"] }),
+  });
+}
+
+export function useAssignablePeople(clientId: string) {
+  return useQuery({
+    queryKey: ["beheer", clientId, "assignable"],
+    queryFn: () => api.get<{ people: { accountId: string; name: string; relation: string }[] }>(`${base(clientId)}/people`),
+  });
+}

@@ -70,6 +70,8 @@ test("a relation manages their account and resets a forgotten password", async (
   await test.step("forgotten password: a link by e-mail, and the second factor is still asked", async () => {
     await logout(page, name);
     await page.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
+    // The login page has an E-mailadres field too: wait for the lazily loaded page before filling.
+    await expect(page.getByRole("heading", { name: "Wachtwoord vergeten", level: 1 })).toBeVisible();
     await page.getByLabel("E-mailadres").fill(email);
     await page.getByRole("button", { name: "Link versturen" }).click();
     await expect(page.getByText("Als dit e-mailadres bij een actief account hoort")).toBeVisible();

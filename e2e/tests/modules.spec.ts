@@ -104,7 +104,7 @@ test("the parent fills half a module, reloads, finishes it, and staff read the a
   await done.getByRole("button", { name: /Antwoorden bekijken/ }).click();
   await expect(done).toContainText("Ingediend door Petra Jansen");
   await expect(done.locator("dd", { hasText: "Ze heeft goed geslapen" })).toBeVisible();
-  await expect(done.locator("div", { hasText: "Weer logeren?" }).locator("dd")).toHaveText("Ja");
+  await expect(done.locator("dl.answers > div", { hasText: "Weer logeren?" }).locator("dd")).toHaveText("Ja");
   await done.scrollIntoViewIfNeeded();
   await lookAt(staff, testInfo, "modules-staff-answers");
   await staff.context().close();

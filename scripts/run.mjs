@@ -46,6 +46,7 @@ function installStamp() {
     "bff/package.json",
     "web/package.json",
     "e2e/package.json",
+    "bench/package.json",
   ]) {
     h.update(f);
     if (fs.existsSync(path.join(root, f))) h.update(fs.readFileSync(path.join(root, f)));
@@ -142,11 +143,35 @@ function test() {
   console.log(`checks: ${passed} passed, 0 failed`);
 }
 
+/** `npm run bench [-- --scale small]`: the production SPA, then bench/ (see bench/RESULTS.md). */
+function bench() {
+  ensureDeps();
+  ensureChromium();
+  // Its own copy of the production build, so a bench never swaps web/dist under a running test.
+  log("building the SPA for the benchmark (bench/tmp/web)");
+  pnpm(["--filter", "@portaal/web", "exec", "vite", "build", "--outDir", "../bench/tmp/web", "--emptyOutDir"]);
+  log("benchmark (loopback only, bounded in time)");
+  pnpm(["--filter", "@portaal/bench", "bench", ...process.argv.slice(3)], { env: { ...env, CHROMIUM_PATH: findChromium() ?? "" } });
+}
+
+/** `npm run backup -- <folder>`, `npm run restore -- <folder>`: bff/src/backup/cli.ts on DATA_DIR (default data/). */
+function backupOrRestore(command) {
+  ensureDeps();
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/backup/cli.ts", command, ...process.argv.slice(3)], {
+    cwd: path.join(root, "bff"),
+    stdio: "inherit",
+    env: { ...env, DATA_DIR: env.DATA_DIR ?? path.join(root, "data"), INIT_CWD: env.INIT_CWD ?? process.cwd() },
+  });
+  process.exit(r.status ?? 1);
+}
+
 const command = process.argv[2];
 if (command === "start") start();
 else if (command === "test") test();
 else if (command === "dev") dev();
+else if (command === "backup" || command === "restore") backupOrRestore(command);
+else if (command === "bench") bench();
 else {
-  console.error("usage: node scripts/run.mjs start|test|dev");
+  console.error("usage: node scripts/run.mjs start|test|dev|bench");
   process.exit(2);
 }

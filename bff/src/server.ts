@@ -1,10 +1,13 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
+import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { loadConfig } from "./config";
+import { referencedStorageNames } from "./db/documents";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { createDeps } from "./deps";
+import { sweepFiles } from "./files/store";
 
 const config = loadConfig();
 if (config.demo && config.production) {
@@ -12,6 +15,9 @@ if (config.demo && config.production) {
   process.exit(1);
 }
 const deps = createDeps(config);
+// Before serving: files a crash left without their row (or half written) go.
+const swept = sweepFiles(path.join(config.dataDir, "files"), referencedStorageNames(deps.db));
+if (swept > 0) console.log(`[bff] removed ${swept} unfinished upload file(s) left by an interrupted write`);
 if (config.demo) {
   const seeded = await seedDemo(deps.db, deps.secretBox);
   if (seeded) console.log("[demo] demo data written");

@@ -15,9 +15,32 @@ export function openDb(file: string): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: path.join(import.meta.dirname, "migrations") });
   return db as Db;
+}
+
+/**
+ * drizzle asks better-sqlite3 to prepare every query anew, and SQLite compiling the same SQL again on
+ * each request took a tenth of the BFF's CPU under load (bench/RESULTS.md): keep compiled statements by
+ * their SQL text. A statement in the middle of an iteration is never handed out twice.
+ */
+function cacheStatements(sqlite: Database.Database, max = 1000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      // drizzle switches statements to raw (array) rows for its selects; a fresh user expects the default.
+      if (hit.reader) hit.raw(false);
+      return hit;
+    }
+    const stmt = prepare(source);
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
 }
 
 /** A write transaction that takes the lock at once, so concurrent writers queue instead of failing. */

@@ -222,6 +222,17 @@ export function insertFile(
   return id;
 }
 
+/** Every file name on disk that a row refers to (the start-up sweep keeps exactly these). */
+export function referencedStorageNames(db: Db): Set<string> {
+  return new Set(
+    db
+      .select({ name: files.storageName })
+      .from(files)
+      .all()
+      .map((f) => f.name),
+  );
+}
+
 export function createDocument(
   db: Db,
   input: {

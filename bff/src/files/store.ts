@@ -31,7 +31,11 @@ export async function checkFile(bytes: Uint8Array): Promise<FileCheck> {
   return { ok: true, mime: type.mime };
 }
 
-/** Writes to a temporary name, syncs, then renames: a crash leaves no half file under a real name. */
+/**
+ * Writes to a temporary name, syncs, renames, syncs the folder: a crash leaves no half file under a real
+ * name. Call before committing the file's row: a crash in between leaves a file without a row, which
+ * sweepFiles removes at the next start (a row without its file can never happen).
+ */
 export function saveFile(filesDir: string, bytes: Uint8Array, mime: string): StoredFile {
   fs.mkdirSync(filesDir, { recursive: true });
   const storageName = randomBytes(16).toString("hex");
@@ -44,7 +48,47 @@ export function saveFile(filesDir: string, bytes: Uint8Array, mime: string): Sto
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, path.join(filesDir, storageName));
+  syncFolder(filesDir);
   return { storageName, sha256: createHash("sha256").update(bytes).digest("hex"), mime, size: bytes.byteLength };
+}
+
+/** Runs the commit of a stored file's row; when it fails, the file goes too, so no orphan stays behind. */
+export function withFile<T>(filesDir: string, stored: StoredFile | null, commit: () => T): T {
+  try {
+    return commit();
+  } catch (err) {
+    if (stored) removeStoredFile(filesDir, stored.storageName);
+    throw err;
+  }
+}
+
+/** Makes a rename in the folder durable before anyone is told the file is stored. */
+export function syncFolder(dir: string): void {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * At start, before serving: removes temporary files and files no row refers to (a crash between writing
+ * a file and committing its row). Returns how many were removed.
+ */
+export function sweepFiles(filesDir: string, referenced: Set<string>): number {
+  if (!fs.existsSync(filesDir)) return 0;
+  let removed = 0;
+  for (const name of fs.readdirSync(filesDir)) {
+    const unfinished = /^[a-f0-9]{32}\.tmp$/.test(name);
+    const orphan = /^[a-f0-9]{32}$/.test(name) && !referenced.has(name);
+    if (unfinished || orphan) {
+      fs.rmSync(path.join(filesDir, name), { force: true });
+      removed++;
+    }
+  }
+  if (removed > 0) syncFolder(filesDir);
+  return removed;
 }
 
 export function readStoredFile(filesDir: string, storageName: string): Buffer {

@@ -4,12 +4,25 @@ import type { ValidationTargets } from "hono";
 import type { z } from "zod";
 import { apiError } from "./http-error";
 
+/** Where validate() leaves its target and schema on the middleware, so tests can read them from `app.routes`. */
+export const VALIDATION = "__portaalValidation";
+export interface RouteValidation {
+  target: keyof ValidationTargets;
+  schema: z.ZodType;
+}
+
+/** The target and schema a route-table handler validates, or undefined when it is no validate() middleware. */
+export function validationOf(handler: unknown): RouteValidation | undefined {
+  const h = handler as Record<string, unknown> | undefined;
+  return (h?.[VALIDATION] ?? (h?.__COMPOSED_HANDLER as Record<string, unknown> | undefined)?.[VALIDATION]) as RouteValidation | undefined;
+}
+
 /**
  * Validates one part of the request with a schema from `shared`.
  * @example app.post("/x", validate("json", XSchema), (c) => { const body = c.req.valid("json"); ... })
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result, c) => {
+  const middleware = zValidator(target, schema, (result, c) => {
     if (result.success) return;
     const fields: Record<string, string> = {};
     for (const issue of result.error.issues) {
@@ -23,4 +36,5 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
         : (first?.message ?? "De gegevens in dit verzoek zijn niet geldig.");
     return apiError(c, 400, "invalid_input", message, fields);
   });
+  return Object.assign(middleware, { [VALIDATION]: { target, schema } satisfies RouteValidation });
 }

@@ -26,7 +26,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
-import { type Db, writeTx } from "../db/client";
+import { type Db, writeTx, writeTxOr } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { hashToken } from "../lib/ids";
 import { createRateLimiter } from "../lib/rate-limit";
@@ -57,23 +57,41 @@ function removeOwn(c: Context<AppEnv>, remove: (db: Db, id: string) => boolean, 
   return c.json({ ok: true }, 200);
 }
 
-function lastFactor(c: Context<AppEnv>) {
-  return apiError(
-    c,
-    409,
-    "last_factor",
-    "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
+class LastFactor extends Error {}
+
+/**
+ * Removes one of the user's own factors. Whether it was theirs comes first (404 for anyone else's), then,
+ * in the same transaction, whether one remains where the policy requires one (rolled back when not).
+ */
+function removeOwnFactor(c: Context<AppEnv>, remove: (db: Db, id: string) => boolean, action: string, notFound: string) {
+  const { db } = c.var.deps;
+  const { user, org } = c.var;
+  const id = c.req.param("id") ?? "";
+  const result = writeTxOr(
+    db,
+    () => {
+      if (!remove(db, id)) return "not_found" as const;
+      if (org.policy.secondFactor === "required" && countOwnFactors(db, user.id) === 0) throw new LastFactor();
+      audit(c, action);
+      return "ok" as const;
+    },
+    LastFactor,
   );
+  if (result instanceof LastFactor) {
+    return apiError(
+      c,
+      409,
+      "last_factor",
+      "Dit is uw laatste manier van tweestapsverificatie. Voeg eerst een andere toe voordat u deze verwijdert.",
+    );
+  }
+  if (result === "not_found") return apiError(c, 404, "not_found", notFound);
+  return c.json({ ok: true }, 200);
 }
 
 export function accountRoutes() {
   const passwordTries = createRateLimiter(10, 15 * 60_000);
   const codeTries = createRateLimiter(10, 15 * 60_000);
-
-  /** Where the policy requires a factor, the last one cannot be removed. */
-  function mayRemoveFactor(c: Context<AppEnv>): boolean {
-    return c.var.org.policy.secondFactor !== "required" || countOwnFactors(c.var.deps.db, c.var.user.id) > 1;
-  }
 
   return new Hono<AppEnv>()
     .get("/", (c) => {
@@ -162,24 +180,22 @@ export function accountRoutes() {
       audit(c, "account.webauthn.add");
       return c.json({ ok: true }, 200);
     })
-    .post("/totp/:id/remove", validate("param", FactorParam), (c) => {
-      if (!mayRemoveFactor(c)) return lastFactor(c);
-      return removeOwn(
+    .post("/totp/:id/remove", validate("param", FactorParam), (c) =>
+      removeOwnFactor(
         c,
         (db, id) => removeTotp(db, c.var.user.id, id),
         "account.totp.remove",
         "Deze authenticator-app hoort niet (meer) bij uw account.",
-      );
-    })
-    .post("/security-keys/:id/remove", validate("param", KeyParam), (c) => {
-      if (!mayRemoveFactor(c)) return lastFactor(c);
-      return removeOwn(
+      ),
+    )
+    .post("/security-keys/:id/remove", validate("param", KeyParam), (c) =>
+      removeOwnFactor(
         c,
         (db, id) => removeSecurityKey(db, c.var.user.id, id),
         "account.webauthn.remove",
         "Deze beveiligingssleutel hoort niet (meer) bij uw account.",
-      );
-    })
+      ),
+    )
     .post("/devices/:id/revoke", validate("param", HandleParam), (c) =>
       removeOwn(
         c,

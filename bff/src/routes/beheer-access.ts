@@ -24,6 +24,7 @@ import { activationMail, portalAddedMail } from "../mail/templates";
 import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
+import { visibleClient } from "./beheer-documents";
 
 const ClientParam = z.object({ clientId: IdSchema });
 const AccountParam = z.object({ clientId: IdSchema, accountId: IdSchema, action: AccessActionSchema });
@@ -43,6 +44,7 @@ const ACTION_RULES = {
 export function beheerAccessRoutes() {
   return new Hono<AppEnv>()
     .use(requireStaff("beheerder", "secretariaat"))
+    .use(visibleClient)
     .get("/", validate("param", ClientParam), (c) => {
       const { clientId } = c.req.valid("param");
       const people = listAccessPeople(c.var.deps.db, c.var.org, clientId);

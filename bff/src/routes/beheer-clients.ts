@@ -13,7 +13,7 @@ import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 import { beheerAccessRoutes } from "./beheer-access";
 import { beheerAppointmentRoutes } from "./beheer-appointments";
-import { beheerDocumentRoutes } from "./beheer-documents";
+import { beheerDocumentRoutes, visibleClient } from "./beheer-documents";
 import { beheerInboxRoutes, beheerThreadRoutes } from "./beheer-messages";
 import { beheerAssignmentRoutes, beheerQuestionnaireRoutes } from "./modules";
 import { beheerDiaryRoutes } from "./portal-diary";
@@ -30,6 +30,8 @@ const RELATION_ERRORS = {
 export function beheerClientRoutes() {
   return new Hono<AppEnv>()
     .use(requireStaff())
+    // Who may see the client comes before reading the body: a stranger learns nothing from validation errors.
+    .use("/clients/:clientId/relations/*", visibleClient)
     .get("/clients", validate("query", ClientListQuerySchema), (c) => {
       return c.json(listClients(c.var.deps.db, scopeOf(c), c.req.valid("query")), 200);
     })

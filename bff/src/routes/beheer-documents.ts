@@ -9,7 +9,7 @@ import { writeTx } from "../db/client";
 import { clientVisible } from "../db/clients";
 import { accountEmails, createDocument, insertFile, setShares, staffDocumentFile, staffDocuments } from "../db/documents";
 import { keepUpload, listUploads, uploadFile } from "../db/uploads";
-import { checkFile, cleanFileName, readStoredFile, saveFile } from "../files/store";
+import { checkFile, cleanFileName, readStoredFile, saveFile, withFile } from "../files/store";
 import { fileResponse } from "../lib/file-response";
 import { apiError } from "../lib/http-error";
 import { publicOrigin } from "../lib/origin";
@@ -81,35 +81,37 @@ export function beheerDocumentRoutes() {
         stored = saveFile(filesDir(c), bytes, check.mime);
       }
       const fileName = input.file ? cleanFileName(input.file.name) : null;
-      const id = writeTx(db, () => {
-        const fileId =
-          stored && fileName
-            ? insertFile(db, {
-                orgId: org.id,
-                clientId,
-                storageName: stored.storageName,
-                originalName: fileName,
-                mime: stored.mime,
-                size: stored.size,
-                sha256: stored.sha256,
-                uploadedBy: user.id,
-              })
-            : null;
-        const docId = createDocument(db, {
-          orgId: org.id,
-          clientId,
-          kind: input.kind,
-          title: input.title,
-          docDate: input.docDate,
-          author: input.author || user.displayName,
-          category: input.category || null,
-          bodyText: input.bodyText?.trim() || null,
-          fileId,
-          createdBy: user.id,
-        });
-        audit(c, "document.create", "document", docId, { kind: input.kind });
-        return docId;
-      });
+      const id = withFile(filesDir(c), stored, () =>
+        writeTx(db, () => {
+          const fileId =
+            stored && fileName
+              ? insertFile(db, {
+                  orgId: org.id,
+                  clientId,
+                  storageName: stored.storageName,
+                  originalName: fileName,
+                  mime: stored.mime,
+                  size: stored.size,
+                  sha256: stored.sha256,
+                  uploadedBy: user.id,
+                })
+              : null;
+          const docId = createDocument(db, {
+            orgId: org.id,
+            clientId,
+            kind: input.kind,
+            title: input.title,
+            docDate: input.docDate,
+            author: input.author || user.displayName,
+            category: input.category || null,
+            bodyText: input.bodyText?.trim() || null,
+            fileId,
+            createdBy: user.id,
+          });
+          audit(c, "document.create", "document", docId, { kind: input.kind });
+          return docId;
+        }),
+      );
       return c.json({ id }, 201);
     })
     .post("/documents/:documentId/shares", validate("param", DocParam), validate("json", ShareSchema), (c) => {

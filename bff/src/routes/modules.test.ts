@@ -194,6 +194,13 @@ describe("modules", () => {
     expect((await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/assignments`, { cookie: client })).status).toBe(403);
     const ggz = await h.login(NOORDERLICHT, "behandelaar@noorderlicht.example");
     expect((await h.request(NOORDERLICHT, "GET", `/api/beheer/clients/${clientId}/assignments`, { cookie: ggz })).status).toBe(404);
+    const people = await h.request(NOORDERLICHT, "GET", `/api/beheer/clients/${clientId}/assignments/people`, { cookie: ggz });
+    expect(people.status).toBe(404);
+    expect(JSON.stringify(await people.json())).not.toContain("Jansen");
+    const own = await json<{ people: { name: string }[] }>(
+      h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/assignments/people`, { cookie: staff }),
+    );
+    expect(own.people.length).toBeGreaterThan(0);
     const ggzList = await json<{ items: { title: string; ready: boolean }[] }>(
       h.request(NOORDERLICHT, "GET", "/api/beheer/questionnaires", { cookie: ggz }),
     );

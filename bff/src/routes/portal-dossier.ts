@@ -13,7 +13,7 @@ import { clientAccessLog } from "../db/access-log";
 import { writeTx } from "../db/client";
 import { getSharedDocument, insertFile, listSharedDocuments } from "../db/documents";
 import { careTeamEmails, createUpload } from "../db/uploads";
-import { checkFile, cleanFileName, readStoredFile, saveFile } from "../files/store";
+import { checkFile, cleanFileName, readStoredFile, saveFile, withFile } from "../files/store";
 import { fileResponse } from "../lib/file-response";
 import { apiError } from "../lib/http-error";
 import { publicOrigin } from "../lib/origin";
@@ -93,36 +93,38 @@ export function portalDossierRoutes() {
       const check = await checkFile(bytes);
       if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
       const stored = saveFile(filesDir(c), bytes, check.mime);
-      const uploadId = writeTx(db, () => {
-        const fileId = insertFile(db, {
-          orgId: org.id,
-          clientId,
-          storageName: stored.storageName,
-          originalName: cleanFileName(file.name),
-          mime: stored.mime,
-          size: stored.size,
-          sha256: stored.sha256,
-          uploadedBy: user.id,
-        });
-        const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
-        for (const staff of careTeamEmails(db, org.id, clientId)) {
-          if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS))
-            mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
-        }
-        appendAudit(db, {
-          orgId: org.id,
-          actorId: user.id,
-          actorLabel: user.email,
-          clientId,
-          action: "upload.create",
-          objectType: "upload",
-          objectId: id,
-          ip: clientIp(c),
-          outcome: "success",
-          details: { size: stored.size, mime: stored.mime },
-        });
-        return id;
-      });
+      const uploadId = withFile(filesDir(c), stored, () =>
+        writeTx(db, () => {
+          const fileId = insertFile(db, {
+            orgId: org.id,
+            clientId,
+            storageName: stored.storageName,
+            originalName: cleanFileName(file.name),
+            mime: stored.mime,
+            size: stored.size,
+            sha256: stored.sha256,
+            uploadedBy: user.id,
+          });
+          const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
+          for (const staff of careTeamEmails(db, org.id, clientId)) {
+            if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS))
+              mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
+          }
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: "upload.create",
+            objectType: "upload",
+            objectId: id,
+            ip: clientIp(c),
+            outcome: "success",
+            details: { size: stored.size, mime: stored.mime },
+          });
+          return id;
+        }),
+      );
       return c.json({ id: uploadId, name: cleanFileName(file.name), mime: stored.mime, size: stored.size }, 201);
     })
     .get("/access-log", validate("query", PageQuerySchema), (c) => {

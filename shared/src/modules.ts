@@ -1,7 +1,7 @@
 // Aan de slag: questionnaires and eHealth modules (pages with text and questions), their assignment to
 // a client's portal or one person in it, answers saved as one goes, and submission.
 import { z } from "zod";
-import { DateSchema, IdSchema } from "./common";
+import { DateSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
 
 export const QUESTION_TYPES = ["kort", "lang", "keuze", "meerkeuze", "schaal", "datum"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -110,6 +110,10 @@ export const AssignmentSummarySchema = z.object({
   questions: z.number().int(),
 });
 export type AssignmentSummary = z.infer<typeof AssignmentSummarySchema>;
+
+export const AssignmentQuerySchema = PageQuerySchema;
+export const AssignmentPageSchema = pageOf(AssignmentSummarySchema);
+export type AssignmentPage = z.infer<typeof AssignmentPageSchema>;
 
 export const AssignmentDetailSchema = AssignmentSummarySchema.extend({
   description: z.string(),

@@ -3,6 +3,7 @@
 import {
   type AnswerValue,
   type AssignmentDetail,
+  type AssignmentPage,
   type AssignmentSummary,
   type Definition,
   missingRequired,
@@ -10,7 +11,7 @@ import {
   type QuestionnaireSummary,
   questionsOf,
 } from "@portaal/shared/modules";
-import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { newId } from "../lib/ids";
 import type { Db } from "./client";
@@ -105,7 +106,7 @@ export function assign(
 const forPerson = alias(accounts, "for_person");
 const submitter = alias(accounts, "submitter");
 
-function rows(db: Db, where: ReturnType<typeof and>) {
+function rows(db: Db, where: ReturnType<typeof and>, limit = 1, offset = 0) {
   return db
     .select({
       a: assignments,
@@ -119,8 +120,9 @@ function rows(db: Db, where: ReturnType<typeof and>) {
     .leftJoin(forPerson, eq(forPerson.id, assignments.accountId))
     .leftJoin(submitter, eq(submitter.id, assignments.submittedBy))
     .where(where)
-    .orderBy(desc(assignments.assignedAt))
-    .limit(200)
+    .orderBy(desc(assignments.assignedAt), desc(assignments.id))
+    .limit(limit)
+    .offset(offset)
     .all();
 }
 
@@ -139,10 +141,19 @@ function toSummary(r: ReturnType<typeof rows>[number]): AssignmentSummary {
   };
 }
 
-/** A portal's assignments; with `accountId`, only those for everyone or for that person. */
-export function listAssignments(db: Db, orgId: string, clientId: string, accountId?: string): AssignmentSummary[] {
+/** One page of a portal's assignments, newest first; with `accountId`, only those for everyone or for that person. */
+export function listAssignments(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  page: { page: number; pageSize: number },
+  accountId?: string,
+): AssignmentPage {
   const mine = accountId ? or(isNull(assignments.accountId), eq(assignments.accountId, accountId)) : undefined;
-  return rows(db, and(eq(assignments.orgId, orgId), eq(assignments.clientId, clientId), mine)).map(toSummary);
+  const where = and(eq(assignments.orgId, orgId), eq(assignments.clientId, clientId), mine);
+  const total = db.select({ n: count() }).from(assignments).where(where).get()?.n ?? 0;
+  const items = rows(db, where, page.pageSize, (page.page - 1) * page.pageSize).map(toSummary);
+  return { items, total, ...page };
 }
 
 export function getAssignment(db: Db, orgId: string, clientId: string, id: string, accountId?: string): AssignmentDetail | undefined {

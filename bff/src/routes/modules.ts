@@ -4,6 +4,7 @@ import { IdSchema } from "@portaal/shared/common";
 import {
   type AnswerValue,
   AssignmentParamSchema,
+  AssignmentQuerySchema,
   AssignSchema,
   answerSchemaFor,
   QuestionnaireInputSchema,
@@ -67,8 +68,8 @@ export function beheerQuestionnaireRoutes() {
 export function beheerAssignmentRoutes() {
   return new Hono<AppEnv>()
     .use("/assignments/*", visibleClient)
-    .get("/assignments", validate("param", ClientParam), (c) =>
-      c.json({ items: listAssignments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+    .get("/assignments", validate("param", ClientParam), validate("query", AssignmentQuerySchema), (c) =>
+      c.json(listAssignments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId, c.req.valid("query")), 200),
     )
     .get("/assignments/people", validate("param", ClientParam), (c) =>
       c.json({ people: assignablePeople(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
@@ -107,7 +108,9 @@ export function beheerAssignmentRoutes() {
 
 export function portalModuleRoutes() {
   return new Hono<AppEnv>()
-    .get("/assignments", (c) => c.json({ items: listAssignments(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
+    .get("/assignments", validate("query", AssignmentQuerySchema), (c) =>
+      c.json(listAssignments(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.valid("query"), c.var.user.id), 200),
+    )
     .get("/assignments/:assignmentId", validate("param", AssignmentParamSchema), (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;

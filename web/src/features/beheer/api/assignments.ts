@@ -1,14 +1,15 @@
 // Beheer: what a client's portal has to fill in, assigning more, and reading submitted answers.
-import type { AssignInput, AssignmentDetail, AssignmentSummary, QuestionnaireSummary } from "@portaal/shared/modules";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AssignInput, AssignmentDetail, AssignmentPage, QuestionnaireSummary } from "@portaal/shared/modules";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
 
 const base = (clientId: string) => `/api/beheer/clients/${encodeURIComponent(clientId)}/assignments`;
 
-export function useClientAssignments(clientId: string) {
+export function useClientAssignments(clientId: string, page: number) {
   return useQuery({
-    queryKey: ["beheer", clientId, "assignments"],
-    queryFn: () => api.get<{ items: AssignmentSummary[] }>(base(clientId)),
+    queryKey: ["beheer", clientId, "assignments", page],
+    queryFn: () => api.get<AssignmentPage>(`${base(clientId)}?page=${page}`),
+    placeholderData: keepPreviousData,
   });
 }
 

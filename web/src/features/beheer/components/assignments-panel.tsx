@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { AnswersView } from "../../../components/questionnaire/answers-view";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
+import { Pager } from "../../../components/ui/pager";
 import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
@@ -14,7 +15,8 @@ import { useAssign, useAssignablePeople, useClientAssignments, useQuestionnaireC
 
 export function AssignmentsPanel({ clientId, mayAssign }: { clientId: string; mayAssign: boolean }) {
   const { t } = useTranslation();
-  const list = useClientAssignments(clientId);
+  const [page, setPage] = useState(1);
+  const list = useClientAssignments(clientId, page);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="h-assignments">
@@ -54,6 +56,7 @@ export function AssignmentsPanel({ clientId, mayAssign }: { clientId: string; ma
             ))}
           </ul>
         ))}
+      {list.data && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </section>
   );
 }

@@ -1,14 +1,15 @@
 // Aan de slag in a portal: what is waiting, one questionnaire with its answers, saving and submitting.
-import type { AnswerValue, AssignmentDetail, AssignmentSummary } from "@portaal/shared/modules";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AnswerValue, AssignmentDetail, AssignmentPage } from "@portaal/shared/modules";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
 
 const base = (clientId: string) => `/api/portal/${encodeURIComponent(clientId)}/assignments`;
 
-export function useAssignments(clientId: string) {
+export function useAssignments(clientId: string, page: number) {
   return useQuery({
-    queryKey: ["portal", clientId, "assignments"],
-    queryFn: () => api.get<{ items: AssignmentSummary[] }>(base(clientId)),
+    queryKey: ["portal", clientId, "assignments", page],
+    queryFn: () => api.get<AssignmentPage>(`${base(clientId)}?page=${page}`),
+    placeholderData: keepPreviousData,
   });
 }
 

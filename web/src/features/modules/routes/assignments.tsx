@@ -1,7 +1,9 @@
 // Aan de slag: the questionnaires and modules waiting in this portal, with how far one got.
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorState } from "../../../components/ui/error-state";
+import { Pager } from "../../../components/ui/pager";
 import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
 import { formatDateTime } from "../../../lib/format";
@@ -10,7 +12,8 @@ import { useAssignments } from "../api/modules";
 export function AssignmentsRoute() {
   const { t } = useTranslation();
   const { clientId = "" } = useParams();
-  const list = useAssignments(clientId);
+  const [page, setPage] = useState(1);
+  const list = useAssignments(clientId, page);
   return (
     <main id="inhoud" className="page">
       <h1>{t("nav.aan-de-slag")}</h1>
@@ -42,6 +45,7 @@ export function AssignmentsRoute() {
             ))}
           </ul>
         ))}
+      {list.data && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </main>
   );
 }

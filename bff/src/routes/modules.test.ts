@@ -189,6 +189,24 @@ describe("modules", () => {
     expect(secondId).not.toBe(lotteId);
   });
 
+  it("page the lists, and explain a bad page number", async () => {
+    const all = await json<{ items: { id: string }[]; total: number }>(
+      h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/assignments?pageSize=100`, { cookie: staff }),
+    );
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const first = await json<{ items: { id: string }[]; total: number; page: number }>(
+      h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/assignments?pageSize=1`, { cookie: staff }),
+    );
+    const second = await json<{ items: { id: string }[]; page: number }>(
+      h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/assignments?pageSize=1&page=2`, { cookie: staff }),
+    );
+    expect(first.total).toBe(all.total);
+    expect([first.items[0]?.id, second.items[0]?.id]).toEqual(all.items.slice(0, 2).map((a) => a.id));
+    const bad = await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/assignments?page=nul`, { cookie: parent });
+    expect(bad.status).toBe(400);
+    expect((await json<{ error: { message: string } }>(bad)).error.message).toMatch(/Paginanummer/);
+  });
+
   it("give strangers nothing", async () => {
     const client = await h.login(HET_BAKEN, "client@example.com");
     expect((await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/assignments`, { cookie: client })).status).toBe(403);

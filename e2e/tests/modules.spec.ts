@@ -11,6 +11,8 @@ test("the parent fills half a module, reloads, finishes it, and staff read the a
 
   // Staff build a two-page module; a choice question without options is refused with where it is.
   const staff = await staffPage(browser, host, "begeleider@hetbaken.example");
+  // In the phone run, staff work at phone width too, so the builder is looked at there as well.
+  if (testInfo.project.name === "phone") await staff.setViewportSize({ width: 390, height: 844 });
   await staff.goto(`${host}/vragenlijsten`);
   await expect(staff.getByRole("heading", { name: "Vragenlijsten en modules", level: 1 })).toBeVisible();
   await expect(staff.getByText("Omgaan met spanning")).toBeVisible();

@@ -211,21 +211,3 @@ export function submitAssignment(
     .run();
   return {};
 }
-
-/** The people who can be given a questionnaire: everyone with an active grant and an active account. */
-export function assignablePeople(db: Db, orgId: string, clientId: string): { accountId: string; name: string; relation: string }[] {
-  return db
-    .select({ accountId: accounts.id, name: accounts.displayName, relation: portalGrants.relation })
-    .from(portalGrants)
-    .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
-    .where(
-      and(
-        eq(portalGrants.orgId, orgId),
-        eq(portalGrants.clientId, clientId),
-        eq(portalGrants.status, "active"),
-        eq(accounts.status, "active"),
-      ),
-    )
-    .orderBy(accounts.displayName)
-    .all();
-}

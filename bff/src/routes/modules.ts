@@ -17,9 +17,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../audit/request";
 import { writeTx } from "../db/client";
+import { portalPeople } from "../db/documents";
 import {
   assign,
-  assignablePeople,
   canReachPortal,
   createQuestionnaire,
   getAssignment,
@@ -72,7 +72,7 @@ export function beheerAssignmentRoutes() {
       c.json(listAssignments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId, c.req.valid("query")), 200),
     )
     .get("/assignments/people", validate("param", ClientParam), (c) =>
-      c.json({ people: assignablePeople(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+      c.json({ people: portalPeople(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
     )
     .post("/assignments", careStaff, validate("param", ClientParam), validate("json", AssignSchema), (c) => {
       const { db } = c.var.deps;

@@ -1,5 +1,5 @@
 // Staff: a client's appointments.
-import type { AppointmentInput, AppointmentList } from "@portaal/shared/appointments";
+import type { AppointmentInput, AppointmentList, AppointmentUpdate } from "@portaal/shared/appointments";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
 
@@ -15,8 +15,10 @@ export function useStaffAppointments(clientId: string) {
 export function useSaveAppointment(clientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: AppointmentInput }) =>
+    // A change carries the version it was made on (input is then an AppointmentUpdate); a 409 means
+    // someone else changed it first, so the list is fetched again either way.
+    mutationFn: ({ id, input }: { id?: string; input: AppointmentInput | AppointmentUpdate }) =>
       api.post<{ id?: string }>(id ? `${base(clientId)}/${encodeURIComponent(id)}` : base(clientId), input),
-    onSuccess: () => qc.invalidateQueries({ queryKey: staffAppointmentsQueryOptions(clientId).queryKey }),
+    onSettled: () => qc.invalidateQueries({ queryKey: staffAppointmentsQueryOptions(clientId).queryKey }),
   });
 }

@@ -39,6 +39,6 @@ export function useAssign(clientId: string) {
 export function useAssignablePeople(clientId: string) {
   return useQuery({
     queryKey: ["beheer", clientId, "assignable"],
-    queryFn: () => api.get<{ people: { accountId: string; name: string; relation: string }[] }>(`${base(clientId)}/people`),
+    queryFn: () => api.get<{ people: { accountId: string; name: string; role: string }[] }>(`${base(clientId)}/people`),
   });
 }

@@ -1,6 +1,6 @@
 // Staff: plan an appointment (date, time, duration, practitioner, place or video link) and change its status.
 import type { AppointmentSummary } from "@portaal/shared/portal";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
@@ -83,12 +83,15 @@ export function AppointmentsPanel({ clientId, practitioner }: { clientId: string
 function StaffAppointment({ appointment: a, clientId }: { appointment: AppointmentSummary; clientId: string }) {
   const { t } = useTranslation();
   const save = useSaveAppointment(clientId);
-  const [status, setStatus] = useState(a.status);
+  const error = save.error instanceof ApiRequestError ? save.error : null;
+  // While saving, the choice just made; otherwise what the server holds (after a conflict: the other's change).
+  const status = save.isPending && save.variables ? save.variables.input.status : a.status;
   return (
     <li className="card card-row">
       <div>
         <strong>{formatDateTime(a.startsAt)}</strong> · {a.practitionerName}
         <div className="muted">{a.location ?? a.videoUrl}</div>
+        {error && <Alert tone="error">{error.message}</Alert>}
       </div>
       <div className="form-row">
         <div className="field">
@@ -98,7 +101,6 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
             value={status}
             onChange={(e) => {
               const next = e.target.value as AppointmentSummary["status"];
-              setStatus(next);
               save.mutate({
                 id: a.id,
                 input: {
@@ -108,6 +110,7 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
                   location: a.location ?? undefined,
                   videoUrl: a.videoUrl ?? undefined,
                   status: next,
+                  version: a.version,
                 },
               });
             }}

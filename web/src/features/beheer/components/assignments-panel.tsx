@@ -112,7 +112,7 @@ function AssignForm({ clientId }: { clientId: string }) {
             <option value="">{t("modules.forEveryone")}</option>
             {people.map((p) => (
               <option key={p.accountId} value={p.accountId}>
-                {p.name} ({p.relation})
+                {p.name} ({p.role})
               </option>
             ))}
           </select>

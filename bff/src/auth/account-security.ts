@@ -1,7 +1,7 @@
 // Reads and changes of one account's own security settings (Mijn account).
 import type { AccountOverview } from "@portaal/shared/account";
-import { and, eq, gt } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { type Db, preparedQuery } from "../db/client";
 import { accounts, sessions, totpCredentials, trustedDevices, webauthnCredentials } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { SecretBox } from "./secret-box";
@@ -97,18 +97,24 @@ export function revokeOtherSessions(db: Db, accountId: string, keepSessionId: st
   }
 }
 
-export function countOwnFactors(db: Db, accountId: string): number {
-  const totp = db
-    .select({ id: totpCredentials.id })
+const confirmedTotp = preparedQuery((db) =>
+  db
+    .select({ n: count() })
     .from(totpCredentials)
-    .where(and(eq(totpCredentials.accountId, accountId), eq(totpCredentials.confirmed, true)))
-    .all().length;
-  const keys = db
-    .select({ id: webauthnCredentials.id })
+    .where(and(eq(totpCredentials.accountId, sql.placeholder("accountId")), eq(totpCredentials.confirmed, true)))
+    .prepare(),
+);
+const securityKeys = preparedQuery((db) =>
+  db
+    .select({ n: count() })
     .from(webauthnCredentials)
-    .where(eq(webauthnCredentials.accountId, accountId))
-    .all().length;
-  return totp + keys;
+    .where(eq(webauthnCredentials.accountId, sql.placeholder("accountId")))
+    .prepare(),
+);
+
+/** Confirmed authenticator apps plus security keys; Home asks on every visit. */
+export function countOwnFactors(db: Db, accountId: string): number {
+  return (confirmedTotp(db).get({ accountId })?.n ?? 0) + (securityKeys(db).get({ accountId })?.n ?? 0);
 }
 
 export function removeTotp(db: Db, accountId: string, id: string): boolean {

@@ -43,6 +43,23 @@ function cacheStatements(sqlite: Database.Database, max = 1000): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * A drizzle query built once per database and kept: turning a query builder into SQL text cost more than
+ * running the query on an indexed table (bench/RESULTS.md), and the session lookups run on every request.
+ * @example const byId = preparedQuery((db) => db.select().from(t).where(eq(t.id, sql.placeholder("id"))).prepare());
+ */
+export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
+  const built = new WeakMap<Db, Q>();
+  return (db) => {
+    let query = built.get(db);
+    if (!query) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+}
+
 /** A write transaction that takes the lock at once, so concurrent writers queue instead of failing. */
 export function writeTx<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();

@@ -1,12 +1,12 @@
 // Message threads of a portal: who may read them, unread counts per person, posting.
 import type { Message, ThreadSummary } from "@portaal/shared/messages";
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
+import { type Db, preparedQuery } from "./client";
 import { accounts, careTeam, clients, messages, messageThreads, portalGrants, threadReads } from "./schema";
 
 /** Unread for one person: messages of others after what they read. */
-function unreadCount(accountId: string) {
+function unreadCount(accountId: string | SQL.Aliased | ReturnType<typeof sql.placeholder>) {
   return sql<number>`(SELECT count(*) FROM ${messages} m WHERE m.thread_id = ${messageThreads.id} AND m.sender_id <> ${accountId}
     AND m.created_at > COALESCE((SELECT r.read_up_to FROM ${threadReads} r WHERE r.thread_id = ${messageThreads.id} AND r.account_id = ${accountId}), 0))`;
 }
@@ -21,23 +21,45 @@ export function listThreads(
   opts: { unreadOnly?: boolean } = {},
 ): ThreadSummary[] {
   if (clientIds.length === 0) return [];
-  const rows = db
+  // One portal's threads (the portal's Berichten) is the common case: built once per database.
+  const rows =
+    clientIds.length === 1
+      ? threadsOfOneClient(db).all({ orgId, clientId: clientIds[0], accountId })
+      : db
+          .select({
+            id: messageThreads.id,
+            clientId: messageThreads.clientId,
+            clientName: fullName,
+            subject: messageThreads.subject,
+            lastMessageAt: messageThreads.lastMessageAt,
+            unread: unreadCount(accountId),
+          })
+          .from(messageThreads)
+          .innerJoin(clients, eq(clients.id, messageThreads.clientId))
+          .where(and(eq(messageThreads.orgId, orgId), inArray(messageThreads.clientId, clientIds)))
+          .orderBy(desc(messageThreads.lastMessageAt))
+          .limit(200)
+          .all();
+  return opts.unreadOnly ? rows.filter((r) => r.unread > 0) : rows;
+}
+
+const threadsOfOneClient = preparedQuery((db) =>
+  db
     .select({
       id: messageThreads.id,
       clientId: messageThreads.clientId,
       clientName: fullName,
       subject: messageThreads.subject,
       lastMessageAt: messageThreads.lastMessageAt,
-      unread: unreadCount(accountId),
+      unread: unreadCount(sql.placeholder("accountId")),
     })
     .from(messageThreads)
     .innerJoin(clients, eq(clients.id, messageThreads.clientId))
-    .where(and(eq(messageThreads.orgId, orgId), inArray(messageThreads.clientId, clientIds)))
+    .where(and(eq(messageThreads.orgId, sql.placeholder("orgId")), eq(messageThreads.clientId, sql.placeholder("clientId"))))
     .orderBy(desc(messageThreads.lastMessageAt))
     .limit(200)
-    .all();
-  return opts.unreadOnly ? rows.filter((r) => r.unread > 0) : rows;
-}
+    .prepare(),
+);
 
 export function unreadTotal(db: Db, orgId: string, clientId: string, accountId: string): number {
   return listThreads(db, orgId, [clientId], accountId).reduce((n, t) => n + t.unread, 0);

@@ -1,11 +1,29 @@
 // Versioned terms of use and who accepted which version.
-import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "./client";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { type Db, preparedQuery } from "./client";
 import { termsAcceptances, termsVersions } from "./schema";
 
+const latestOfOrg = preparedQuery((db) =>
+  db
+    .select()
+    .from(termsVersions)
+    .where(eq(termsVersions.orgId, sql.placeholder("orgId")))
+    .orderBy(desc(termsVersions.version))
+    .limit(1)
+    .prepare(),
+);
+
 export function latestTerms(db: Db, orgId: string) {
-  return db.select().from(termsVersions).where(eq(termsVersions.orgId, orgId)).orderBy(desc(termsVersions.version)).limit(1).get() ?? null;
+  return latestOfOrg(db).get({ orgId }) ?? null;
 }
+
+const acceptance = preparedQuery((db) =>
+  db
+    .select({ at: termsAcceptances.acceptedAt })
+    .from(termsAcceptances)
+    .where(and(eq(termsAcceptances.accountId, sql.placeholder("accountId")), eq(termsAcceptances.termsVersionId, sql.placeholder("id"))))
+    .prepare(),
+);
 
 export function acceptTerms(db: Db, orgId: string, accountId: string, termsVersionId: string, now = Date.now()): void {
   db.insert(termsAcceptances).values({ orgId, accountId, termsVersionId, acceptedAt: now }).onConflictDoNothing().run();
@@ -15,10 +33,6 @@ export function acceptTerms(db: Db, orgId: string, accountId: string, termsVersi
 export function termsToAccept(db: Db, orgId: string, accountId: string): { version: number; body: string } | null {
   const latest = latestTerms(db, orgId);
   if (!latest) return null;
-  const accepted = db
-    .select({ at: termsAcceptances.acceptedAt })
-    .from(termsAcceptances)
-    .where(and(eq(termsAcceptances.accountId, accountId), eq(termsAcceptances.termsVersionId, latest.id)))
-    .get();
+  const accepted = acceptance(db).get({ accountId, id: latest.id });
   return accepted ? null : { version: latest.version, body: latest.body };
 }

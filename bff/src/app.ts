@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { apiError } from "./lib/http-error";
 import { resolveOrganization } from "./middleware/organization";
@@ -33,6 +34,12 @@ export function createApp(deps: Deps) {
   });
   app.use(securityHeaders({ production: deps.config.production }));
   app.use("/api/*", noStore());
+  // JSON bodies are small; only uploads (multipart, limited per route) may be large.
+  const jsonLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => apiError(c, 413, "too_large", "Dit verzoek is te groot. Maak de tekst korter en probeer het opnieuw."),
+  });
+  app.use("/api/*", (c, next) => (c.req.header("content-type")?.startsWith("multipart/form-data") ? next() : jsonLimit(c, next)));
   app.get("/api/health", (c) => c.json({ status: "ok" }, 200));
   app.use("/api/*", sameOriginOnly());
   app.use("/api/*", resolveOrganization());

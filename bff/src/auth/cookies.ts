@@ -26,7 +26,7 @@ export function writeSessionCookie(c: Context<AppEnv>, token: string, expiresAt:
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   const production = c.var.deps.config.production;
-  deleteCookie(c, names(production).session, { path: "/", secure: production });
+  deleteCookie(c, names(production).session, { path: "/", secure: production, httpOnly: true, sameSite: "Lax" });
 }
 
 export function readDeviceCookie(c: Context<AppEnv>): string | undefined {

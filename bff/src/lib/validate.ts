@@ -1,8 +1,11 @@
 // zValidator with our error shape: the first problem as the message, every field's problem in `fields`.
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { apiError } from "./http-error";
+
+// Zod's own messages (where a shared schema names none) in Dutch, like every other error users see.
+z.config(z.locales.nl());
 
 /** Where validate() leaves its target and schema on the middleware, so tests can read them from `app.routes`. */
 export const VALIDATION = "__portaalValidation";
@@ -36,5 +39,21 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
         : (first?.message ?? "De gegevens in dit verzoek zijn niet geldig.");
     return apiError(c, 400, "invalid_input", message, fields);
   });
-  return Object.assign(middleware, { [VALIDATION]: { target, schema } satisfies RouteValidation });
+  // A JSON route reads nothing from a form or text body (Hono's validator would see `{}`): say so instead.
+  const checked: typeof middleware =
+    target === "json"
+      ? async (c, next) => {
+          const type = c.req.header("content-type");
+          if (type !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+            return apiError(
+              c,
+              415,
+              "unsupported_media_type",
+              "Dit verzoek moet als JSON worden verstuurd. Ververs de pagina en probeer het opnieuw.",
+            );
+          }
+          return middleware(c, next);
+        }
+      : middleware;
+  return Object.assign(checked, { [VALIDATION]: { target, schema } satisfies RouteValidation });
 }

@@ -27,11 +27,11 @@ const RELATION_ERRORS = {
   contact_not_found: [404, "Deze relatie bestaat niet (meer)."],
 } as const;
 
+/** Role and client are checked before the body is read: a stranger learns nothing from validation errors. */
 export function beheerClientRoutes() {
   return new Hono<AppEnv>()
     .use(requireStaff())
-    // Who may see the client comes before reading the body: a stranger learns nothing from validation errors.
-    .use("/clients/:clientId/relations/*", visibleClient)
+    .use("/clients/:clientId/relations/*", requireStaff("beheerder", "secretariaat"), visibleClient)
     .get("/clients", validate("query", ClientListQuerySchema), (c) => {
       return c.json(listClients(c.var.deps.db, scopeOf(c), c.req.valid("query")), 200);
     })

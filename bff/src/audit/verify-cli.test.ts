@@ -1,0 +1,60 @@
+// The audit:verify command, run as its own process on a real database file: silent about an intact
+// chain, and naming the row where someone with file access changed or removed an entry.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
+
+const bff = path.resolve(import.meta.dirname, "../..");
+function verify(dataDir: string) {
+  const run = spawnSync(path.join(bff, "node_modules/.bin/tsx"), ["src/audit/verify-cli.ts"], {
+    cwd: bff,
+    env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: bff },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness();
+  for (const email of ["ouder@example.com", "beheer@hetbaken.example", "client@example.com", "begeleider@hetbaken.example"])
+    await h.login(HET_BAKEN, email);
+});
+afterAll(() => h.close());
+
+const seqOf = (action: string, n = 0) =>
+  (h.deps.db.$client.prepare("SELECT seq FROM audit_log WHERE action = ? ORDER BY seq LIMIT 1 OFFSET ?").get(action, n) as { seq: number })
+    .seq;
+
+describe("audit:verify", () => {
+  it("reports an intact chain with exit code 0", () => {
+    const rows = (h.deps.db.$client.prepare("SELECT count(*) n FROM audit_log").get() as { n: number }).n;
+    expect(rows).toBeGreaterThan(4);
+    const { code, out } = verify(h.dataDir);
+    expect(out).toContain(`chain intact, ${rows} rows checked`);
+    expect(code).toBe(0);
+  });
+
+  it("names the altered row and the row after a removed one, with exit code 1", () => {
+    const altered = seqOf("login", 1);
+    const removed = seqOf("login", 2);
+    const after = (h.deps.db.$client.prepare("SELECT min(seq) s FROM audit_log WHERE seq > ?").get(removed) as { s: number }).s;
+    // Someone with access to the file drops the guards and edits one row, then deletes another.
+    h.deps.db.$client.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete");
+    h.deps.db.$client.prepare("UPDATE audit_log SET outcome = 'failure' WHERE seq = ?").run(altered);
+    h.deps.db.$client.prepare("DELETE FROM audit_log WHERE seq = ?").run(removed);
+    const { code, out } = verify(h.dataDir);
+    expect(out).toMatch(new RegExp(`BROKEN at seq ${altered} \\(.*login\\): row content does not match its hash`));
+    expect(out).toMatch(new RegExp(`BROKEN at seq ${after} .*does not follow the row before`));
+    expect(out).toContain("2 break(s)");
+    expect(code).toBe(1);
+  });
+
+  it("says so when there is no database (exit code 2)", () => {
+    const { code, out } = verify(path.join(h.dataDir, "bestaat-niet"));
+    expect(out).toContain("no database");
+    expect(code).toBe(2);
+  });
+});

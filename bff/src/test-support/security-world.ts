@@ -1,0 +1,254 @@
+// A seeded demo with one of every kind of caller and real objects of both organizations, for the
+// authorization matrix and the browser-security suite. Everything is made through the API, as users would.
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { handleOf } from "../auth/account-security";
+import { DEMO_PASSWORD } from "../demo/seed";
+import {
+  activateContact,
+  cookiesFrom,
+  freshTotp,
+  type Harness,
+  HET_BAKEN,
+  makeHarness,
+  multipart,
+  NOORDERLICHT,
+  PDF_BYTES,
+} from "./app-harness";
+
+export type Org = "A" | "B";
+export const HOST: Record<Org, string> = { A: HET_BAKEN, B: NOORDERLICHT };
+
+export interface Actor {
+  name: string;
+  /** The organization whose host the actor calls. */
+  org: Org;
+  cookie: string;
+  /** What the actor is, relative to the objects of its own organization (see the matrix table). */
+  roles: string[];
+}
+
+export interface World {
+  h: Harness;
+  actors: Actor[];
+  /** Path parameter values per organization: real ids from the seeded database and the API. */
+  objects: Record<Org, Record<string, string>>;
+  /** Object values per route segment where one name means different things (`:id` in /api/account). */
+  accountItemIds: Record<Org, { totp: string; device: string; session: string; key: string }>;
+}
+
+const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
+
+function row<T>(h: Harness, sql: string, ...args: unknown[]): T {
+  const r = h.deps.db.$client.prepare(sql).get(...args) as T | undefined;
+  if (!r) throw new Error(`fixture not found: ${sql} ${args.join(",")}`);
+  return r;
+}
+
+function orgId(h: Harness, host: string): string {
+  return row<{ id: string }>(h, "SELECT id FROM organizations WHERE hostname = ?", host).id;
+}
+
+function accountId(h: Harness, host: string, email: string): string {
+  return row<{ id: string }>(h, "SELECT id FROM accounts WHERE org_id = ? AND email = ?", orgId(h, host), email).id;
+}
+
+async function send(h: Harness, host: string, method: string, url: string, cookie: string, form: FormData): Promise<Response> {
+  return h.app.request(url, { method, headers: { Host: host, Origin: `http://${host}`, Cookie: cookie }, body: form });
+}
+
+/** A document with a PDF, shared with one person; returns its id. */
+async function sharedPdf(h: Harness, host: string, staff: string, clientId: string, withAccount: string): Promise<string> {
+  const { form } = multipart(host, {
+    kind: "document",
+    title: "Zorgplan matrix",
+    docDate: "2026-11-20",
+    file: { name: "zorgplan.pdf", bytes: PDF_BYTES, type: "application/pdf" },
+  });
+  const res = await send(h, host, "POST", `/api/beheer/clients/${clientId}/documents`, staff, form);
+  if (res.status !== 201) throw new Error(`document: ${res.status} ${await res.text()}`);
+  const { id } = await json<{ id: string }>(res);
+  const share = await h.request(host, "POST", `/api/beheer/clients/${clientId}/documents/${id}/shares`, {
+    cookie: staff,
+    body: { accountIds: [withAccount] },
+  });
+  if (share.status !== 200) throw new Error(`share: ${share.status}`);
+  return id;
+}
+
+async function upload(h: Harness, host: string, cookie: string, clientId: string): Promise<string> {
+  const { form } = multipart(host, { file: { name: "brief.pdf", bytes: PDF_BYTES, type: "application/pdf" }, note: "matrix" });
+  const res = await send(h, host, "POST", `/api/portal/${clientId}/uploads`, cookie, form);
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+  return (await json<{ id: string }>(res)).id;
+}
+
+async function diaryEntry(h: Harness, host: string, cookie: string, clientId: string): Promise<string> {
+  const res = await h.request(host, "POST", `/api/portal/${clientId}/diary`, {
+    cookie,
+    body: { entryDate: "2026-11-01", mood: 3, tags: ["matrix"], body: "Een dagboekstuk voor de matrix." },
+  });
+  if (res.status !== 201) throw new Error(`diary: ${res.status} ${await res.text()}`);
+  return (await json<{ id: string }>(res)).id;
+}
+
+/** A second, trusted login of the same person: its session and device become objects others must not touch. */
+async function trustedLogin(h: Harness, host: string, email: string, password = DEMO_PASSWORD) {
+  const login = await h.request(host, "POST", "/api/auth/login", { body: { email, password } });
+  const half = cookiesFrom(login);
+  const credential = row<{ key_encrypted: string }>(
+    h,
+    "SELECT key_encrypted FROM totp_credentials WHERE account_id = ?",
+    accountId(h, host, email),
+  );
+  const secret = encodeBase32UpperCaseNoPadding(h.deps.secretBox.open(credential.key_encrypted));
+  // Demo accounts count their codes per host; accounts made by activateContact per e-mail address.
+  const code = password === DEMO_PASSWORD ? freshTotp(`${host}/${email}`) : freshTotp(email, secret);
+  const totp = await h.request(host, "POST", "/api/auth/totp", { cookie: half, body: { code, trustDevice: true } });
+  if (totp.status !== 200) throw new Error(`trusted login ${email}: ${totp.status} ${await totp.text()}`);
+  const id = accountId(h, host, email);
+  const session = row<{ id: string }>(h, "SELECT id FROM sessions WHERE account_id = ? ORDER BY created_at DESC LIMIT 1", id).id;
+  const device = row<{ id: string }>(h, "SELECT id FROM trusted_devices WHERE account_id = ? LIMIT 1", id).id;
+  const totpId = row<{ id: string }>(h, "SELECT id FROM totp_credentials WHERE account_id = ? LIMIT 1", id).id;
+  return { session: handleOf(session), device: handleOf(device), totp: totpId };
+}
+
+export async function makeWorld(env: Record<string, string> = {}): Promise<World> {
+  const h = await makeHarness(env);
+  const A = HET_BAKEN;
+  const B = NOORDERLICHT;
+  const orgA = orgId(h, A);
+  const orgB = orgId(h, B);
+  const client = (org: string, first: string, last: string) =>
+    row<{ id: string }>(h, "SELECT id FROM clients WHERE org_id = ? AND first_name = ? AND last_name = ?", org, first, last).id;
+  const sanne = client(orgA, "Sanne", "Jansen");
+  const ruben = client(orgB, "Ruben", "Visser");
+
+  const secretariaat = await h.login(A, "secretariaat@hetbaken.example");
+  const begeleider = await h.login(A, "begeleider@hetbaken.example");
+  const behandelaarB = await h.login(B, "behandelaar@noorderlicht.example");
+  const ouder = await h.login(A, "ouder@example.com");
+  const clientB = await h.login(B, "client@example.net");
+
+  // The owner has a grant to Sanne's portal, nothing shared with them, and owns a diary entry,
+  // an upload and a second session and device.
+  const person = (first: string, email: string) => ({ firstName: first, lastName: "Matrix", email, birthDate: "2012-03-14" });
+  const ownerPassword = "Een-Heel-Sterk-Wachtwoord-9";
+  const owner = await activateContact(h, A, secretariaat, sanne, person("Eigenaar", "eigenaar@example.org"), ownerPassword);
+  const deactivated = await activateContact(h, A, secretariaat, sanne, person("Uitgeschakeld", "uit@example.org"));
+  const blocked = await activateContact(h, A, secretariaat, sanne, person("Geblokkeerd", "blok@example.org"));
+  const closed = await activateContact(h, A, secretariaat, sanne, person("Gesloten", "dicht@example.org"));
+  for (const [email, action] of [
+    ["uit@example.org", "deactivate"],
+    ["dicht@example.org", "close"],
+  ] as const) {
+    const res = await h.request(A, "POST", `/api/beheer/clients/${sanne}/access/${accountId(h, A, email)}/${action}`, {
+      cookie: secretariaat,
+    });
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${await res.text()}`);
+  }
+  // Blocked the way it happens: five wrong passwords. Its earlier session cookie is kept.
+  for (let i = 0; i < 5; i++)
+    await h.request(A, "POST", "/api/auth/login", { body: { email: "blok@example.org", password: "Verkeerd-wachtwoord-1" } });
+  if (row<{ status: string }>(h, "SELECT status FROM accounts WHERE email = 'blok@example.org'").status !== "blocked")
+    throw new Error("not blocked");
+
+  const half = cookiesFrom(
+    await h.request(A, "POST", "/api/auth/login", { body: { email: "ouder@example.com", password: DEMO_PASSWORD } }),
+  );
+  const ownerItems = await trustedLogin(h, A, "eigenaar@example.org", ownerPassword);
+  const clientBItems = await trustedLogin(h, B, "client@example.net");
+
+  const objects: World["objects"] = { A: {}, B: {} };
+  const fill = async (org: Org, o: { clientId: string; orgId: string; staff: string; viewer: string; author: string; account: string }) => {
+    const host = HOST[org];
+    const first = <T>(sql: string) => row<{ id: T }>(h, sql, o.orgId, o.clientId).id;
+    objects[org] = {
+      clientId: o.clientId,
+      documentId: await sharedPdf(h, host, o.staff, o.clientId, accountId(h, host, o.viewer)),
+      uploadId: await upload(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
+      threadId: first("SELECT id FROM message_threads WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      appointmentId: first("SELECT id FROM appointments WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      assignmentId: first("SELECT id FROM assignments WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      entryId: await diaryEntry(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
+      questionnaireId: row<{ id: string }>(h, "SELECT id FROM questionnaires WHERE org_id = ? LIMIT 1", o.orgId).id,
+      accountId: accountId(h, host, o.account),
+      // A state change that needs a state the target is not in: reaching it proves authorization, changes nothing.
+      action: "unblock",
+    };
+  };
+  await fill("A", {
+    clientId: sanne,
+    orgId: orgA,
+    staff: begeleider,
+    viewer: "ouder@example.com",
+    author: "owner",
+    account: "eigenaar@example.org",
+  });
+  await fill("B", {
+    clientId: ruben,
+    orgId: orgB,
+    staff: behandelaarB,
+    viewer: "client@example.net",
+    author: "client@example.net",
+    account: "client@example.net",
+  });
+
+  const unknownKey = "c2VjdXJpdHkta2V5LW5vdC1pbi10aGUtZGVtbw";
+  const actors: Actor[] = [
+    { name: "anonymous", org: "A", cookie: "", roles: [] },
+    { name: "cookie of the other organization", org: "A", cookie: clientB, roles: [] },
+    { name: "user without a grant", org: "A", cookie: await h.login(A, "client@example.com"), roles: ["signedIn", "cov"] },
+    { name: "grant, items shared", org: "A", cookie: ouder, roles: ["signedIn", "cov", "portal", "shared", "gezag"] },
+    { name: "grant, items not shared", org: "A", cookie: owner, roles: ["signedIn", "cov", "portal", "owner", "gezag"] },
+    { name: "deactivated", org: "A", cookie: deactivated, roles: [] },
+    { name: "blocked", org: "A", cookie: blocked, roles: [] },
+    { name: "closed", org: "A", cookie: closed, roles: [] },
+    { name: "password only", org: "A", cookie: half, roles: ["half"] },
+    {
+      name: "beheerder",
+      org: "A",
+      cookie: await h.login(A, "beheer@hetbaken.example"),
+      roles: ["signedIn", "staff", "beheerder", "seesClient", "careStaff"],
+    },
+    { name: "secretariaat", org: "A", cookie: secretariaat, roles: ["signedIn", "staff", "secretariaat", "seesClient"] },
+    { name: "begeleider (care team)", org: "A", cookie: begeleider, roles: ["signedIn", "staff", "seesClient", "careStaff"] },
+    {
+      name: "begeleider (other clients)",
+      org: "A",
+      cookie: await h.login(A, "begeleider2@hetbaken.example"),
+      roles: ["signedIn", "staff", "careStaff"],
+    },
+    {
+      name: "client of the other organization",
+      org: "B",
+      cookie: clientB,
+      roles: ["signedIn", "cov", "portal", "shared", "owner", "gezag"],
+    },
+    {
+      name: "beheerder of the other organization",
+      org: "B",
+      cookie: await h.login(B, "beheer@noorderlicht.example"),
+      roles: ["signedIn", "staff", "beheerder", "seesClient", "careStaff"],
+    },
+  ];
+  return {
+    h,
+    actors,
+    objects,
+    accountItemIds: {
+      A: { ...ownerItems, key: unknownKey },
+      B: { ...clientBItems, key: unknownKey },
+    },
+  };
+}
+
+/** Path values for one route and one organization's objects (`:id` under /api/account depends on the route). */
+export function paramsFor(world: World, path: string, org: Org): Record<string, string> {
+  const values = { ...world.objects[org] };
+  const items = world.accountItemIds[org];
+  if (path.includes("/totp/:id")) values.id = items.totp;
+  else if (path.includes("/devices/:id")) values.id = items.device;
+  else if (path.includes("/sessions/:id")) values.id = items.session;
+  else if (path.includes("/security-keys/:id")) values.id = items.key;
+  return values;
+}

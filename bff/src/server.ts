@@ -1,10 +1,12 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
+import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { loadConfig } from "./config";
 import { referencedStorageNames } from "./db/documents";
+import { lockDataDir } from "./db/instance-lock";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { createDeps } from "./deps";
 import { sweepFiles } from "./files/store";
@@ -14,6 +16,13 @@ if (config.demo && config.production) {
   console.error("DEMO=1 is never allowed together with NODE_ENV=production.");
   process.exit(1);
 }
+fs.mkdirSync(config.dataDir, { recursive: true });
+const lock =
+  lockDataDir(config.dataDir) ??
+  (() => {
+    console.error(`Another portal process is already using the data folder ${config.dataDir}. Stop it first.`);
+    return process.exit(1);
+  })();
 const deps = createDeps(config);
 // Before serving: files a crash left without their row (or half written) go.
 const swept = sweepFiles(path.join(config.dataDir, "files"), referencedStorageNames(deps.db));
@@ -54,6 +63,7 @@ function shutdown() {
   deps.mailer.stop();
   server.close();
   deps.db.$client.close();
+  lock.release();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

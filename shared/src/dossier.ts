@@ -47,7 +47,14 @@ export const CreateDocumentSchema = z.object({
 export type CreateDocument = z.infer<typeof CreateDocumentSchema>;
 
 /** Staff: exactly the people who may see this item from now on. */
-export const ShareSchema = z.object({ accountIds: z.array(IdSchema).max(50, { error: "Te veel personen in één keer." }) });
+export const ShareSchema = z.object({
+  accountIds: z.array(IdSchema).max(50, { error: "Te veel personen in één keer." }),
+  /**
+   * Whom the item was shared with when the editor opened it. When given and someone changed the shares
+   * since, nothing is written and the answer is 409: no one's share or unshare is silently undone.
+   */
+  expected: z.array(IdSchema).max(50, { error: "Te veel personen in één keer." }).optional(),
+});
 export type Share = z.infer<typeof ShareSchema>;
 
 export const StaffDocumentSchema = DocumentItemSchema.omit({ sharedAt: true }).extend({

@@ -12,6 +12,7 @@ export const AppointmentSummarySchema = z.object({
   location: z.string().nullable(),
   videoUrl: z.string().nullable(),
   status: z.enum(["gepland", "geweest", "afgezegd"]),
+  version: z.number().int(),
 });
 export type AppointmentSummary = z.infer<typeof AppointmentSummarySchema>;
 

@@ -1,6 +1,6 @@
 // E-mailed login codes: six random digits, single use, 10 minutes, 5 tries. Random with a stored expiry, not TOTP.
 import { randomInt } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { accounts, oneTimeTokens } from "../db/schema";
 import { hashToken, newId } from "../lib/ids";
@@ -57,11 +57,18 @@ export function verifyEmailCode(db: Db, accountId: string, code: string, now = D
   return "ok";
 }
 
-/** Counts a login that used only an e-mailed code (the ggz rule blocks after the policy's number). */
+/**
+ * Counts a login that used only an e-mailed code (the ggz rule blocks after the policy's number). The
+ * count is raised in SQL: `current` (read when the request began) may be stale when logins overlap.
+ */
 export function countLoginWithoutFactor(db: Db, accountId: string, current: number): number {
-  const n = current + 1;
-  db.update(accounts).set({ loginsWithoutFactor: n }).where(eq(accounts.id, accountId)).run();
-  return n;
+  const row = db
+    .update(accounts)
+    .set({ loginsWithoutFactor: sql`${accounts.loginsWithoutFactor} + 1` })
+    .where(eq(accounts.id, accountId))
+    .returning({ n: accounts.loginsWithoutFactor })
+    .get();
+  return row?.n ?? current + 1;
 }
 
 export function blockAccount(db: Db, accountId: string, reason: string, now = Date.now()): void {

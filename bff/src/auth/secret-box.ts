@@ -17,7 +17,26 @@ export function loadServerKey(dataDir: string, fromEnv: string | null): Buffer {
   const file = path.join(dataDir, "secret.key");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    // Synced under a temporary name, then linked into place: a crash never leaves an empty or half key
+    // (authenticator keys sealed with it would be lost), and two starts at once cannot both write one.
+    const tmp = `${file}.${process.pid}.tmp`;
+    const fd = fs.openSync(tmp, "wx", 0o600);
+    try {
+      fs.writeSync(fd, randomBytes(32).toString("base64"));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    try {
+      fs.linkSync(tmp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+    const dir = fs.openSync(dataDir, "r");
+    fs.fsyncSync(dir);
+    fs.closeSync(dir);
   }
   return Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
 }

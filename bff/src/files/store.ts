@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ALLOWED_FILE_TYPES, MAX_FILE_BYTES } from "@portaal/shared/dossier";
 import { fileTypeFromBuffer } from "file-type";
+import { type FileProblem, fileProblem } from "./file-checks";
 
 export interface StoredFile {
   storageName: string;
@@ -12,10 +13,12 @@ export interface StoredFile {
   size: number;
 }
 
-export type FileCheck = { ok: true; mime: string } | { ok: false; code: "too_large" | "empty" | "type_not_allowed"; message: string };
+export type FileCheck =
+  | { ok: true; mime: string }
+  | { ok: false; code: "too_large" | "empty" | "type_not_allowed" | FileProblem["code"]; message: string };
 
-/** What the bytes are, whatever the name says. */
-export async function checkFile(bytes: Uint8Array): Promise<FileCheck> {
+/** What the bytes are, whatever the name says; then whole, without hidden extras, and named for what it is. */
+export async function checkFile(bytes: Uint8Array, name?: string): Promise<FileCheck> {
   if (bytes.byteLength === 0) return { ok: false, code: "empty", message: "Dit bestand is leeg." };
   if (bytes.byteLength > MAX_FILE_BYTES) {
     return { ok: false, code: "too_large", message: `Dit bestand is te groot. Het mag hoogstens ${MAX_FILE_BYTES / 1024 / 1024} MB zijn.` };
@@ -28,6 +31,8 @@ export async function checkFile(bytes: Uint8Array): Promise<FileCheck> {
       message: `Dit soort bestand kan niet worden geüpload. Toegestaan zijn: ${Object.values(ALLOWED_FILE_TYPES).join(", ")}. De inhoud telt, niet de naam.`,
     };
   }
+  const problem = fileProblem(bytes, type.mime, name);
+  if (problem) return { ok: false, ...problem };
   return { ok: true, mime: type.mime };
 }
 

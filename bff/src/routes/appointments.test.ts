@@ -82,6 +82,7 @@ describe("appointments", () => {
         practitionerName: "Joost Verbeek",
         videoUrl: "https://video.example/kamer-12",
         status: "afgezegd",
+        version: 1,
       },
     });
     expect(update.status).toBe(200);

@@ -139,6 +139,17 @@ export function authRoutes() {
         }
         return apiError(c, 401, "wrong_credentials", WRONG_CREDENTIALS);
       }
+      // The password check took a while: wrong passwords sent alongside this one may have blocked the
+      // account meanwhile. The block wins, or a burst of guesses would get past the limit.
+      if (findAccountByEmail(db, org.id, email)?.status === "blocked") {
+        audit("denied", "login.password", { reason: "blocked" });
+        return apiError(
+          c,
+          423,
+          "account_blocked",
+          `Uw account is geblokkeerd. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
+        );
+      }
       if (account.status !== "active") {
         audit("denied", "login.password", { reason: account.status });
         const what = account.status === "closed" ? "gesloten" : account.status === "deactivated" ? "uitgeschakeld" : "nog niet geactiveerd";

@@ -1,10 +1,11 @@
 // Beheer: plan and change a client's appointments.
-import { AppointmentInputSchema } from "@portaal/shared/appointments";
+import { AppointmentInputSchema, AppointmentUpdateSchema } from "@portaal/shared/appointments";
 import { IdSchema } from "@portaal/shared/common";
 import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
 import { createAppointment, listAppointments, updateAppointment } from "../db/appointments";
+import { writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
 import type { AppEnv } from "../types";
@@ -37,23 +38,36 @@ export function beheerAppointmentRoutes() {
       });
       return c.json({ id }, 201);
     })
-    .post("/appointments/:appointmentId", validate("param", ItemParam), validate("json", AppointmentInputSchema), (c) => {
+    .post("/appointments/:appointmentId", validate("param", ItemParam), validate("json", AppointmentUpdateSchema), (c) => {
       const { org, user } = c.var;
       const { clientId, appointmentId } = c.req.valid("param");
-      if (!updateAppointment(c.var.deps.db, org.id, clientId, appointmentId, c.req.valid("json"))) {
-        return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
-      }
-      appendAudit(c.var.deps.db, {
-        orgId: org.id,
-        actorId: user.id,
-        actorLabel: user.email,
-        clientId,
-        action: "appointment.update",
-        objectType: "appointment",
-        objectId: appointmentId,
-        ip: clientIp(c),
-        outcome: "success",
+      const { version, ...input } = c.req.valid("json");
+      const db = c.var.deps.db;
+      const result = writeTx(db, () => {
+        const r = updateAppointment(db, org.id, clientId, appointmentId, input, version);
+        if (r === "updated")
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: "appointment.update",
+            objectType: "appointment",
+            objectId: appointmentId,
+            ip: clientIp(c),
+            outcome: "success",
+          });
+        return r;
       });
+      if (result === "not_found") return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
+      if (result === "conflict") {
+        return apiError(
+          c,
+          409,
+          "conflict",
+          "Iemand anders heeft deze afspraak intussen gewijzigd. Uw wijziging is niet opgeslagen: bekijk de afspraak opnieuw en pas haar daarna aan.",
+        );
+      }
       return c.json({ ok: true }, 200);
     });
 }

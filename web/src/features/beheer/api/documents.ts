@@ -24,9 +24,14 @@ export function useCreateDocument(clientId: string, onProgress: (f: number) => v
 export function useShareDocument(clientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ documentId, accountIds }: { documentId: string; accountIds: string[] }) =>
-      api.post<{ added: number; removed: number }>(`${base(clientId)}/documents/${encodeURIComponent(documentId)}/shares`, { accountIds }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: staffDocumentsQueryOptions(clientId).queryKey }),
+    // `expected`: whom it was shared with when the card was loaded; a 409 means someone else changed it
+    // first, so the list is fetched again either way.
+    mutationFn: ({ documentId, accountIds, expected }: { documentId: string; accountIds: string[]; expected: string[] }) =>
+      api.post<{ added: number; removed: number }>(`${base(clientId)}/documents/${encodeURIComponent(documentId)}/shares`, {
+        accountIds,
+        expected,
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: staffDocumentsQueryOptions(clientId).queryKey }),
   });
 }
 

@@ -1,6 +1,6 @@
 // Staff: add documents and verslagen, share each one with chosen people, see who opened it; see and keep uploads.
 import type { StaffDocument, StaffDocumentList } from "@portaal/shared/dossier";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
@@ -105,6 +105,12 @@ function StaffDocumentCard({ clientId, doc, people }: { clientId: string; doc: S
   const share = useShareDocument(clientId);
   const [chosen, setChosen] = useState<string[]>(doc.sharedWith.map((s) => s.accountId));
   const error = share.error instanceof ApiRequestError ? share.error : null;
+  // After a conflict the boxes show what is shared now (someone else's change), not the stale choice.
+  const current = doc.sharedWith.map((s) => s.accountId).join(",");
+  const conflict = error?.status === 409;
+  useEffect(() => {
+    if (conflict) setChosen(current ? current.split(",") : []);
+  }, [conflict, current]);
   const groupId = `share-${doc.id}`;
   return (
     <li className="card">
@@ -145,7 +151,7 @@ function StaffDocumentCard({ clientId, doc, people }: { clientId: string; doc: S
             type="button"
             className="button button-secondary"
             disabled={share.isPending}
-            onClick={() => share.mutate({ documentId: doc.id, accountIds: chosen })}
+            onClick={() => share.mutate({ documentId: doc.id, accountIds: chosen, expected: doc.sharedWith.map((s) => s.accountId) })}
           >
             {t("staffDocs.saveShares")} <span className="visually-hidden">{doc.title}</span>
           </button>

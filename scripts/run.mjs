@@ -129,7 +129,7 @@ function test() {
   ensureChromium();
   check("lint and format (biome)", () => pnpm(["exec", "biome", "check", "."]));
   check("typecheck", () => {
-    for (const pkg of ["shared", "bff", "web", "e2e"]) pnpm(["--filter", `@portaal/${pkg}`, "typecheck"]);
+    for (const pkg of ["shared", "bff", "web", "e2e", "bench"]) pnpm(["--filter", `@portaal/${pkg}`, "typecheck"]);
   });
   check("unit and integration tests (vitest)", () => {
     pnpm(["--filter", "@portaal/bff", "test"]);

@@ -1,6 +1,6 @@
 // Accounts (staff and COV) and their portal grants.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "./client";
+import { type Db, preparedQuery } from "./client";
 import { accounts, clients, portalGrants } from "./schema";
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -13,25 +13,32 @@ export function findAccountByEmail(db: Db, orgId: string, email: string): Accoun
     .get();
 }
 
-export function findAccountById(db: Db, orgId: string, id: string): AccountRow | undefined {
-  return db
+const accountById = preparedQuery((db) =>
+  db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, id)))
-    .get();
+    .where(and(eq(accounts.orgId, sql.placeholder("orgId")), eq(accounts.id, sql.placeholder("id"))))
+    .prepare(),
+);
+
+export function findAccountById(db: Db, orgId: string, id: string): AccountRow | undefined {
+  return accountById(db).get({ orgId, id });
 }
 
+/**
+ * Counts a wrong password in SQL, not from `account` as read before the (slow, awaited) password check:
+ * wrong passwords sent at once must all count, or a burst of guesses would never block.
+ */
 export function recordFailedPassword(db: Db, account: AccountRow, maxFailed: number): { blocked: boolean } {
-  const failed = account.failedPasswords + 1;
-  const blocked = failed >= maxFailed;
-  db.update(accounts)
-    .set({
-      failedPasswords: failed,
-      ...(blocked ? { status: "blocked" as const, blockedReason: "wachtwoord" } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(eq(accounts.id, account.id))
-    .run();
+  const row = db
+    .update(accounts)
+    .set({ failedPasswords: sql`${accounts.failedPasswords} + 1`, updatedAt: Date.now() })
+    .where(and(eq(accounts.id, account.id), eq(accounts.status, "active")))
+    .returning({ failed: accounts.failedPasswords })
+    .get();
+  if (!row) return { blocked: false };
+  const blocked = row.failed >= maxFailed;
+  if (blocked) db.update(accounts).set({ status: "blocked", blockedReason: "wachtwoord" }).where(eq(accounts.id, account.id)).run();
   return { blocked };
 }
 
@@ -52,8 +59,8 @@ export interface PortalRow {
   relation: string;
 }
 
-export function listPortalsForAccount(db: Db, orgId: string, accountId: string): PortalRow[] {
-  return db
+const portalsOfAccount = preparedQuery((db) =>
+  db
     .select({
       clientId: portalGrants.clientId,
       name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
@@ -61,25 +68,38 @@ export function listPortalsForAccount(db: Db, orgId: string, accountId: string):
     })
     .from(portalGrants)
     .innerJoin(clients, eq(clients.id, portalGrants.clientId))
-    .where(and(eq(portalGrants.orgId, orgId), eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")))
+    .where(
+      and(
+        eq(portalGrants.orgId, sql.placeholder("orgId")),
+        eq(portalGrants.accountId, sql.placeholder("accountId")),
+        eq(portalGrants.status, "active"),
+      ),
+    )
     .orderBy(asc(clients.firstName))
-    .all();
+    .prepare(),
+);
+
+export function listPortalsForAccount(db: Db, orgId: string, accountId: string): PortalRow[] {
+  return portalsOfAccount(db).all({ orgId, accountId });
 }
 
-export function hasActiveGrant(db: Db, orgId: string, accountId: string, clientId: string): boolean {
-  const row = db
+const activeGrant = preparedQuery((db) =>
+  db
     .select({ id: portalGrants.id })
     .from(portalGrants)
     .where(
       and(
-        eq(portalGrants.orgId, orgId),
-        eq(portalGrants.accountId, accountId),
-        eq(portalGrants.clientId, clientId),
+        eq(portalGrants.orgId, sql.placeholder("orgId")),
+        eq(portalGrants.accountId, sql.placeholder("accountId")),
+        eq(portalGrants.clientId, sql.placeholder("clientId")),
         eq(portalGrants.status, "active"),
       ),
     )
-    .get();
-  return row !== undefined;
+    .prepare(),
+);
+
+export function hasActiveGrant(db: Db, orgId: string, accountId: string, clientId: string): boolean {
+  return activeGrant(db).get({ orgId, accountId, clientId }) !== undefined;
 }
 
 export function initialsOf(name: string): string {

@@ -14,6 +14,7 @@ const columns = {
   location: appointments.location,
   videoUrl: appointments.videoUrl,
   status: appointments.status,
+  version: appointments.version,
 };
 
 export function listAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): AppointmentList {
@@ -63,12 +64,22 @@ export function createAppointment(db: Db, orgId: string, clientId: string, staff
   return id;
 }
 
-export function updateAppointment(db: Db, orgId: string, clientId: string, id: string, input: AppointmentInput, now = Date.now()): boolean {
-  return (
-    db
-      .update(appointments)
-      .set({ ...values(input), updatedAt: now })
-      .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id)))
-      .run().changes > 0
-  );
+/** Writes only when the stored version is still the one the edit started from. */
+export function updateAppointment(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  id: string,
+  input: AppointmentInput,
+  version: number,
+  now = Date.now(),
+): "updated" | "not_found" | "conflict" {
+  const where = and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id));
+  const changed = db
+    .update(appointments)
+    .set({ ...values(input), version: version + 1, updatedAt: now })
+    .where(and(where, eq(appointments.version, version)))
+    .run().changes;
+  if (changed > 0) return "updated";
+  return db.select({ id: appointments.id }).from(appointments).where(where).get() ? "conflict" : "not_found";
 }

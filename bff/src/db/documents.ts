@@ -3,7 +3,7 @@
 import type { DocumentDetail, DocumentItem, DocumentListResponse, StaffDocumentList } from "@portaal/shared/dossier";
 import { and, count, desc, eq, inArray, like, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
+import { type Db, preparedQuery } from "./client";
 import { accounts, auditLog, documentShares, documents, files, portalGrants } from "./schema";
 
 function escapeLike(s: string): string {
@@ -67,11 +67,47 @@ function sharedWith(v: Viewer) {
   );
 }
 
+// The list without a search term is what every visit of Dossier and Verslagen asks: built once per database.
+const p = sql.placeholder;
+const sharedKind = and(
+  eq(documentShares.accountId, p("accountId")),
+  eq(documentShares.orgId, p("orgId")),
+  eq(documents.clientId, p("clientId")),
+  eq(documents.orgId, p("orgId")),
+  eq(documents.kind, p("kind")),
+);
+const sharedTotal = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(documentShares)
+    .innerJoin(documents, eq(documents.id, documentShares.documentId))
+    .where(sharedKind)
+    .prepare(),
+);
+const sharedPage = preparedQuery((db) =>
+  db
+    .select(itemColumns)
+    .from(documentShares)
+    .innerJoin(documents, eq(documents.id, documentShares.documentId))
+    .leftJoin(files, eq(files.id, documents.fileId))
+    .where(sharedKind)
+    .orderBy(desc(documents.docDate), desc(documentShares.sharedAt), desc(documents.id))
+    .limit(p("limit"))
+    .offset(p("offset"))
+    .prepare(),
+);
+
 export function listSharedDocuments(
   db: Db,
   v: Viewer,
   q: { kind: "document" | "verslag"; q?: string | undefined; page: number; pageSize: number },
 ): DocumentListResponse {
+  if (!q.q) {
+    const params = { ...v, kind: q.kind, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+    const total = sharedTotal(db).get(params)?.n ?? 0;
+    const rows = sharedPage(db).all(params) as Row[];
+    return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
+  }
   const where = and(
     sharedWith(v),
     eq(documents.kind, q.kind),
@@ -255,12 +291,14 @@ export function createDocument(
   return id;
 }
 
-export type ShareResult = { ok: true; added: string[]; removed: string[] } | { ok: false; reason: "not_found" | "not_a_portal_user" };
+export type ShareResult =
+  | { ok: true; added: string[]; removed: string[] }
+  | { ok: false; reason: "not_found" | "not_a_portal_user" | "conflict" };
 
 /** Makes the share set of one document exactly `accountIds`; only people with access to this portal qualify. */
 export function setShares(
   db: Db,
-  input: { orgId: string; clientId: string; documentId: string; accountIds: string[]; sharedBy: string },
+  input: { orgId: string; clientId: string; documentId: string; accountIds: string[]; expected?: string[] | undefined; sharedBy: string },
   now = Date.now(),
 ): ShareResult {
   const doc = db
@@ -278,6 +316,10 @@ export function setShares(
     .where(eq(documentShares.documentId, doc.id))
     .all()
     .map((s) => s.accountId);
+  if (input.expected) {
+    const expected = new Set(input.expected);
+    if (expected.size !== current.length || current.some((id) => !expected.has(id))) return { ok: false, reason: "conflict" };
+  }
   const added = wanted.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !wanted.includes(id));
   for (const accountId of added)

@@ -1,8 +1,104 @@
 // The Home overview of one portal for one user: what is new since their previous login.
 import type { Overview } from "@portaal/shared/portal";
-import { and, asc, count, desc, eq, gt, lte, ne } from "drizzle-orm";
-import type { Db } from "./client";
+import { and, asc, count, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import { type Db, preparedQuery } from "./client";
 import { announcements, appointments, clients, diaryEntries, documentShares, documents, messages, messageThreads } from "./schema";
+
+// Every Home opens with these: built once per database (bench/RESULTS.md), run with placeholders.
+const p = sql.placeholder;
+const clientOf = preparedQuery((db) =>
+  db
+    .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName })
+    .from(clients)
+    .where(and(eq(clients.orgId, p("orgId")), eq(clients.id, p("clientId"))))
+    .prepare(),
+);
+// Shared with this person for this client, shared after the previous login: the share is the news.
+const sharedSince = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(documentShares)
+    .innerJoin(documents, eq(documents.id, documentShares.documentId))
+    .where(
+      and(
+        eq(documentShares.accountId, p("accountId")),
+        eq(documentShares.orgId, p("orgId")),
+        gt(documentShares.sharedAt, p("after")),
+        eq(documents.clientId, p("clientId")),
+        eq(documents.kind, p("kind")),
+      ),
+    )
+    .prepare(),
+);
+const appointmentsHeldSince = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.orgId, p("orgId")),
+        eq(appointments.clientId, p("clientId")),
+        gt(appointments.startsAt, p("after")),
+        lte(appointments.startsAt, p("now")),
+        ne(appointments.status, "afgezegd"),
+      ),
+    )
+    .prepare(),
+);
+const messagesSince = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(messages)
+    .innerJoin(messageThreads, eq(messageThreads.id, messages.threadId))
+    .where(
+      and(
+        eq(messageThreads.orgId, p("orgId")),
+        eq(messageThreads.clientId, p("clientId")),
+        gt(messages.createdAt, p("after")),
+        ne(messages.senderId, p("accountId")),
+      ),
+    )
+    .prepare(),
+);
+const diarySince = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(diaryEntries)
+    .where(
+      and(
+        eq(diaryEntries.orgId, p("orgId")),
+        eq(diaryEntries.clientId, p("clientId")),
+        eq(diaryEntries.accountId, p("accountId")),
+        gt(diaryEntries.createdAt, p("after")),
+      ),
+    )
+    .prepare(),
+);
+const nextAppointment = preparedQuery((db) =>
+  db
+    .select()
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.orgId, p("orgId")),
+        eq(appointments.clientId, p("clientId")),
+        gt(appointments.startsAt, p("now")),
+        eq(appointments.status, "gepland"),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt))
+    .limit(1)
+    .prepare(),
+);
+const latestAnnouncement = preparedQuery((db) =>
+  db
+    .select({ title: announcements.title, body: announcements.body, publishedAt: announcements.publishedAt })
+    .from(announcements)
+    .where(and(eq(announcements.orgId, p("orgId")), eq(announcements.active, true)))
+    .orderBy(desc(announcements.publishedAt))
+    .limit(1)
+    .prepare(),
+);
 
 export function activityOverview(
   db: Db,
@@ -12,91 +108,15 @@ export function activityOverview(
   since: number | null,
   now = Date.now(),
 ): Omit<Overview, "privacy" | "tourSeen"> | null {
-  const client = db
-    .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName })
-    .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
-    .get();
+  const client = clientOf(db).get({ orgId, clientId });
   if (!client) return null;
   const after = since ?? 0;
-  // Shared with this person for this client, shared after the previous login: the share is the news.
-  const sharedCount = (kind: "document" | "verslag") =>
-    db
-      .select({ n: count() })
-      .from(documentShares)
-      .innerJoin(documents, eq(documents.id, documentShares.documentId))
-      .where(
-        and(
-          eq(documentShares.accountId, accountId),
-          eq(documentShares.orgId, orgId),
-          gt(documentShares.sharedAt, after),
-          eq(documents.clientId, clientId),
-          eq(documents.kind, kind),
-        ),
-      )
-      .get()?.n ?? 0;
-  const appointmentsHeld =
-    db
-      .select({ n: count() })
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.orgId, orgId),
-          eq(appointments.clientId, clientId),
-          gt(appointments.startsAt, after),
-          lte(appointments.startsAt, now),
-          ne(appointments.status, "afgezegd"),
-        ),
-      )
-      .get()?.n ?? 0;
-  const newMessages =
-    db
-      .select({ n: count() })
-      .from(messages)
-      .innerJoin(messageThreads, eq(messageThreads.id, messages.threadId))
-      .where(
-        and(
-          eq(messageThreads.orgId, orgId),
-          eq(messageThreads.clientId, clientId),
-          gt(messages.createdAt, after),
-          ne(messages.senderId, accountId),
-        ),
-      )
-      .get()?.n ?? 0;
-  const diaryNotes =
-    db
-      .select({ n: count() })
-      .from(diaryEntries)
-      .where(
-        and(
-          eq(diaryEntries.orgId, orgId),
-          eq(diaryEntries.clientId, clientId),
-          eq(diaryEntries.accountId, accountId),
-          gt(diaryEntries.createdAt, after),
-        ),
-      )
-      .get()?.n ?? 0;
-  const next = db
-    .select()
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.orgId, orgId),
-        eq(appointments.clientId, clientId),
-        gt(appointments.startsAt, now),
-        eq(appointments.status, "gepland"),
-      ),
-    )
-    .orderBy(asc(appointments.startsAt))
-    .limit(1)
-    .get();
-  const announcement = db
-    .select({ title: announcements.title, body: announcements.body, publishedAt: announcements.publishedAt })
-    .from(announcements)
-    .where(and(eq(announcements.orgId, orgId), eq(announcements.active, true)))
-    .orderBy(desc(announcements.publishedAt))
-    .limit(1)
-    .get();
+  const sharedCount = (kind: "document" | "verslag") => sharedSince(db).get({ accountId, orgId, after, clientId, kind })?.n ?? 0;
+  const appointmentsHeld = appointmentsHeldSince(db).get({ orgId, clientId, after, now })?.n ?? 0;
+  const newMessages = messagesSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
+  const diaryNotes = diarySince(db).get({ orgId, clientId, accountId, after })?.n ?? 0;
+  const next = nextAppointment(db).get({ orgId, clientId, now });
+  const announcement = latestAnnouncement(db).get({ orgId });
   return {
     client: { id: client.id, name: `${client.firstName} ${client.lastName}`, firstName: client.firstName },
     since,
@@ -110,6 +130,7 @@ export function activityOverview(
           location: next.location,
           videoUrl: next.videoUrl,
           status: next.status,
+          version: next.version,
         }
       : null,
     announcement: announcement ?? null,

@@ -156,7 +156,12 @@ export const careTeam = sqliteTable(
       .notNull()
       .references(() => accounts.id),
   },
-  (t) => [primaryKey({ columns: [t.clientId, t.staffId] }), index("care_team_staff").on(t.orgId, t.staffId)],
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.staffId] }),
+    index("care_team_staff").on(t.orgId, t.staffId),
+    // Without it SQLite picks care_team_staff for "the team of this client" and reads the whole organization.
+    index("care_team_client").on(t.orgId, t.clientId),
+  ],
 );
 
 export const sessions = sqliteTable(
@@ -179,45 +184,58 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_account").on(t.accountId)],
 );
 
-export const totpCredentials = sqliteTable("totp_credentials", {
-  id: text("id").primaryKey(),
-  orgId: orgId(),
-  accountId: text("account_id")
-    .notNull()
-    .references(() => accounts.id),
-  /** AES-256-GCM with the server's key, base64: iv | ciphertext | tag. */
-  keyEncrypted: text("key_encrypted").notNull(),
-  label: text("label").notNull(),
-  confirmed: integer("confirmed", { mode: "boolean" }).notNull().default(false),
-  /** The last accepted 30-s step, so a code cannot be replayed. */
-  lastUsedStep: integer("last_used_step"),
-  createdAt: integer("created_at").notNull().default(now),
-});
+// Factors and devices are looked up per account on every Home and login: each needs its index (bench/).
+export const totpCredentials = sqliteTable(
+  "totp_credentials",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** AES-256-GCM with the server's key, base64: iv | ciphertext | tag. */
+    keyEncrypted: text("key_encrypted").notNull(),
+    label: text("label").notNull(),
+    confirmed: integer("confirmed", { mode: "boolean" }).notNull().default(false),
+    /** The last accepted 30-s step, so a code cannot be replayed. */
+    lastUsedStep: integer("last_used_step"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("totp_account").on(t.accountId)],
+);
 
-export const webauthnCredentials = sqliteTable("webauthn_credentials", {
-  id: text("id").primaryKey(),
-  orgId: orgId(),
-  accountId: text("account_id")
-    .notNull()
-    .references(() => accounts.id),
-  publicKey: text("public_key").notNull(),
-  counter: integer("counter").notNull().default(0),
-  transports: text("transports"),
-  name: text("name").notNull(),
-  createdAt: integer("created_at").notNull().default(now),
-  lastUsedAt: integer("last_used_at"),
-});
+export const webauthnCredentials = sqliteTable(
+  "webauthn_credentials",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    publicKey: text("public_key").notNull(),
+    counter: integer("counter").notNull().default(0),
+    transports: text("transports"),
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [index("webauthn_account").on(t.accountId)],
+);
 
-export const trustedDevices = sqliteTable("trusted_devices", {
-  id: text("id").primaryKey(),
-  orgId: orgId(),
-  accountId: text("account_id")
-    .notNull()
-    .references(() => accounts.id),
-  userAgent: text("user_agent"),
-  createdAt: integer("created_at").notNull(),
-  expiresAt: integer("expires_at").notNull(),
-});
+export const trustedDevices = sqliteTable(
+  "trusted_devices",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userAgent: text("user_agent"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("trusted_devices_account").on(t.accountId)],
+);
 
 /** Activation links, reset links and e-mailed codes: only hashes are stored. */
 export const oneTimeTokens = sqliteTable(
@@ -329,6 +347,8 @@ export const appointments = sqliteTable(
     location: text("location"),
     videoUrl: text("video_url"),
     status: text("status", { enum: ["gepland", "geweest", "afgezegd"] }).notNull(),
+    /** Raised by every change: an edit states the version it started from, so two staff cannot overwrite each other. */
+    version: integer("version").notNull().default(1),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },

@@ -76,7 +76,7 @@ export function beheerDocumentRoutes() {
       let stored: ReturnType<typeof saveFile> | null = null;
       if (input.file) {
         const bytes = new Uint8Array(await input.file.arrayBuffer());
-        const check = await checkFile(bytes);
+        const check = await checkFile(bytes, input.file.name);
         if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
         stored = saveFile(filesDir(c), bytes, check.mime);
       }
@@ -119,7 +119,8 @@ export function beheerDocumentRoutes() {
       const { org, user } = c.var;
       const { clientId, documentId } = c.req.valid("param");
       const result = writeTx(db, () => {
-        const r = setShares(db, { orgId: org.id, clientId, documentId, accountIds: c.req.valid("json").accountIds, sharedBy: user.id });
+        const { accountIds, expected } = c.req.valid("json");
+        const r = setShares(db, { orgId: org.id, clientId, documentId, accountIds, expected, sharedBy: user.id });
         if (!r.ok) return r;
         // One e-mail per person per batch: nothing more while an earlier notice is less than 10 minutes old.
         for (const person of accountEmails(db, org.id, r.added)) {
@@ -130,6 +131,14 @@ export function beheerDocumentRoutes() {
         return r;
       });
       if (!result.ok) {
+        if (result.reason === "conflict") {
+          return apiError(
+            c,
+            409,
+            "conflict",
+            "Iemand anders heeft intussen gewijzigd met wie dit stuk gedeeld is. Er is niets opgeslagen: bekijk wie het nu kan zien en kies daarna opnieuw.",
+          );
+        }
         return result.reason === "not_found"
           ? apiError(c, 404, "not_found", "Dit stuk bestaat niet (meer).")
           : apiError(

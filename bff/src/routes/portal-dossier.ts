@@ -90,7 +90,7 @@ export function portalDossierRoutes() {
       const { org, user, clientId } = c.var;
       const { file, note } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const check = await checkFile(bytes);
+      const check = await checkFile(bytes, file.name);
       if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
       const stored = saveFile(filesDir(c), bytes, check.mime);
       const uploadId = withFile(filesDir(c), stored, () =>

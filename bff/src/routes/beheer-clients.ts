@@ -20,6 +20,7 @@ import { beheerDiaryRoutes } from "./portal-diary";
 import { scopeOf } from "./staff-scope";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
+const careContent = requireStaff("beheerder", "behandelaar", "begeleider");
 
 const RELATION_ERRORS = {
   email_taken: [409, "Dit e-mailadres hoort al bij een andere relatie. Zoek die relatie op en koppel haar aan deze cliënt."],
@@ -29,105 +30,115 @@ const RELATION_ERRORS = {
 
 /** Role and client are checked before the body is read: a stranger learns nothing from validation errors. */
 export function beheerClientRoutes() {
-  return new Hono<AppEnv>()
-    .use(requireStaff())
-    .use("/clients/:clientId/relations/*", requireStaff("beheerder", "secretariaat"), visibleClient)
-    .get("/clients", validate("query", ClientListQuerySchema), (c) => {
-      return c.json(listClients(c.var.deps.db, scopeOf(c), c.req.valid("query")), 200);
-    })
-    .get("/contacts", requireStaff("beheerder", "secretariaat"), validate("query", ContactSearchQuerySchema), (c) => {
-      return c.json({ items: searchContacts(c.var.deps.db, c.var.org.id, c.req.valid("query").q) }, 200);
-    })
-    .get("/clients/:clientId", validate("param", ClientParamSchema), (c) => {
-      const { clientId } = c.req.valid("param");
-      const { db } = c.var.deps;
-      const detail = getClientDetail(db, scopeOf(c), clientId);
-      if (!detail) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-      appendAudit(db, {
-        orgId: c.var.org.id,
-        actorId: c.var.user.id,
-        actorLabel: c.var.user.email,
-        clientId,
-        action: "beheer.client.view",
-        objectType: "client",
-        objectId: clientId,
-        ip: clientIp(c),
-        outcome: "success",
-      });
-      return c.json(detail, 200);
-    })
-    .post(
-      "/clients/:clientId/relations",
-      requireStaff("beheerder", "secretariaat"),
-      validate("param", ClientParamSchema),
-      validate("json", CreateRelationSchema),
-      (c) => {
+  return (
+    new Hono<AppEnv>()
+      .use(requireStaff())
+      .use("/clients/:clientId/relations/*", requireStaff("beheerder", "secretariaat"), visibleClient)
+      .get("/clients", validate("query", ClientListQuerySchema), (c) => {
+        return c.json(listClients(c.var.deps.db, scopeOf(c), c.req.valid("query")), 200);
+      })
+      .get("/contacts", requireStaff("beheerder", "secretariaat"), validate("query", ContactSearchQuerySchema), (c) => {
+        return c.json({ items: searchContacts(c.var.deps.db, c.var.org.id, c.req.valid("query").q) }, 200);
+      })
+      .get("/clients/:clientId", validate("param", ClientParamSchema), (c) => {
         const { clientId } = c.req.valid("param");
         const { db } = c.var.deps;
-        const { org, user } = c.var;
-        if (!clientVisible(db, scopeOf(c), clientId))
-          return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-        const input = c.req.valid("json");
-        if (input.email?.endsWith(`@${org.emailDomain}`)) {
-          return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
-            email: "Adres van de organisatie",
-          });
-        }
-        const result = writeTx(db, () => {
-          const r = createRelation(db, org.id, clientId, input);
-          appendAudit(db, {
-            orgId: org.id,
-            actorId: user.id,
-            actorLabel: user.email,
-            clientId,
-            action: "beheer.relation.create",
-            objectType: "relation",
-            objectId: r.ok ? r.relationId : null,
-            ip: clientIp(c),
-            outcome: r.ok ? "success" : "failure",
-          });
-          return r;
+        const detail = getClientDetail(db, scopeOf(c), clientId);
+        if (!detail) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+        appendAudit(db, {
+          orgId: c.var.org.id,
+          actorId: c.var.user.id,
+          actorLabel: c.var.user.email,
+          clientId,
+          action: "beheer.client.view",
+          objectType: "client",
+          objectId: clientId,
+          ip: clientIp(c),
+          outcome: "success",
         });
-        if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
-        return c.json({ id: result.relationId, contactId: result.contactId }, 201);
-      },
-    )
-    .post(
-      "/clients/:clientId/relations/link",
-      requireStaff("beheerder", "secretariaat"),
-      validate("param", ClientParamSchema),
-      validate("json", LinkRelationSchema),
-      (c) => {
-        const { clientId } = c.req.valid("param");
-        const { db } = c.var.deps;
-        const { org, user } = c.var;
-        if (!clientVisible(db, scopeOf(c), clientId))
-          return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-        const result = writeTx(db, () => {
-          const r = linkRelation(db, org.id, clientId, c.req.valid("json"));
-          appendAudit(db, {
-            orgId: org.id,
-            actorId: user.id,
-            actorLabel: user.email,
-            clientId,
-            action: "beheer.relation.link",
-            objectType: "relation",
-            objectId: r.ok ? r.relationId : null,
-            ip: clientIp(c),
-            outcome: r.ok ? "success" : "failure",
+        return c.json(detail, 200);
+      })
+      .post(
+        "/clients/:clientId/relations",
+        requireStaff("beheerder", "secretariaat"),
+        validate("param", ClientParamSchema),
+        validate("json", CreateRelationSchema),
+        (c) => {
+          const { clientId } = c.req.valid("param");
+          const { db } = c.var.deps;
+          const { org, user } = c.var;
+          if (!clientVisible(db, scopeOf(c), clientId))
+            return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+          const input = c.req.valid("json");
+          if (input.email?.endsWith(`@${org.emailDomain}`)) {
+            return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
+              email: "Adres van de organisatie",
+            });
+          }
+          const result = writeTx(db, () => {
+            const r = createRelation(db, org.id, clientId, input);
+            appendAudit(db, {
+              orgId: org.id,
+              actorId: user.id,
+              actorLabel: user.email,
+              clientId,
+              action: "beheer.relation.create",
+              objectType: "relation",
+              objectId: r.ok ? r.relationId : null,
+              ip: clientIp(c),
+              outcome: r.ok ? "success" : "failure",
+            });
+            return r;
           });
-          return r;
-        });
-        if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
-        return c.json({ id: result.relationId, contactId: result.contactId }, 201);
-      },
-    )
-    .route("/clients/:clientId/access", beheerAccessRoutes())
-    .route("/clients/:clientId", beheerDocumentRoutes())
-    .route("/clients/:clientId", beheerAppointmentRoutes())
-    .route("/clients/:clientId", beheerThreadRoutes())
-    .route("/clients/:clientId", beheerDiaryRoutes())
-    .route("/clients/:clientId", beheerAssignmentRoutes())
-    .route("/questionnaires", beheerQuestionnaireRoutes())
-    .route("/inbox", beheerInboxRoutes());
+          if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
+          return c.json({ id: result.relationId, contactId: result.contactId }, 201);
+        },
+      )
+      .post(
+        "/clients/:clientId/relations/link",
+        requireStaff("beheerder", "secretariaat"),
+        validate("param", ClientParamSchema),
+        validate("json", LinkRelationSchema),
+        (c) => {
+          const { clientId } = c.req.valid("param");
+          const { db } = c.var.deps;
+          const { org, user } = c.var;
+          if (!clientVisible(db, scopeOf(c), clientId))
+            return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
+          const result = writeTx(db, () => {
+            const r = linkRelation(db, org.id, clientId, c.req.valid("json"));
+            appendAudit(db, {
+              orgId: org.id,
+              actorId: user.id,
+              actorLabel: user.email,
+              clientId,
+              action: "beheer.relation.link",
+              objectType: "relation",
+              objectId: r.ok ? r.relationId : null,
+              ip: clientIp(c),
+              outcome: r.ok ? "success" : "failure",
+            });
+            return r;
+          });
+          if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
+          return c.json({ id: result.relationId, contactId: result.contactId }, 201);
+        },
+      )
+      .route("/clients/:clientId/access", beheerAccessRoutes())
+      // Need to know (NEN 7510): dossier content, messages, diaries and answers are for the care team and
+      // beheerders; the secretariaat manages access and appointments, and reads none of it.
+      .use("/clients/:clientId/documents/*", careContent)
+      .use("/clients/:clientId/uploads/*", careContent)
+      .use("/clients/:clientId/threads/*", careContent)
+      .use("/clients/:clientId/diary/*", careContent)
+      .use("/clients/:clientId/assignments/:assignmentId", careContent)
+      .use("/inbox/*", careContent)
+      .route("/clients/:clientId", beheerDocumentRoutes())
+      .route("/clients/:clientId", beheerAppointmentRoutes())
+      .route("/clients/:clientId", beheerThreadRoutes())
+      .route("/clients/:clientId", beheerDiaryRoutes())
+      .route("/clients/:clientId", beheerAssignmentRoutes())
+      .route("/questionnaires", beheerQuestionnaireRoutes())
+      .route("/inbox", beheerInboxRoutes())
+  );
 }

@@ -13,7 +13,8 @@ import { HOST, makeWorld, type Org, paramsFor, type World } from "../test-suppor
  * portal: active grant to the portal · shared: the document is shared with them · owner: the diary entry,
  * session, device or factor is theirs · gezag: client or relation with gezag · staff · beheerder ·
  * secretariaat · seesClient: staff who may see this client (beheer/secretariaat, else the care team) ·
- * careStaff: staff who build and assign questionnaires (not the secretariaat).
+ * careStaff: beheerders and practitioners, not the secretariaat: they build and assign questionnaires and
+ * read dossier content, messages, diaries and answers (need to know).
  */
 const MAY: Record<string, string[]> = {
   // The second factor: a half session continues; a full session is told it is done.
@@ -50,28 +51,28 @@ const MAY: Record<string, string[]> = {
   "POST /api/beheer/clients/:clientId/access/activate": ["beheerder", "secretariaat"],
   "POST /api/beheer/clients/:clientId/access/:accountId/secret-check": ["beheerder", "secretariaat"],
   "POST /api/beheer/clients/:clientId/access/:accountId/:action": ["beheerder", "secretariaat"],
-  "GET /api/beheer/clients/:clientId/documents": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/documents": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/documents/:documentId/shares": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/documents/:documentId/file": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/uploads": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/uploads/:uploadId/file": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/uploads/:uploadId/keep": ["seesClient"],
+  "GET /api/beheer/clients/:clientId/documents": ["seesClient+careStaff"],
+  "POST /api/beheer/clients/:clientId/documents": ["seesClient+careStaff"],
+  "POST /api/beheer/clients/:clientId/documents/:documentId/shares": ["seesClient+careStaff"],
+  "GET /api/beheer/clients/:clientId/documents/:documentId/file": ["seesClient+careStaff"],
+  "GET /api/beheer/clients/:clientId/uploads": ["seesClient+careStaff"],
+  "GET /api/beheer/clients/:clientId/uploads/:uploadId/file": ["seesClient+careStaff"],
+  "POST /api/beheer/clients/:clientId/uploads/:uploadId/keep": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/appointments": ["seesClient"],
   "POST /api/beheer/clients/:clientId/appointments": ["seesClient"],
   "POST /api/beheer/clients/:clientId/appointments/:appointmentId": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/threads": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/threads/:threadId": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/threads/:threadId/messages": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/diary": ["seesClient"],
+  "POST /api/beheer/clients/:clientId/threads": ["seesClient+careStaff"],
+  "GET /api/beheer/clients/:clientId/threads/:threadId": ["seesClient+careStaff"],
+  "POST /api/beheer/clients/:clientId/threads/:threadId/messages": ["seesClient+careStaff"],
+  "GET /api/beheer/clients/:clientId/diary": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/assignments": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/assignments/people": ["seesClient"],
+  "GET /api/beheer/clients/:clientId/assignments/people": ["seesClient+careStaff"],
   "POST /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/assignments/:assignmentId": ["seesClient"],
+  "GET /api/beheer/clients/:clientId/assignments/:assignmentId": ["seesClient+careStaff"],
   "GET /api/beheer/questionnaires": ["staff"],
   "POST /api/beheer/questionnaires": ["careStaff"],
   "GET /api/beheer/questionnaires/:questionnaireId": ["staff"],
-  "GET /api/beheer/inbox": ["staff"],
+  "GET /api/beheer/inbox": ["careStaff"],
 
   "GET /api/portal/:clientId/overview": ["portal"],
   "GET /api/portal/:clientId/documents": ["portal"],

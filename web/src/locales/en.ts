@@ -73,6 +73,8 @@ export const en: Catalog = {
     crisis: "The portal is not meant for crises or for cancelling appointments. Call {{phone}} for that.",
   },
   beheer: {
+    needToKnow:
+      "The dossier, reports, messages, shared diary entries and answers are only visible to the client's care team and administrators. As the secretariat you manage access and appointments.",
     title: "Admin",
     clients: "Clients",
     searchLabel: "Search by name, client number or email",

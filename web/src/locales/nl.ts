@@ -72,6 +72,8 @@ export const nl = {
     crisis: "Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen. Bel daarvoor {{phone}}.",
   },
   beheer: {
+    needToKnow:
+      "Dossier, verslagen, berichten, gedeelde dagboekstukken en antwoorden zijn alleen zichtbaar voor het zorgteam van de cliënt en beheerders. Als secretariaat beheert u de toegang en de afspraken.",
     title: "Beheer",
     clients: "Cliënten",
     searchLabel: "Zoek op naam, cliëntnummer of e-mailadres",

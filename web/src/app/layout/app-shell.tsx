@@ -118,9 +118,11 @@ export function AppShell({ me }: { me: MeResponse }) {
                   <li>
                     <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
                   </li>
-                  <li>
-                    <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
-                  </li>
+                  {me.user.staffRole !== "secretariaat" && (
+                    <li>
+                      <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
+                    </li>
+                  )}
                   <li>
                     <NavLink to={paths.beheer.questionnaires.getHref()}>{t("nav.vragenlijsten")}</NavLink>
                   </li>

@@ -13,7 +13,7 @@ import { ApiRequestError } from "../../../lib/api-client";
 import { formatDateTime } from "../../../lib/format";
 import { useAssign, useAssignablePeople, useClientAssignments, useQuestionnaireChoices, useSubmittedAnswers } from "../api/assignments";
 
-export function AssignmentsPanel({ clientId, mayAssign }: { clientId: string; mayAssign: boolean }) {
+export function AssignmentsPanel({ clientId, careWork }: { clientId: string; careWork: boolean }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const list = useClientAssignments(clientId, page);
@@ -21,7 +21,7 @@ export function AssignmentsPanel({ clientId, mayAssign }: { clientId: string; ma
   return (
     <section className="panel" aria-labelledby="h-assignments">
       <h2 id="h-assignments">{t("nav.aan-de-slag")}</h2>
-      {mayAssign && <AssignForm clientId={clientId} />}
+      {careWork && <AssignForm clientId={clientId} />}
       {list.isPending && <Loading />}
       {list.isError && <ErrorState error={list.error} />}
       {list.data &&
@@ -40,7 +40,7 @@ export function AssignmentsPanel({ clientId, mayAssign }: { clientId: string; ma
                     ? t("modules.submittedOn", { when: formatDateTime(a.submittedAt ?? 0) })
                     : t("modules.answered", { n: a.answered, total: a.questions })}
                 </p>
-                {a.status === "ingediend" && (
+                {careWork && a.status === "ingediend" && (
                   <button
                     type="button"
                     className="button button-secondary"

@@ -2,6 +2,7 @@
 import type { MeResponse } from "@portaal/shared/auth";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext, useParams } from "react-router";
+import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
@@ -20,6 +21,8 @@ export function ClientPageRoute() {
   const { clientId = "" } = useParams();
   const client = useClient(clientId);
   const canManage = me.user.staffRole === "beheerder" || me.user.staffRole === "secretariaat";
+  // Need to know: the secretariaat manages access and appointments, not dossier content (the BFF refuses it too).
+  const careWork = me.user.staffRole !== "secretariaat";
 
   return (
     <main id="inhoud" className="page page-wide">
@@ -34,9 +37,11 @@ export function ClientPageRoute() {
             <h1>
               {client.data.firstName} {client.data.lastName}
             </h1>
-            <Link className="button button-secondary" to={`${paths.beheer.inbox.getHref()}?client=${encodeURIComponent(clientId)}`}>
-              {t("nav.berichten")}
-            </Link>
+            {careWork && (
+              <Link className="button button-secondary" to={`${paths.beheer.inbox.getHref()}?client=${encodeURIComponent(clientId)}`}>
+                {t("nav.berichten")}
+              </Link>
+            )}
           </div>
           <div className="grid-2">
             <section className="panel" aria-labelledby="h-contact">
@@ -101,10 +106,10 @@ export function ClientPageRoute() {
             )}
           </section>
           {canManage && <AccessPanel clientId={clientId} />}
-          <DocumentsPanel clientId={clientId} />
+          {careWork ? <DocumentsPanel clientId={clientId} /> : <Alert>{t("beheer.needToKnow")}</Alert>}
           <AppointmentsPanel clientId={clientId} practitioner={me.user.displayName} />
-          <AssignmentsPanel clientId={clientId} mayAssign={me.user.staffRole !== "secretariaat"} />
-          <SharedDiaryPanel clientId={clientId} />
+          <AssignmentsPanel clientId={clientId} careWork={careWork} />
+          {careWork && <SharedDiaryPanel clientId={clientId} />}
           {canManage && (
             <div className="grid-2">
               <AddRelationForm clientId={clientId} />

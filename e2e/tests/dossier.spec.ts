@@ -38,6 +38,14 @@ test("share per person, preview, unshare, upload with progress, refuse a disguis
   await openClient(secretariaat, host, "Daan Jansen");
   await addRelationAndActivate(secretariaat, mother.first, mother.last, mother.email);
   await addRelationAndActivate(secretariaat, father.first, father.last, father.email);
+  // Need to know: the secretariaat manages access but sees no dossier content.
+  await expect(secretariaat.getByText(/alleen zichtbaar voor het zorgteam van de cliënt en beheerders/)).toBeVisible();
+  await expect(secretariaat.getByRole("heading", { name: "Dossier en verslagen" })).toHaveCount(0);
+  const refused = await secretariaat.request.get(
+    `${host}/api/beheer/clients/${new URL(secretariaat.url()).pathname.split("/").pop()}/documents`,
+  );
+  expect(refused.status()).toBe(403);
+  await lookAt(secretariaat, testInfo, "beheer-client-secretariaat");
   await secretariaat.context().close();
 
   const fatherContext = await browser.newContext();

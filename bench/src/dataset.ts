@@ -1,11 +1,12 @@
 // Writes a deterministic dataset of one large organization straight into SQLite, in the rows the BFF itself writes.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { decodeBase32IgnorePadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { hashPassword } from "@portaal/bff/src/auth/password";
 import { createSecretBox } from "@portaal/bff/src/auth/secret-box";
 import { openDb } from "@portaal/bff/src/db/client";
 import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "@portaal/bff/src/demo/names";
+import { seededRandom as rng } from "@portaal/bff/src/lib/seeded-random";
 import { PRESETS } from "@portaal/shared/policy";
 
 export const BENCH_PASSWORD = "Bench-wachtwoord-2026!";
@@ -34,29 +35,6 @@ export interface Dataset {
   /** E-mail addresses of active accounts with a TOTP key, each used for one login only (codes cannot be replayed). */
   loginEmails: string[];
   seconds: number;
-}
-
-/** mulberry32, as the demo seed uses: the same scale gives the same rows. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-  const bytes = (n: number) => {
-    const b = new Uint8Array(n);
-    for (let i = 0; i < n; i++) b[i] = Math.floor(next() * 256);
-    return b;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-    id: () => encodeBase32LowerCaseNoPadding(bytes(10)),
-    token: () => encodeBase32LowerCaseNoPadding(bytes(20)),
-  };
 }
 
 function isoDate(ms: number): string {

@@ -1,5 +1,5 @@
 // The deterministic, fictional demo dataset (SPEC §6): two organizations and their accounts and dossiers.
-import { decodeBase32IgnorePadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { QuestionnaireInputSchema } from "@portaal/shared/modules";
 import { PRESETS, type Preset } from "@portaal/shared/policy";
 import { count, eq } from "drizzle-orm";
@@ -7,32 +7,12 @@ import { hashPassword } from "../auth/password";
 import type { SecretBox } from "../auth/secret-box";
 import { type Db, writeTx } from "../db/client";
 import * as t from "../db/schema";
+import { seededRandom as rng } from "../lib/seeded-random";
 import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "./names";
 import { READY_MODULES } from "./ready-modules";
 
 export const DEMO_PASSWORD = "Demo-wachtwoord-2026!";
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
-
-/** mulberry32: a small seeded generator, so every demo run has the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-    id: () => {
-      const b = new Uint8Array(10);
-      for (let i = 0; i < 10; i++) b[i] = Math.floor(next() * 256);
-      return encodeBase32LowerCaseNoPadding(b);
-    },
-  };
-}
 
 interface OrgSpec {
   seed: number;

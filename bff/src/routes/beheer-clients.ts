@@ -1,16 +1,15 @@
 // Beheer: client list, client page, and actuele relaties (add once, link to other clients).
 import { ClientListQuerySchema, ContactSearchQuerySchema, CreateRelationSchema, LinkRelationSchema } from "@portaal/shared/beheer";
 import { IdSchema } from "@portaal/shared/common";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { appendAudit } from "../audit/log";
+import { auditRequest } from "../audit/request";
 import { writeTx } from "../db/client";
-import { clientVisible, createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
+import { createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
 import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
 import { requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
-import { clientIp } from "./auth";
 import { beheerAccessRoutes } from "./beheer-access";
 import { beheerAppointmentRoutes } from "./beheer-appointments";
 import { beheerDocumentRoutes, visibleClient } from "./beheer-documents";
@@ -28,6 +27,16 @@ const RELATION_ERRORS = {
   contact_not_found: [404, "Deze relatie bestaat niet (meer)."],
 } as const;
 
+function auditRelation(c: Context<AppEnv>, clientId: string, action: string, r: { ok: true; relationId: string } | { ok: false }) {
+  auditRequest(c, {
+    clientId,
+    action,
+    objectType: "relation",
+    objectId: r.ok ? r.relationId : null,
+    outcome: r.ok ? "success" : "failure",
+  });
+}
+
 /** Role and client are checked before the body is read: a stranger learns nothing from validation errors. */
 export function beheerClientRoutes() {
   return (
@@ -42,88 +51,40 @@ export function beheerClientRoutes() {
       })
       .get("/clients/:clientId", validate("param", ClientParamSchema), (c) => {
         const { clientId } = c.req.valid("param");
-        const { db } = c.var.deps;
-        const detail = getClientDetail(db, scopeOf(c), clientId);
+        const detail = getClientDetail(c.var.deps.db, scopeOf(c), clientId);
         if (!detail) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-        appendAudit(db, {
-          orgId: c.var.org.id,
-          actorId: c.var.user.id,
-          actorLabel: c.var.user.email,
-          clientId,
-          action: "beheer.client.view",
-          objectType: "client",
-          objectId: clientId,
-          ip: clientIp(c),
-          outcome: "success",
-        });
+        auditRequest(c, { clientId, action: "beheer.client.view", objectType: "client", objectId: clientId });
         return c.json(detail, 200);
       })
-      .post(
-        "/clients/:clientId/relations",
-        requireStaff("beheerder", "secretariaat"),
-        validate("param", ClientParamSchema),
-        validate("json", CreateRelationSchema),
-        (c) => {
-          const { clientId } = c.req.valid("param");
-          const { db } = c.var.deps;
-          const { org, user } = c.var;
-          if (!clientVisible(db, scopeOf(c), clientId))
-            return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-          const input = c.req.valid("json");
-          if (input.email?.endsWith(`@${org.emailDomain}`)) {
-            return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
-              email: "Adres van de organisatie",
-            });
-          }
-          const result = writeTx(db, () => {
-            const r = createRelation(db, org.id, clientId, input);
-            appendAudit(db, {
-              orgId: org.id,
-              actorId: user.id,
-              actorLabel: user.email,
-              clientId,
-              action: "beheer.relation.create",
-              objectType: "relation",
-              objectId: r.ok ? r.relationId : null,
-              ip: clientIp(c),
-              outcome: r.ok ? "success" : "failure",
-            });
-            return r;
+      // Role and visibility of the client are checked by the middleware on /relations/* above.
+      .post("/clients/:clientId/relations", validate("param", ClientParamSchema), validate("json", CreateRelationSchema), (c) => {
+        const { clientId } = c.req.valid("param");
+        const { db } = c.var.deps;
+        const input = c.req.valid("json");
+        if (input.email?.endsWith(`@${c.var.org.emailDomain}`)) {
+          return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
+            email: "Adres van de organisatie",
           });
-          if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
-          return c.json({ id: result.relationId, contactId: result.contactId }, 201);
-        },
-      )
-      .post(
-        "/clients/:clientId/relations/link",
-        requireStaff("beheerder", "secretariaat"),
-        validate("param", ClientParamSchema),
-        validate("json", LinkRelationSchema),
-        (c) => {
-          const { clientId } = c.req.valid("param");
-          const { db } = c.var.deps;
-          const { org, user } = c.var;
-          if (!clientVisible(db, scopeOf(c), clientId))
-            return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
-          const result = writeTx(db, () => {
-            const r = linkRelation(db, org.id, clientId, c.req.valid("json"));
-            appendAudit(db, {
-              orgId: org.id,
-              actorId: user.id,
-              actorLabel: user.email,
-              clientId,
-              action: "beheer.relation.link",
-              objectType: "relation",
-              objectId: r.ok ? r.relationId : null,
-              ip: clientIp(c),
-              outcome: r.ok ? "success" : "failure",
-            });
-            return r;
-          });
-          if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
-          return c.json({ id: result.relationId, contactId: result.contactId }, 201);
-        },
-      )
+        }
+        const result = writeTx(db, () => {
+          const r = createRelation(db, c.var.org.id, clientId, input);
+          auditRelation(c, clientId, "beheer.relation.create", r);
+          return r;
+        });
+        if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
+        return c.json({ id: result.relationId, contactId: result.contactId }, 201);
+      })
+      .post("/clients/:clientId/relations/link", validate("param", ClientParamSchema), validate("json", LinkRelationSchema), (c) => {
+        const { clientId } = c.req.valid("param");
+        const { db } = c.var.deps;
+        const result = writeTx(db, () => {
+          const r = linkRelation(db, c.var.org.id, clientId, c.req.valid("json"));
+          auditRelation(c, clientId, "beheer.relation.link", r);
+          return r;
+        });
+        if (!result.ok) return apiError(c, RELATION_ERRORS[result.reason][0], result.reason, RELATION_ERRORS[result.reason][1]);
+        return c.json({ id: result.relationId, contactId: result.contactId }, 201);
+      })
       .route("/clients/:clientId/access", beheerAccessRoutes())
       // Need to know (NEN 7510): dossier content, messages, diaries and answers are for the care team and
       // beheerders; the secretariaat manages access and appointments, and reads none of it.

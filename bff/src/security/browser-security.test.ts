@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../demo/seed";
 import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT } from "../test-support/app-harness";
 import { changedTables, dbFingerprint } from "../test-support/db-fingerprint";
-import { type Endpoint, endpointsOf, fillPath, PUBLIC_ROUTES } from "../test-support/route-table";
-import { type Actor, HOST, makeWorld, paramsFor, type World } from "../test-support/security-world";
+import { endpointsOf, fillPath } from "../test-support/route-table";
+import { actorFor, HOST, makeWorld, paramsFor, type World } from "../test-support/security-world";
 
 let world: World;
 let prod: Harness;
@@ -31,21 +31,13 @@ afterAll(() => {
   fs.rmSync(webDist, { recursive: true, force: true });
 });
 
-const by = (name: string) => world.actors.find((a) => a.name === name) as Actor;
-function actorFor(e: Endpoint): Actor | null {
-  if (e.key in PUBLIC_ROUTES) return null;
-  if (e.path.startsWith("/api/auth/")) return by("password only");
-  if (e.path.startsWith("/api/beheer")) return by("beheerder");
-  return by("grant, items shared");
-}
-
 /** One request per route with a caller who may use it, and one without a session; `{}` as body. */
 async function sampleEveryRoute(h: Harness, w: World | null): Promise<{ label: string; res: Response }[]> {
   const out: { label: string; res: Response }[] = [];
   for (const e of endpointsOf(h.app)) {
     const url = w ? fillPath(e.path, paramsFor(w, e.path, "A")) : e.path.replace(/:\w+/g, "abcdefgh23456789");
     const body = e.method === "GET" || e.method === "DELETE" ? undefined : {};
-    const actor = w ? actorFor(e) : null;
+    const actor = w ? actorFor(world, e) : null;
     out.push({
       label: `${e.key} as ${actor?.name ?? "anonymous"}`,
       res: await h.request(HET_BAKEN, e.method, url, { cookie: actor?.cookie, body }),
@@ -252,7 +244,7 @@ describe("cross-origin state changes", () => {
     let checked = 0;
     const wrong: string[] = [];
     for (const e of endpointsOf(h.app).filter((r) => r.method !== "GET")) {
-      const actor = actorFor(e);
+      const actor = actorFor(world, e);
       const url = fillPath(e.path, paramsFor(world, e.path, "A"));
       for (const [type, body] of bodies)
         for (const origin of forged) {

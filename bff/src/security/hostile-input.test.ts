@@ -12,7 +12,7 @@ import type { RouteValidation } from "../lib/validate";
 import { cookiesFrom, PDF_BYTES } from "../test-support/app-harness";
 import { changedTables, dbFingerprint, filesFingerprint } from "../test-support/db-fingerprint";
 import { type Endpoint, endpointsOf, fillPath, PUBLIC_ROUTES } from "../test-support/route-table";
-import { type Actor, HOST, makeWorld, paramsFor, type World } from "../test-support/security-world";
+import { type Actor, actorFor, HOST, makeWorld, paramsFor, type World } from "../test-support/security-world";
 import { exampleOf, keysOf } from "../test-support/zod-example";
 
 /** Fixed unless HOSTILE_SEED says otherwise; printed, so a failure can be replayed. */
@@ -154,14 +154,6 @@ afterAll(() => {
   world.h.close();
 });
 
-const by = (name: string) => world.actors.find((a) => a.name === name) as Actor;
-function actorFor(e: Endpoint): Actor | null {
-  if (e.key in PUBLIC_ROUTES) return null;
-  if (e.path.startsWith("/api/auth/")) return by("password only");
-  if (e.path.startsWith("/api/beheer")) return by("beheerder");
-  return by("grant, items shared");
-}
-
 function validations(e: Endpoint, target: RouteValidation["target"]): z.ZodType[] {
   return e.validations.filter((v) => v.target === target).map((v) => v.schema);
 }
@@ -186,7 +178,7 @@ function request(
   e: Endpoint,
   opts: { url?: string; cookie?: string; host?: string; headers?: Record<string, string>; body?: string | FormData },
 ) {
-  const actor = actorFor(e);
+  const actor = actorFor(world, e);
   const host = opts.host ?? HOST.A;
   const headers: Record<string, string> = { Host: host, Origin: `http://${HOST.A}`, ...opts.headers };
   const cookie = opts.cookie ?? actor?.cookie ?? "";
@@ -417,7 +409,7 @@ describe("hostile input", () => {
       response: fc.record({ clientDataJSON: fc.oneof(b64, clientData), attestationObject: b64, authenticatorData: b64, signature: b64 }),
       clientExtensionResults: fc.dictionary(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 2 }), { maxKeys: 3 }),
     });
-    const ouder = by("grant, items shared");
+    const ouder = world.actors.find((a) => a.name === "grant, items shared") as Actor;
     // A password-only session of its own: five wrong answers end it (then 429, then 401), which is right.
     const login = await world.h.request(HOST.A, "POST", "/api/auth/login", {
       body: { email: "begeleider2@hetbaken.example", password: DEMO_PASSWORD },

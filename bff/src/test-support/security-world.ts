@@ -14,6 +14,7 @@ import {
   NOORDERLICHT,
   PDF_BYTES,
 } from "./app-harness";
+import { type Endpoint, PUBLIC_ROUTES } from "./route-table";
 
 export type Org = "A" | "B";
 export const HOST: Record<Org, string> = { A: HET_BAKEN, B: NOORDERLICHT };
@@ -251,4 +252,13 @@ export function paramsFor(world: World, path: string, org: Org): Record<string, 
   else if (path.includes("/sessions/:id")) values.id = items.session;
   else if (path.includes("/security-keys/:id")) values.id = items.key;
   return values;
+}
+
+/** A caller who may use the route: the half-logged-in one for the second factor, a beheerder for Beheer, else a relation. */
+export function actorFor(world: World, e: Endpoint): Actor | null {
+  const by = (name: string) => world.actors.find((a) => a.name === name) as Actor;
+  if (e.key in PUBLIC_ROUTES) return null;
+  if (e.path.startsWith("/api/auth/")) return by("password only");
+  if (e.path.startsWith("/api/beheer")) return by("beheerder");
+  return by("grant, items shared");
 }

@@ -26,14 +26,7 @@ export function listThreads(
     clientIds.length === 1
       ? threadsOfOneClient(db).all({ orgId, clientId: clientIds[0], accountId })
       : db
-          .select({
-            id: messageThreads.id,
-            clientId: messageThreads.clientId,
-            clientName: fullName,
-            subject: messageThreads.subject,
-            lastMessageAt: messageThreads.lastMessageAt,
-            unread: unreadCount(accountId),
-          })
+          .select(threadColumns(accountId))
           .from(messageThreads)
           .innerJoin(clients, eq(clients.id, messageThreads.clientId))
           .where(and(eq(messageThreads.orgId, orgId), inArray(messageThreads.clientId, clientIds)))
@@ -43,16 +36,21 @@ export function listThreads(
   return opts.unreadOnly ? rows.filter((r) => r.unread > 0) : rows;
 }
 
+/** A thread in a list: its client, subject, last message and the reader's unread count. */
+function threadColumns(accountId: Parameters<typeof unreadCount>[0]) {
+  return {
+    id: messageThreads.id,
+    clientId: messageThreads.clientId,
+    clientName: fullName,
+    subject: messageThreads.subject,
+    lastMessageAt: messageThreads.lastMessageAt,
+    unread: unreadCount(accountId),
+  };
+}
+
 const threadsOfOneClient = preparedQuery((db) =>
   db
-    .select({
-      id: messageThreads.id,
-      clientId: messageThreads.clientId,
-      clientName: fullName,
-      subject: messageThreads.subject,
-      lastMessageAt: messageThreads.lastMessageAt,
-      unread: unreadCount(sql.placeholder("accountId")),
-    })
+    .select(threadColumns(sql.placeholder("accountId")))
     .from(messageThreads)
     .innerJoin(clients, eq(clients.id, messageThreads.clientId))
     .where(and(eq(messageThreads.orgId, sql.placeholder("orgId")), eq(messageThreads.clientId, sql.placeholder("clientId"))))

@@ -33,5 +33,7 @@ export interface AppEnv {
     user: AccountRow;
     session: SessionRow;
     clientId: string;
+    /** Set by fileResponse: the response keeps its own CSP and X-Frame-Options (middleware/security). */
+    ownSecurityPolicy?: boolean;
   };
 }

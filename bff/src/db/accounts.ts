@@ -1,5 +1,5 @@
 // Accounts (staff and COV) and their portal grants.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { type Db, preparedQuery } from "./client";
 import { accounts, clients, portalGrants } from "./schema";
 
@@ -48,8 +48,19 @@ export function resetFailedPasswords(db: Db, accountId: string): void {
 
 export function recordLogin(db: Db, account: AccountRow, at: number): void {
   db.update(accounts)
-    .set({ previousLoginAt: account.lastLoginAt, lastLoginAt: at, failedPasswords: 0 })
+    .set({ previousLoginAt: account.lastVisitAt, lastLoginAt: at, failedPasswords: 0 })
     .where(eq(accounts.id, account.id))
+    .run();
+}
+
+/**
+ * The portal was opened in the session that started at `sessionStart`: that login was a visit. Written
+ * once per session (the caller compares first), never moved backwards.
+ */
+export function recordVisit(db: Db, accountId: string, sessionStart: number): void {
+  db.update(accounts)
+    .set({ lastVisitAt: sessionStart })
+    .where(and(eq(accounts.id, accountId), or(isNull(accounts.lastVisitAt), lt(accounts.lastVisitAt, sessionStart))))
     .run();
 }
 

@@ -112,7 +112,13 @@ export const accounts = sqliteTable(
     failedPasswords: integer("failed_passwords").notNull().default(0),
     loginsWithoutFactor: integer("logins_without_factor").notNull().default(0),
     lastLoginAt: integer("last_login_at"),
+    /** Start of the visit before the current one: "Nieuw voor u" counts from here. */
     previousLoginAt: integer("previous_login_at"),
+    /**
+     * Start of the latest session in which the portal was actually opened (GET /api/me). A login that
+     * never got that far (a bounce, a closed tab) is no visit and does not move previousLoginAt.
+     */
+    lastVisitAt: integer("last_visit_at"),
     secretQuestion: text("secret_question"),
     secretAnswerHash: text("secret_answer_hash"),
     locale: text("locale").notNull().default("nl"),

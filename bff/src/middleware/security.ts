@@ -1,9 +1,21 @@
 // Security headers on every response, and the same-origin check on every state-changing request.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 import { apiError } from "../lib/http-error";
 import type { AppEnv } from "../types";
+
+/** What a served file says about itself: it runs nothing, loads nothing and is never framed. */
+export const FILE_POLICY_HEADERS: readonly [string, string][] = [
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox"],
+  ["X-Frame-Options", "DENY"],
+];
+const FILE_POLICY_NAMES = new Set(FILE_POLICY_HEADERS.map(([name]) => name.toLowerCase()));
+
+/** A handler whose response carries its own Content-Security-Policy and X-Frame-Options (a file). */
+export function keepOwnPolicy(c: Context<AppEnv>): void {
+  c.set("ownSecurityPolicy", true);
+}
 
 /**
  * Strict headers: a CSP without inline scripts, no framing, no sniffing; HSTS only in production.
@@ -35,7 +47,7 @@ export function securityHeaders(opts: { production: boolean }) {
   // (bench/RESULTS.md). The same headers, taken once from it, are set before the handler instead, so they
   // travel in the response the handler builds; one built by hand (a file) still gets ours over its own.
   let fixed: Promise<[string, string][]> | undefined;
-  return createMiddleware(async (c, next) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
     fixed ??= Promise.resolve(
       new Hono()
         .use(hono)
@@ -52,7 +64,10 @@ export function securityHeaders(opts: { production: boolean }) {
     for (const [name, value] of headers) c.header(name, value);
     await next();
     const sent = c.res.headers;
-    if (headers.some(([name, value]) => sent.get(name) !== value)) for (const [name, value] of headers) sent.set(name, value);
+    // A response may replace ours only by its own, stricter file policy; anything else gets ours back.
+    const own = c.get("ownSecurityPolicy") === true;
+    const ours = own ? headers.filter(([name]) => !FILE_POLICY_NAMES.has(name)) : headers;
+    if (ours.some(([name, value]) => sent.get(name) !== value)) for (const [name, value] of ours) sent.set(name, value);
   });
 }
 

@@ -90,6 +90,9 @@ describe("sharing per person", () => {
     expect(preview.headers.get("content-type")).toBe("application/pdf");
     expect(preview.headers.get("content-disposition")).toMatch(/^inline; .*filename\*=UTF-8''Zorgplan%202026\.pdf/);
     expect(Buffer.from(await preview.arrayBuffer()).equals(Buffer.from(PDF_BYTES))).toBe(true);
+    // The file's own policy survives the app-wide headers: nothing in it runs, loads or is framed.
+    expect(preview.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+    expect(preview.headers.get("x-frame-options")).toBe("DENY");
     const download = await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/documents/${id}/file?download=1`, { cookie: mother });
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
 

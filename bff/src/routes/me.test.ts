@@ -1,6 +1,7 @@
 // /api/me: the user, their portals, and the terms of use asked again when a new version is published.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
+import { DEMO_PASSWORD } from "../demo/seed";
+import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,5 +44,48 @@ describe("GET /api/me", () => {
     };
     expect(staffMe.termsToAccept).toBeNull();
     expect(staffMe.portals).toEqual([]);
+  });
+
+  it("moves the previous visit only for a login that opened the portal", async () => {
+    const email = "client@example.com";
+    const pause = () => new Promise((r) => setTimeout(r, 5));
+    const previous = async (cookie: string) =>
+      ((await (await h.request(HET_BAKEN, "GET", "/api/me", { cookie })).json()) as { user: { previousLoginAt: number | null } }).user
+        .previousLoginAt;
+    const sessionStart = () =>
+      (
+        h.deps.db.$client
+          .prepare(
+            "SELECT s.created_at AS at FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = ? ORDER BY s.created_at DESC LIMIT 1",
+          )
+          .get(email) as { at: number }
+      ).at;
+    // A trusted computer: later logins need only the password, as many as the test wants.
+    const first = await h.request(HET_BAKEN, "POST", "/api/auth/login", { body: { email, password: DEMO_PASSWORD } });
+    let jar = cookiesFrom(first);
+    const totp = await h.request(HET_BAKEN, "POST", "/api/auth/totp", {
+      cookie: jar,
+      body: { code: freshTotp(`${HET_BAKEN}/${email}`), trustDevice: true },
+    });
+    expect(totp.status).toBe(200);
+    jar = cookiesFrom(totp, jar);
+    const login = async () => {
+      const res = await h.request(HET_BAKEN, "POST", "/api/auth/login", { cookie: jar, body: { email, password: DEMO_PASSWORD } });
+      expect(((await res.json()) as { step: string }).step).toBe("done");
+      jar = cookiesFrom(res, jar);
+      return jar;
+    };
+    await previous(jar);
+    const visitStart = sessionStart();
+    await pause();
+    // Logged in, but the portal never opened (the bounce of issue 11): no visit.
+    await login();
+    const bouncedStart = sessionStart();
+    expect(bouncedStart).toBeGreaterThan(visitStart);
+    await pause();
+    const next = await login();
+    expect(await previous(next)).toBe(visitStart);
+    // Reloads in the same visit keep the same point of reference.
+    expect(await previous(next)).toBe(visitStart);
   });
 });

@@ -2,7 +2,7 @@
 import { AcceptTermsSchema, type MeResponse } from "@portaal/shared/auth";
 import { Hono } from "hono";
 import { appendAudit } from "../audit/log";
-import { initialsOf, listPortalsForAccount, markTourSeen } from "../db/accounts";
+import { initialsOf, listPortalsForAccount, markTourSeen, recordVisit } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { acceptTerms, latestTerms, termsToAccept } from "../db/terms";
 import { apiError } from "../lib/http-error";
@@ -15,6 +15,8 @@ export function meRoutes() {
     .get("/", (c) => {
       const { user, org, session } = c.var;
       const { db } = c.var.deps;
+      // The portal is open in this session: from now on this login counts as a visit.
+      if (user.lastVisitAt !== session.createdAt) recordVisit(db, user.id, session.createdAt);
       const body: MeResponse = {
         user: {
           id: user.id,

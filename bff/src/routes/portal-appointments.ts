@@ -3,6 +3,7 @@ import { AppointmentParamSchema } from "@portaal/shared/appointments";
 import { Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { getAppointment, listAppointments } from "../db/appointments";
+import { filePolicy } from "../lib/file-response";
 import { apiError } from "../lib/http-error";
 import { appointmentIcs } from "../lib/ics";
 import { validate } from "../lib/validate";
@@ -40,6 +41,7 @@ export function portalAppointmentRoutes() {
         ip: clientIp(c),
         outcome: "success",
       });
+      filePolicy(c);
       c.header("Content-Type", "text/calendar; charset=utf-8");
       c.header("Content-Disposition", `attachment; filename="afspraak-${new Date(appointment.startsAt).toISOString().slice(0, 10)}.ics"`);
       return c.body(appointmentIcs(appointment, org.name, org.phone));

@@ -70,9 +70,12 @@ function headerProblems(res: Response, production: boolean, isApi = true): strin
   const isFile = /attachment|inline/.test(res.headers.get("content-disposition") ?? "");
   const scripts = csp["script-src"] ?? csp["default-src"] ?? "";
   if (/unsafe-inline|unsafe-eval|\*/.test(scripts)) problems.push(`script-src allows ${scripts}`);
-  // Files are shown in a frame of the SPA's own origin (the preview); nothing else frames anything.
+  // Nothing is framed (the SPA draws PDFs with pdf.js); a file keeps its own policy: it runs and loads nothing.
   const ancestors = csp["frame-ancestors"];
-  if (ancestors !== "'none'" && !(isFile && ancestors === "'self'")) problems.push(`frame-ancestors ${ancestors}`);
+  if (ancestors !== "'none'") problems.push(`frame-ancestors ${ancestors}`);
+  if (res.headers.get("x-frame-options") !== "DENY") problems.push(`X-Frame-Options ${res.headers.get("x-frame-options")}`);
+  if (isFile && (csp["default-src"] !== "'none'" || !("sandbox" in csp)))
+    problems.push(`file CSP ${res.headers.get("content-security-policy")}`);
   if (!isFile && !scripts) problems.push("no script-src or default-src");
   if (res.headers.get("x-content-type-options") !== "nosniff") problems.push("no nosniff");
   if (!/^(no-referrer|same-origin|strict-origin)/.test(res.headers.get("referrer-policy") ?? "")) problems.push("no Referrer-Policy");

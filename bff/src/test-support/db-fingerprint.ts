@@ -6,9 +6,13 @@ import type { Db } from "../db/client";
 
 /**
  * Columns that change on a read by design: the sliding session expiry is written at most once a minute
- * (auth/sessions.ts). Everything else must stay as it was.
+ * (auth/sessions.ts), and the first GET /api/me of a session marks that login as a visit (routes/me.ts).
+ * Everything else must stay as it was.
  */
-const TOUCHED_ON_READ: Record<string, string[]> = { sessions: ["last_activity_at", "idle_expires_at"] };
+const TOUCHED_ON_READ: Record<string, string[]> = {
+  sessions: ["last_activity_at", "idle_expires_at"],
+  accounts: ["last_visit_at"],
+};
 
 export function dbFingerprint(db: Db, opts: { skipTables?: string[] } = {}): Record<string, string> {
   const out: Record<string, string> = {};

@@ -37,9 +37,11 @@ export async function nextTotpCode(email: string, secret?: string): Promise<stri
 export async function loginAs(
   page: Page,
   email: string,
-  opts: { host?: string; trustDevice?: boolean; password?: string; secret?: string } = {},
+  opts: { host?: string; trustDevice?: boolean; password?: string; secret?: string; start?: string } = {},
 ) {
-  await page.goto(opts.host ? `${opts.host}/inloggen` : "/inloggen");
+  // People start at the portal's address (or a link in an e-mail), not at the login form.
+  await page.goto(`${opts.host ?? ""}${opts.start ?? "/"}`);
+  await expect(page).toHaveURL(/\/inloggen/);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(opts.password ?? DEMO_PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
@@ -48,4 +50,7 @@ export async function loginAs(
   if (opts.trustDevice) await page.getByLabel("Vertrouw deze computer voor een week").check();
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).not.toHaveURL(/inloggen/);
+  // Signed in for real: the page behind the login shows, not the login form again.
+  await expect(page.locator("#inhoud")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Inloggen", exact: true })).toHaveCount(0);
 }

@@ -1,12 +1,14 @@
 // Login: e-mail and password, then the verification code from the authenticator app.
 import type { SecondFactorKind } from "@portaal/shared/auth";
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
 import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
+import { meQueryOptions, useMe } from "../api/get-me";
 import { useOrganization } from "../api/get-organization";
 import { useLogin } from "../api/login";
 import { useVerifyTotp } from "../api/verify-totp";
@@ -25,7 +27,18 @@ export function LoginRoute() {
   const [params] = useSearchParams();
   const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
   const [factors, setFactors] = useState<SecondFactorKind[] | null>(null);
-  const done = () => navigate(safeRedirect(params.get("terug")), { replace: true });
+  const qc = useQueryClient();
+  const me = useMe();
+  const target = safeRedirect(params.get("terug"));
+  // The signed-in pages read the user from the cache, where "/" left "not signed in" a moment ago: fetch
+  // the user first, or the guard would send the person straight back here (issue 11, point 1).
+  const done = async () => {
+    await qc.fetchQuery({ ...meQueryOptions(), staleTime: 0 }).catch(() => null);
+    navigate(target, { replace: true });
+  };
+
+  // Already signed in (a second tab, the back button): no second login.
+  if (me.data && factors === null) return <Navigate to={target} replace />;
 
   return (
     <main id="inhoud" className="auth-page">
@@ -33,7 +46,7 @@ export function LoginRoute() {
         <p className="auth-org">{org.data?.logoText ?? t("common.appName")}</p>
         {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
         {factors === null ? (
-          <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? done() : setFactors(f))} />
+          <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? void done() : setFactors(f))} />
         ) : factors.includes("totp") || factors.includes("webauthn") ? (
           <CodeStep factors={factors} onDone={done} onBack={() => setFactors(null)} />
         ) : (

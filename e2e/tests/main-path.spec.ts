@@ -1,0 +1,54 @@
+// The main path as people take it (issue 11, point 1): the portal's address, or the link in a
+// notification e-mail, then one login, and the page they were going to.
+import { expect, test } from "@playwright/test";
+import { hostOf, staffPage } from "./support/lifecycle";
+import { loginAs } from "./support/login";
+import { lookAt } from "./support/look";
+import { newestMail } from "./support/mail";
+
+test("one login from the portal's address and from an e-mail's link; Nieuw voor u counts from the last visit", async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  const host = hostOf(baseURL);
+  // The portal's address: the login form, then Home, and a reload stays signed in.
+  await loginAs(page, "ouder@example.com");
+  await expect(page.getByRole("heading", { name: "Welkom, Petra Jansen" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Welkom, Petra Jansen" })).toBeVisible();
+  const me = (await page.request.get("/api/me").then((r) => r.json())) as { portals: { clientId: string; name: string }[] };
+  const daanId = me.portals.find((p) => p.name === "Daan Jansen")?.clientId ?? "";
+  expect(daanId).not.toBe("");
+  expect((await page.request.post("/api/auth/logout", { headers: { Origin: host } })).status()).toBeLessThan(300);
+
+  // The begeleider writes; the parent gets a notice with a link.
+  const before = await page.request.get("/api/dev/mail?to=ouder%40example.com").then((r) => r.json() as Promise<{ id: string }[]>);
+  const subject = `Nieuws over Daan (${testInfo.project.name})`;
+  const staff = await staffPage(browser, host, "begeleider@hetbaken.example");
+  const sent = await staff.request.post(`${host}/api/beheer/clients/${daanId}/threads`, {
+    headers: { Origin: host },
+    data: { subject, body: "Daan heeft vandaag goed meegedaan." },
+  });
+  expect(sent.status()).toBe(201);
+  await staff.context().close();
+  const mail = await newestMail(page.request, "ouder@example.com", { subject: /bericht/i, after: before[0]?.id });
+  const link = /(https?:\/\/\S+\/berichten)\b/.exec(mail.text)?.[1] ?? "";
+  expect(link).toContain(`/portaal/${daanId}/berichten`);
+
+  // The link: one login, and the person lands where the link goes, not on the login form again.
+  await loginAs(page, "ouder@example.com", { start: new URL(link).pathname });
+  await expect(page).toHaveURL(new RegExp(`/portaal/${daanId}/berichten$`));
+  await expect(page.getByRole("heading", { name: "Berichten", level: 1 })).toBeVisible();
+  await expect(page.getByText(subject)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Berichten", level: 1 })).toBeVisible();
+
+  // Home counts from the previous visit, so the new message is news.
+  await page.goto(`/portaal/${daanId}`);
+  const activity = page.locator("section", { has: page.getByRole("heading", { name: "Nieuw voor u" }) });
+  await expect(activity.getByText(/Sinds uw vorige bezoek op/)).toBeVisible();
+  const messages = activity.getByRole("link", { name: /nieuwe? bericht/ });
+  await expect(messages.locator(".activity-count")).not.toHaveText("0");
+  await lookAt(page, testInfo, "main-path-home");
+});

@@ -28,7 +28,7 @@ const deps = createDeps(config);
 const swept = sweepFiles(path.join(config.dataDir, "files"), referencedStorageNames(deps.db));
 if (swept > 0) console.log(`[bff] removed ${swept} unfinished upload file(s) left by an interrupted write`);
 if (config.demo) {
-  const seeded = await seedDemo(deps.db, deps.secretBox);
+  const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(config.dataDir, "files") });
   if (seeded) console.log("[demo] demo data written");
 }
 deps.mailer.start();

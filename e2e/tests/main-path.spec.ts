@@ -11,6 +11,7 @@ test("one login from the portal's address and from an e-mail's link; Nieuw voor 
   browser,
   baseURL,
 }, testInfo) => {
+  test.slow();
   const host = hostOf(baseURL);
   // The portal's address: the login form, then Home, and a reload stays signed in.
   await loginAs(page, "ouder@example.com");
@@ -51,4 +52,51 @@ test("one login from the portal's address and from an e-mail's link; Nieuw voor 
   const messages = activity.getByRole("link", { name: /nieuwe? bericht/ });
   await expect(messages.locator(".activity-count")).not.toHaveText("0");
   await lookAt(page, testInfo, "main-path-home");
+});
+
+test("every shared item previews: a PDF drawn on the page, a verslag's text, or why not", async ({ page }, testInfo) => {
+  // Two logins and a PDF drawn in the browser: on a busy machine this takes longer than the default minute.
+  test.slow();
+  await loginAs(page, "ouder@example.com");
+  const me = (await page.request.get("/api/me").then((r) => r.json())) as { portals: { clientId: string; name: string }[] };
+  const daanId = me.portals.find((p) => p.name === "Daan Jansen")?.clientId ?? "";
+  await page.goto(`/portaal/${daanId}/dossier`);
+  await expect(page.getByRole("heading", { name: "Dossier", level: 1 })).toBeVisible();
+
+  // The first shared document of the demo is a PDF: pdf.js draws it, and its text is there for screen readers.
+  const card = page
+    .locator("li.card")
+    .filter({ has: page.getByRole("link", { name: /Downloaden/ }) })
+    .first();
+  const title = (await card.locator(".doc-title").textContent()) ?? "";
+  await card.getByRole("button", { name: /Bekijken/ }).click();
+  const preview = page.getByRole("region", { name: `Voorbeeld van ${title}` });
+  const canvas = preview.locator(".pdf-page canvas").first();
+  await expect(canvas).toBeVisible();
+  await expect(preview.locator("figcaption").first()).toContainText("Dit is een voorbeelddocument");
+  await expect(preview.locator("figcaption").first()).toContainText(title);
+  // Drawn for real: dark pixels of the text on the white page.
+  await expect
+    .poll(() =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 100) dark++;
+        return dark;
+      }),
+    )
+    .toBeGreaterThan(500);
+  await lookAt(page, testInfo, "dossier-pdf-preview");
+
+  // The download is the same file, with its own name.
+  const download = await page.request.get((await card.getByRole("link", { name: /Downloaden/ }).getAttribute("href")) ?? "");
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect(download.headers()["content-security-policy"]).toContain("default-src 'none'");
+
+  // A verslag shows its text.
+  await page.goto(`/portaal/${daanId}/verslagen`);
+  const report = page.locator("li.card").first();
+  await report.getByRole("button", { name: /Bekijken/ }).click();
+  await expect(page.locator(".doc-text").first()).toContainText("Het gaat goed.");
+  await lookAt(page, testInfo, "verslagen-text-preview");
 });

@@ -7,7 +7,10 @@ import { hashPassword } from "../auth/password";
 import type { SecretBox } from "../auth/secret-box";
 import { type Db, writeTx } from "../db/client";
 import * as t from "../db/schema";
+import { saveFile } from "../files/store";
+import { newId } from "../lib/ids";
 import { seededRandom as rng } from "../lib/seeded-random";
+import { demoPdf } from "./demo-pdf";
 import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "./names";
 import { READY_MODULES } from "./ready-modules";
 
@@ -90,18 +93,31 @@ function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export async function seedDemo(db: Db, box: SecretBox, now = Date.now()): Promise<boolean> {
+/**
+ * Writes the demo once, into an empty database. With `filesDir`, the demo's dossier documents get a PDF
+ * each (written before the rows that name them, as uploads are).
+ */
+export async function seedDemo(db: Db, box: SecretBox, opts: { filesDir?: string; now?: number } = {}): Promise<boolean> {
+  const now = opts.now ?? Date.now();
   const existing = db.select({ n: count() }).from(t.organizations).get()?.n ?? 0;
   if (existing > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const totpKey = decodeBase32IgnorePadding(DEMO_TOTP_SECRET);
   writeTx(db, () => {
-    for (const spec of ORGS) seedOrganization(db, box, spec, passwordHash, totpKey, now);
+    for (const spec of ORGS) seedOrganization(db, box, spec, passwordHash, totpKey, now, opts.filesDir);
   });
   return true;
 }
 
-function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: string, totpKey: Uint8Array, now: number) {
+function seedOrganization(
+  db: Db,
+  box: SecretBox,
+  spec: OrgSpec,
+  passwordHash: string,
+  totpKey: Uint8Array,
+  now: number,
+  filesDir: string | undefined,
+) {
   const r = rng(spec.seed);
   const orgId = r.id();
   db.insert(t.organizations)
@@ -239,7 +255,7 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
     }
   }
 
-  seedDossiers(db, r, { orgId, clientIds, staffIds, practitioners, spec, now });
+  seedDossiers(db, r, { orgId, clientIds, staffIds, practitioners, spec, now, filesDir });
 
   // Aan de slag: the ready questionnaires, and the first one waiting in the first client's portal.
   const ready = READY_MODULES.map((m) => {
@@ -303,6 +319,39 @@ function seedOrganization(db: Db, box: SecretBox, spec: OrgSpec, passwordHash: s
   }
 }
 
+/** A demo document's PDF: the file on disk first, then its row. Ids are random: the demo's seeded ids stay as they were. */
+function seedPdf(
+  db: Db,
+  filesDir: string,
+  doc: { orgId: string; clientId: string; title: string; author: string; at: number; staffId: string },
+): string {
+  const bytes = demoPdf(doc.title, [
+    `Datum: ${new Date(doc.at).toLocaleDateString("nl-NL", { timeZone: "Europe/Amsterdam" })}`,
+    `Opgesteld door: ${doc.author}`,
+    "",
+    "Dit is een voorbeelddocument van het demoportaal.",
+    "In een echt dossier staat hier wat de organisatie met u deelt:",
+    "afspraken over zorg en ondersteuning, doelen en evaluaties.",
+  ]);
+  const stored = saveFile(filesDir, bytes, "application/pdf");
+  const id = newId();
+  db.insert(t.files)
+    .values({
+      id,
+      orgId: doc.orgId,
+      clientId: doc.clientId,
+      storageName: stored.storageName,
+      originalName: `${doc.title}.pdf`,
+      mime: stored.mime,
+      size: stored.size,
+      sha256: stored.sha256,
+      uploadedBy: doc.staffId,
+      createdAt: doc.at,
+    })
+    .run();
+  return id;
+}
+
 function seedDossiers(
   db: Db,
   r: ReturnType<typeof rng>,
@@ -313,9 +362,10 @@ function seedDossiers(
     practitioners: OrgSpec["staff"];
     spec: OrgSpec;
     now: number;
+    filesDir: string | undefined;
   },
 ) {
-  const { orgId, clientIds, staffIds, practitioners, spec, now } = ctx;
+  const { orgId, clientIds, staffIds, practitioners, spec, now, filesDir } = ctx;
   const docTitles = ["Zorgplan", "Evaluatie zorgplan", "Behandelplan", "Indicatiebesluit", "Verslag MDO", "Toestemmingsformulier"];
   const reportTitles = ["Rapportage week", "Verslag gesprek", "Brief aan huisarts", "Voortgangsverslag", "Rapportage dagbesteding"];
   const grantsByClient = new Map<string, string[]>();
@@ -333,13 +383,17 @@ function seedDossiers(
       const id = r.id();
       const isReport = d % 2 === 1;
       const at = now - r.int(1, 300) * DAY;
+      const title = `${r.pick(isReport ? reportTitles : docTitles)} ${new Date(at).getFullYear()}`;
+      const fileId =
+        !isReport && filesDir ? seedPdf(db, filesDir, { orgId, clientId, title, author: practitioner.name, at, staffId }) : null;
       db.insert(t.documents)
         .values({
           id,
           orgId,
           clientId,
           kind: isReport ? "verslag" : "document",
-          title: `${r.pick(isReport ? reportTitles : docTitles)} ${new Date(at).getFullYear()}`,
+          title,
+          fileId,
           category: isReport ? "Rapportage" : "Plan",
           docDate: isoDate(at),
           author: practitioner.name,

@@ -45,7 +45,7 @@ export function freshTotp(id: string, secret = DEMO_TOTP_SECRET): string {
 export async function makeHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-test-"));
   const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: "1", WEB_DIST: "", ...env }));
-  await seedDemo(deps.db, deps.secretBox);
+  await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(dataDir, "files") });
   const app = createApp(deps);
   const request: Harness["request"] = (host, method, url, opts = {}) => {
     const headers: Record<string, string> = { Host: host };

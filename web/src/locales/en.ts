@@ -310,6 +310,11 @@ export const en: Catalog = {
     download: "Download",
     preview: "Preview of {{title}}",
     noPreview: "This file cannot be shown in the browser. Download it to open it.",
+    previewFailed: "This file could not be shown here. Download it to open it.",
+    noContent: "This item has no file and no text. Ask your contact person what it is about.",
+    pdfPage: "Page {{page}} of {{pages}}",
+    pdfMorePages: "These are the first {{shown}} of {{pages}} pages. Download the file to read everything.",
+    loadingPreview: "Loading preview…",
     whoViewed: "Who viewed the shared items?",
   },
   upload: {

@@ -312,6 +312,11 @@ export const nl = {
     download: "Downloaden",
     preview: "Voorbeeld van {{title}}",
     noPreview: "Dit bestand kan niet in de browser worden getoond. Download het om het te openen.",
+    previewFailed: "Dit bestand kon hier niet worden getoond. Download het om het te openen.",
+    noContent: "Bij dit stuk hoort geen bestand en geen tekst. Vraag uw contactpersoon wat ermee bedoeld is.",
+    pdfPage: "Pagina {{page}} van {{pages}}",
+    pdfMorePages: "Hier staan de eerste {{shown}} van {{pages}} pagina's. Download het bestand om alles te lezen.",
+    loadingPreview: "Voorbeeld wordt geladen…",
     whoViewed: "Wie heeft de gedeelde stukken bekeken?",
   },
   upload: {

@@ -1,6 +1,6 @@
 // Dossier or Verslagen of one client's portal: what is shared with this user, newest first, searchable,
 // with a preview (PDF, image, text) and a download with the original name.
-import type { DocumentItem, DocumentKind } from "@portaal/shared/dossier";
+import type { DocumentDetail, DocumentItem, DocumentKind } from "@portaal/shared/dossier";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -10,6 +10,7 @@ import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
 import { documentFileUrl, useDocument } from "../api/get-document";
 import { useDocuments } from "../api/get-documents";
+import { PdfPreview } from "../components/pdf-preview";
 import { UploadPanel } from "../components/upload-panel";
 
 function sizeLabel(bytes: number): string {
@@ -109,7 +110,6 @@ function DocumentCard({ clientId, doc, open, onToggle }: { clientId: string; doc
   useEffect(() => {
     if (open) region.current?.focus();
   }, [open]);
-  const previewable = doc.file && (doc.file.mime === "application/pdf" || doc.file.mime.startsWith("image/"));
   return (
     <li className="card">
       <div className="card-row">
@@ -135,16 +135,30 @@ function DocumentCard({ clientId, doc, open, onToggle }: { clientId: string; doc
         <section className="doc-preview" ref={region} tabIndex={-1} aria-label={t("dossier.preview", { title: doc.title })}>
           {detail.isPending && <Loading />}
           {detail.isError && <ErrorState error={detail.error} />}
-          {detail.data?.bodyText && <p className="doc-text">{detail.data.bodyText}</p>}
-          {detail.data && previewable && doc.file?.mime === "application/pdf" && (
-            <iframe className="pdf-frame" src={documentFileUrl(clientId, doc.id)} title={t("dossier.preview", { title: doc.title })} />
-          )}
-          {detail.data && previewable && doc.file?.mime.startsWith("image/") && (
-            <img className="doc-image" src={documentFileUrl(clientId, doc.id)} alt={doc.title} />
-          )}
-          {detail.data && doc.file && !previewable && <p className="muted">{t("dossier.noPreview")}</p>}
+          {detail.data && <PreviewBody clientId={clientId} doc={detail.data} />}
         </section>
       )}
     </li>
+  );
+}
+
+/** Every shared item shows something: its text, its PDF or image, or why not (and the download is beside it). */
+function PreviewBody({ clientId, doc }: { clientId: string; doc: DocumentDetail }) {
+  const { t } = useTranslation();
+  const [imageFailed, setImageFailed] = useState(false);
+  const mime = doc.file?.mime ?? "";
+  return (
+    <>
+      {doc.bodyText && <p className="doc-text">{doc.bodyText}</p>}
+      {mime === "application/pdf" && <PdfPreview url={documentFileUrl(clientId, doc.id)} />}
+      {mime.startsWith("image/") &&
+        (imageFailed ? (
+          <p className="muted">{t("dossier.previewFailed")}</p>
+        ) : (
+          <img className="doc-image" src={documentFileUrl(clientId, doc.id)} alt={doc.title} onError={() => setImageFailed(true)} />
+        ))}
+      {doc.file && mime !== "application/pdf" && !mime.startsWith("image/") && <p className="muted">{t("dossier.noPreview")}</p>}
+      {!doc.file && !doc.bodyText && <p className="muted">{t("dossier.noContent")}</p>}
+    </>
   );
 }

@@ -19,34 +19,38 @@ test("one login from the portal's address and from an e-mail's link; Nieuw voor 
   await page.reload();
   await expect(page.getByRole("heading", { name: "Welkom, Petra Jansen" })).toBeVisible();
   const me = (await page.request.get("/api/me").then((r) => r.json())) as { portals: { clientId: string; name: string }[] };
-  const daanId = me.portals.find((p) => p.name === "Daan Jansen")?.clientId ?? "";
-  expect(daanId).not.toBe("");
+  expect(me.portals).toHaveLength(2);
   expect((await page.request.post("/api/auth/logout", { headers: { Origin: host } })).status()).toBeLessThan(300);
 
-  // The begeleider writes; the parent gets a notice with a link.
-  const before = await page.request.get("/api/dev/mail?to=ouder%40example.com").then((r) => r.json() as Promise<{ id: string }[]>);
-  const subject = `Nieuws over Daan (${testInfo.project.name})`;
+  // The begeleider writes in both of the parent's portals; the parent gets a notice with a link. Notices
+  // are bundled per person for ten minutes, so the newest may be an earlier one: its link is as good.
+  const portalIds = me.portals.map((p) => p.clientId);
+  const subject = `Nieuws van de begeleider (${testInfo.project.name})`;
   const staff = await staffPage(browser, host, "begeleider@hetbaken.example");
-  const sent = await staff.request.post(`${host}/api/beheer/clients/${daanId}/threads`, {
-    headers: { Origin: host },
-    data: { subject, body: "Daan heeft vandaag goed meegedaan." },
-  });
-  expect(sent.status()).toBe(201);
+  for (const clientId of portalIds) {
+    const sent = await staff.request.post(`${host}/api/beheer/clients/${clientId}/threads`, {
+      headers: { Origin: host },
+      data: { subject, body: "Vandaag ging het goed." },
+    });
+    expect(sent.status()).toBe(201);
+  }
   await staff.context().close();
-  const mail = await newestMail(page.request, "ouder@example.com", { subject: /bericht/i, after: before[0]?.id });
-  const link = /(https?:\/\/\S+\/berichten)\b/.exec(mail.text)?.[1] ?? "";
-  expect(link).toContain(`/portaal/${daanId}/berichten`);
+  const mail = await newestMail(page.request, "ouder@example.com", { subject: /bericht/i });
+  expect(mail.text).not.toContain("Vandaag ging het goed");
+  const link = /(https?:\/\/\S+\/portaal\/([a-z0-9]+)\/berichten)\b/.exec(mail.text);
+  const clientId = link?.[2] ?? "";
+  expect(portalIds).toContain(clientId);
 
   // The link: one login, and the person lands where the link goes, not on the login form again.
-  await loginAs(page, "ouder@example.com", { start: new URL(link).pathname });
-  await expect(page).toHaveURL(new RegExp(`/portaal/${daanId}/berichten$`));
+  await loginAs(page, "ouder@example.com", { start: new URL(link?.[1] ?? "").pathname });
+  await expect(page).toHaveURL(new RegExp(`/portaal/${clientId}/berichten$`));
   await expect(page.getByRole("heading", { name: "Berichten", level: 1 })).toBeVisible();
-  await expect(page.getByText(subject)).toBeVisible();
+  await expect(page.getByText(subject).first()).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Berichten", level: 1 })).toBeVisible();
 
   // Home counts from the previous visit, so the new message is news.
-  await page.goto(`/portaal/${daanId}`);
+  await page.goto(`/portaal/${clientId}`);
   const activity = page.locator("section", { has: page.getByRole("heading", { name: "Nieuw voor u" }) });
   await expect(activity.getByText(/Sinds uw vorige bezoek op/)).toBeVisible();
   const messages = activity.getByRole("link", { name: /nieuwe? bericht/ });

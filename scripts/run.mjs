@@ -154,6 +154,37 @@ function bench() {
   pnpm(["--filter", "@portaal/bench", "bench", ...process.argv.slice(3)], { env: { ...env, CHROMIUM_PATH: findChromium() ?? "" } });
 }
 
+/** `npm run build`: the SPA (web/dist) and the bundled BFF (bff/dist), nothing else needed at run time. */
+function buildAll() {
+  ensureDeps();
+  buildWeb();
+  log("bundling the BFF (bff/dist)");
+  run(process.execPath, ["--import", "tsx", "src/build.ts"], { cwd: path.join(root, "bff") });
+  console.log("\n✔ built: start it with `npm run serve` (see README, Running it for real)");
+}
+
+/** `npm run serve`: the production build with NODE_ENV=production; plain Node, no tsx, no pnpm. */
+function serveBuilt() {
+  const server = path.join(root, "bff/dist/server.mjs");
+  if (!fs.existsSync(server) || !fs.existsSync(path.join(root, "web/dist/index.html"))) {
+    console.error("There is no build yet: run `npm run build` first.");
+    process.exit(1);
+  }
+  const child = spawn(process.execPath, [server], {
+    cwd: path.join(root, "bff"),
+    stdio: "inherit",
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      DATA_DIR: env.DATA_DIR ?? path.join(root, "data"),
+      WEB_DIST: env.WEB_DIST ?? path.join(root, "web/dist"),
+    },
+  });
+  // The BFF stops gracefully on SIGTERM; a second signal ends it at once (bff/src/server.ts).
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 /** `npm run backup -- <folder>`, `npm run restore -- <folder>`: bff/src/backup/cli.ts on DATA_DIR (default data/). */
 function backupOrRestore(command) {
   ensureDeps();
@@ -171,7 +202,9 @@ else if (command === "test") test();
 else if (command === "dev") dev();
 else if (command === "backup" || command === "restore") backupOrRestore(command);
 else if (command === "bench") bench();
+else if (command === "build") buildAll();
+else if (command === "serve") serveBuilt();
 else {
-  console.error("usage: node scripts/run.mjs start|test|dev|bench");
+  console.error("usage: node scripts/run.mjs start|test|dev|bench|build|serve|backup|restore");
   process.exit(2);
 }

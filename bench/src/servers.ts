@@ -22,6 +22,9 @@ function waitListening(child: ChildProcess, name: string, timeoutMs: number): Pr
       out += chunk.toString();
       if (out.includes("listening")) {
         clearTimeout(timer);
+        // From here the request log (a line per request, as in production) is drained, not kept.
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
         resolve();
       }
     };
@@ -66,6 +69,8 @@ export async function startBff(dataDir: string, port: number, opts: { cpuProfDir
       DATA_DIR: dataDir,
       WEB_DIST: webDist,
       PORTAAL_SECRET_KEY: BENCH_SECRET_KEY,
+      // Production needs a mail server; the bench sends no mail that must arrive (a closed loopback port).
+      SMTP_URL: "smtp://127.0.0.1:9",
     },
   });
   await waitListening(child, "the BFF", 60_000);

@@ -5,8 +5,10 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { readiness } from "./db/readiness";
 import { apiError } from "./lib/http-error";
 import { resolveOrganization } from "./middleware/organization";
+import { requestLog } from "./middleware/request-log";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
 import { loadSession, requirePortal, requireUser } from "./middleware/session";
 import { accountRoutes } from "./routes/account";
@@ -32,6 +34,7 @@ export function createApp(deps: Deps) {
     c.set("deps", deps);
     await next();
   });
+  app.use(requestLog());
   app.use(securityHeaders({ production: deps.config.production }));
   app.use("/api/*", noStore());
   // JSON bodies are small; only uploads (multipart, limited per route) may be large.
@@ -41,6 +44,11 @@ export function createApp(deps: Deps) {
   });
   app.use("/api/*", (c, next) => (c.req.header("content-type")?.startsWith("multipart/form-data") ? next() : jsonLimit(c, next)));
   app.get("/api/health", (c) => c.json({ status: "ok" }, 200));
+  app.get("/api/ready", (c) => {
+    const r = readiness(deps.db);
+    const ready = r.ready && !deps.lifecycle.draining;
+    return c.json({ status: ready ? "ready" : "not_ready", ...r.checks, draining: deps.lifecycle.draining }, ready ? 200 : 503);
+  });
   app.use("/api/*", sameOriginOnly());
   app.use("/api/*", resolveOrganization());
 
@@ -96,7 +104,8 @@ export function createApp(deps: Deps) {
         return apiError(c, 400, "malformed_request", "Dit verzoek kon niet worden gelezen. Controleer de gegevens en probeer het opnieuw.");
       return apiError(c, status as 400, "http_error", "Dit verzoek kon niet worden verwerkt.");
     }
-    console.error("[bff] unexpected error", err);
+    // The error's message and stack, never the request's body: it may hold personal data.
+    deps.log.error({ err: { message: err.message, stack: err.stack }, route: c.req.routePath }, "unexpected error");
     return apiError(
       c,
       500,

@@ -3,12 +3,14 @@ import path from "node:path";
 import { createSecretBox, loadServerKey } from "./auth/secret-box";
 import type { Config } from "./config";
 import { openDb } from "./db/client";
+import { createLogger } from "./lib/logger";
 import { createMailer } from "./mail/outbox";
 import type { Deps } from "./types";
 
 export function createDeps(config: Config): Deps {
   const db = openDb(path.join(config.dataDir, "portaal.db"));
   const secretBox = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
+  const log = createLogger(config.logLevel);
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-  return { db, config, secretBox, mailer };
+  return { db, config, secretBox, mailer, log, lifecycle: { draining: false } };
 }

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
-import { deleteExpiredSessions } from "./auth/sessions";
-import { loadConfig } from "./config";
+import { deleteExpiredSessions, flushSessionTouches } from "./auth/sessions";
+import { loadConfig, settingProblems } from "./config";
 import { referencedStorageNames } from "./db/documents";
 import { lockDataDir } from "./db/instance-lock";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
@@ -12,8 +12,10 @@ import { createDeps } from "./deps";
 import { sweepFiles } from "./files/store";
 
 const config = loadConfig();
-if (config.demo && config.production) {
-  console.error("DEMO=1 is never allowed together with NODE_ENV=production.");
+const problems = settingProblems(config);
+if (problems.length > 0) {
+  console.error(`The portal does not start: ${problems.length === 1 ? "a setting is" : "settings are"} missing or unsafe.`);
+  for (const p of problems) console.error(`  - ${p}`);
   process.exit(1);
 }
 fs.mkdirSync(config.dataDir, { recursive: true });
@@ -26,10 +28,10 @@ const lock =
 const deps = createDeps(config);
 // Before serving: files a crash left without their row (or half written) go.
 const swept = sweepFiles(path.join(config.dataDir, "files"), referencedStorageNames(deps.db));
-if (swept > 0) console.log(`[bff] removed ${swept} unfinished upload file(s) left by an interrupted write`);
+if (swept > 0) deps.log.warn({ swept }, `removed ${swept} unfinished upload file(s) left by an interrupted write`);
 if (config.demo) {
   const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(config.dataDir, "files") });
-  if (seeded) console.log("[demo] demo data written");
+  if (seeded) deps.log.info("demo data written");
 }
 deps.mailer.start();
 const sweeper = setInterval(() => deleteExpiredSessions(deps.db), 10 * 60_000);
@@ -38,7 +40,7 @@ sweeper.unref();
 const app = createApp(deps);
 const hostname = process.env.HOST ?? "::";
 const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => {
-  console.log(`[bff] listening on port ${info.port}${config.demo ? " (demo)" : ""}`);
+  deps.log.info({ port: info.port, demo: config.demo, production: config.production }, "listening");
   if (config.demo) {
     console.log(`
 Cliëntenportaal demo
@@ -59,12 +61,37 @@ Dev mailbox: http://localhost:${info.port}/api/dev/mail
   }
 });
 
-function shutdown() {
-  deps.mailer.stop();
-  server.close();
+/**
+ * SIGTERM (or Ctrl-C): /api/ready turns 503, the server takes no new connections and finishes the
+ * requests in flight, the mail worker finishes the mail it is sending, the database closes. A second
+ * signal ends at once; so does a stop that takes longer than 30 s.
+ */
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) {
+    deps.log.warn({ signal }, "second stop signal: ending now");
+    process.exit(1);
+  }
+  stopping = true;
+  deps.lifecycle.draining = true;
+  deps.log.info({ signal }, "stopping: finishing the requests in flight");
+  const force = setTimeout(() => {
+    deps.log.error("requests still running after 30 s: ending now");
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  clearInterval(sweeper);
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
+  });
+  await deps.mailer.stop();
+  flushSessionTouches(deps.db);
   deps.db.$client.close();
   lock.release();
+  deps.log.info("stopped");
   process.exit(0);
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -5,6 +5,7 @@ import type { SessionRow } from "./auth/sessions";
 import type { Config } from "./config";
 import type { AccountRow } from "./db/accounts";
 import type { Db } from "./db/client";
+import type { Logger } from "./lib/logger";
 import type { Mailer } from "./mail/outbox";
 
 export interface Deps {
@@ -12,12 +13,16 @@ export interface Deps {
   config: Config;
   secretBox: SecretBox;
   mailer: Mailer;
+  log: Logger;
+  /** draining: SIGTERM came; /api/ready says no, so the load balancer sends no new work. */
+  lifecycle: { draining: boolean };
 }
 
 export interface Organization {
   id: string;
   name: string;
   hostname: string;
+  publicUrl: string | null;
   emailDomain: string;
   phone: string;
   preset: string;

@@ -8,6 +8,9 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** The committed migrations: beside this file in the source, beside the bundle in a build (bff/dist). */
+export const migrationsFolder = path.join(import.meta.dirname, "migrations");
+
 export function openDb(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -17,7 +20,7 @@ export function openDb(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: path.join(import.meta.dirname, "migrations") });
+  migrate(db, { migrationsFolder });
   return db as Db;
 }
 

@@ -10,6 +10,7 @@ function toOrganization(row: typeof organizations.$inferSelect): Organization {
     id: row.id,
     name: row.name,
     hostname: row.hostname,
+    publicUrl: row.publicUrl,
     emailDomain: row.emailDomain,
     phone: row.phone,
     preset: row.preset,

@@ -12,6 +12,11 @@ export const organizations = sqliteTable("organizations", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   hostname: text("hostname").notNull().unique(),
+  /**
+   * The organization's public address (https://portaal.example.nl), set at creation: every link in an
+   * e-mail is built from it, never from the request's Host header. Null only for the demo.
+   */
+  publicUrl: text("public_url"),
   emailDomain: text("email_domain").notNull(),
   phone: text("phone").notNull(),
   preset: text("preset").notNull(),

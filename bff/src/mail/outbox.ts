@@ -20,7 +20,8 @@ export interface Mailer {
   /** Tries every due mail once; returns how many were sent. */
   deliverDue(): Promise<number>;
   start(intervalMs?: number): void;
-  stop(): void;
+  /** Stops the worker after the mail it is sending now. */
+  stop(): Promise<void>;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -29,9 +30,16 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
   const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
+  let current: Promise<number> | null = null;
+  let stopping = false;
 
-  async function deliverDue(): Promise<number> {
-    if (!transport || running) return 0;
+  function deliverDue(): Promise<number> {
+    if (!transport || running) return Promise.resolve(0);
+    current = deliverBatch(transport);
+    return current;
+  }
+
+  async function deliverBatch(transport: ReturnType<typeof nodemailer.createTransport>): Promise<number> {
     running = true;
     let sent = 0;
     try {
@@ -43,6 +51,7 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
         .limit(50)
         .all();
       for (const mail of due) {
+        if (stopping) break;
         try {
           await transport.sendMail({
             from: opts.from,
@@ -88,9 +97,12 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
       timer = setInterval(() => void deliverDue(), intervalMs);
       timer.unref();
     },
-    stop() {
+    async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
+      // The mail being sent goes out (and is marked sent) before the connection closes.
+      await current?.catch(() => 0);
       transport?.close();
     },
   };

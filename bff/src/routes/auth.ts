@@ -1,6 +1,5 @@
 // Login: e-mail + password, then a second factor; logout.
 
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { EmailCodeRequestSchema, LoginRequestSchema, type LoginResponse, TotpRequestSchema } from "@portaal/shared/auth";
 import { WebAuthnLoginVerifySchema } from "@portaal/shared/webauthn";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
@@ -14,6 +13,7 @@ import { createSession, invalidateSession } from "../auth/sessions";
 import { beginAuthentication, finishAuthentication, relyingParty } from "../auth/webauthn";
 import { findAccountByEmail, recordFailedPassword, recordLogin, resetFailedPasswords } from "../db/accounts";
 import { writeTx } from "../db/client";
+import { clientIp } from "../lib/client-ip";
 import { apiError } from "../lib/http-error";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
@@ -21,13 +21,8 @@ import { emailCodeMail } from "../mail/templates";
 import { loadSession } from "../middleware/session";
 import type { AppEnv } from "../types";
 
-export function clientIp(c: Parameters<typeof getConnInfo>[0]): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
-}
+/** Kept here for the routes that import it from auth; the logic lives in lib/client-ip. */
+export { clientIp };
 
 const WRONG_CREDENTIALS = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.";
 

@@ -40,6 +40,8 @@ export async function startServer(opts: {
     DATA_DIR: opts.dataDir,
     DEMO: opts.demo ? "1" : "",
     WEB_DIST: "",
+    // Production refuses to start without a mail server; a closed loopback port keeps mail in the outbox.
+    SMTP_URL: opts.demo ? "" : "smtp://127.0.0.1:9",
     ...opts.env,
   };
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { cwd: BFF_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -95,6 +97,7 @@ export interface HttpResult<T = unknown> {
   body: T;
   raw: Buffer;
   setCookie: string[];
+  headers: http.IncomingHttpHeaders;
 }
 
 /** A browser-like client for one organization's host on a local port; keeps its own cookie. */
@@ -156,7 +159,7 @@ export class PortalClient {
           }
           const setCookie = res.headers["set-cookie"] ?? [];
           this.absorbCookies(setCookie);
-          resolve({ status: res.statusCode ?? 0, body: parsed as T, raw, setCookie });
+          resolve({ status: res.statusCode ?? 0, body: parsed as T, raw, setCookie, headers: res.headers });
         });
       });
       req.on("error", reject);

@@ -185,6 +185,18 @@ function serveBuilt() {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** `npm run admin -- …`: the operator's command line; the build's when there is one, else from source. */
+function admin() {
+  const built = path.join(root, "bff/dist/admin.mjs");
+  const args = fs.existsSync(built) ? [built] : (ensureDeps(), ["--import", "tsx", "src/admin/cli.ts"]);
+  const r = spawnSync(process.execPath, [...args, ...process.argv.slice(3)], {
+    cwd: path.join(root, "bff"),
+    stdio: "inherit",
+    env: { ...env, DATA_DIR: env.DATA_DIR ?? path.join(root, "data") },
+  });
+  process.exit(r.status ?? 1);
+}
+
 /** `npm run backup -- <folder>`, `npm run restore -- <folder>`: bff/src/backup/cli.ts on DATA_DIR (default data/). */
 function backupOrRestore(command) {
   ensureDeps();
@@ -204,6 +216,7 @@ else if (command === "backup" || command === "restore") backupOrRestore(command)
 else if (command === "bench") bench();
 else if (command === "build") buildAll();
 else if (command === "serve") serveBuilt();
+else if (command === "admin") admin();
 else {
   console.error("usage: node scripts/run.mjs start|test|dev|bench|build|serve|backup|restore");
   process.exit(2);

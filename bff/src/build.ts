@@ -12,7 +12,7 @@ export async function buildBff(): Promise<string> {
   const pkg = JSON.parse(fs.readFileSync(path.join(bffRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@portaal/"));
   await build({
-    entryPoints: { server: path.join(bffRoot, "src/server.ts") },
+    entryPoints: { server: path.join(bffRoot, "src/server.ts"), admin: path.join(bffRoot, "src/admin/cli.ts") },
     outdir: bffDist,
     outExtension: { ".js": ".mjs" },
     bundle: true,

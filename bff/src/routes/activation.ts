@@ -33,7 +33,10 @@ import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 
 type Progress = {
-  clientId: string;
+  /** The client whose birth date proves the person; null for staff, who skip that step. */
+  clientId: string | null;
+  /** A staff account: no birth date, and always a second factor, whatever the preset. */
+  staff?: boolean;
   birthDateOk?: boolean;
   passwordSet?: boolean;
   factor?: "totp" | "webauthn" | "skipped";
@@ -81,9 +84,9 @@ function status(c: Context<AppEnv>, l: Loaded): ActivationStatus {
     step: stepOf(l.progress),
     email: l.account.email,
     organizationName: org.name,
-    clientFirstName: clientFirstName(db, org.id, l.progress.clientId),
+    clientFirstName: l.progress.clientId ? clientFirstName(db, org.id, l.progress.clientId) : "",
     policy: org.policy,
-    secondFactorOptional: org.policy.secondFactor === "email-until-set",
+    secondFactorOptional: !l.progress.staff && org.policy.secondFactor === "email-until-set",
     factorsSet: listFactorKinds(db, l.account.id, org.policy).filter((f): f is "totp" | "webauthn" => f !== "email"),
     terms: terms ? { version: terms.version, body: terms.body } : null,
   };
@@ -117,7 +120,7 @@ export function activationRoutes() {
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "birth-date");
       if (wrong) return wrong;
-      const expected = clientBirthDate(db, org.id, l.progress.clientId);
+      const expected = l.progress.clientId ? clientBirthDate(db, org.id, l.progress.clientId) : null;
       const audit = (outcome: "success" | "failure", details?: Record<string, unknown>) =>
         appendAudit(db, {
           orgId: org.id,
@@ -285,7 +288,7 @@ export function activationRoutes() {
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
-      if (org.policy.secondFactor !== "email-until-set") {
+      if (l.progress.staff || org.policy.secondFactor !== "email-until-set") {
         return apiError(
           c,
           400,

@@ -188,7 +188,8 @@ function serveBuilt() {
 /** `npm run admin -- …`: the operator's command line; the build's when there is one, else from source. */
 function admin() {
   const built = path.join(root, "bff/dist/admin.mjs");
-  const args = fs.existsSync(built) ? [built] : (ensureDeps(), ["--import", "tsx", "src/admin/cli.ts"]);
+  if (!fs.existsSync(built)) ensureDeps();
+  const args = fs.existsSync(built) ? [built] : ["--import", "tsx", "src/admin/cli.ts"];
   const r = spawnSync(process.execPath, [...args, ...process.argv.slice(3)], {
     cwd: path.join(root, "bff"),
     stdio: "inherit",

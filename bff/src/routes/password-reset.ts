@@ -1,9 +1,10 @@
 // Forgotten password: an e-mailed single-use link (1 hour). The second factor is still asked at the next login.
 import { PasswordResetCompleteSchema, PasswordResetRequestSchema } from "@portaal/shared/auth";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { setPasswordHash } from "../auth/account-credentials";
-import { findLinkToken, issueLinkToken, useLinkToken } from "../auth/link-tokens";
+import { revokeTrustedDevices } from "../auth/factors";
+import { claimLinkToken, findLinkToken, issueLinkToken } from "../auth/link-tokens";
 import { hashPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
 import { invalidateAccountSessions } from "../auth/sessions";
@@ -35,21 +36,25 @@ export function passwordResetRoutes() {
       if (!perIp.consume(`${org.id}:${ip}`))
         return apiError(c, 429, "too_many_attempts", "Te veel aanvragen vanaf dit adres. Wacht een kwartier en probeer het opnieuw.");
       const account = findAccountByEmail(db, org.id, c.req.valid("json").email);
-      // The same answer for unknown addresses: no way to learn who has an account.
-      if (account && account.status === "active" && account.passwordHash && perAccount.consume(account.id)) {
-        writeTx(db, () => {
+      const send = account?.status === "active" && account.passwordHash !== null && perAccount.consume(account.id);
+      // The same answer for unknown addresses, in the same time: no way to learn who has an account.
+      // The time is mostly the commit (a disk sync), so every request writes one: the link, the mail and
+      // an audit row for an account; an audit row alone for anyone else (which is worth keeping too).
+      writeTx(db, () => {
+        if (account && send) {
           const token = issueLinkToken(db, { orgId: org.id, accountId: account.id, purpose: "reset", ttlMs: RESET_TTL_MS });
           mailer.enqueue(resetMail(org, account.email, account.displayName, `${publicOrigin(c)}/wachtwoord-herstellen#${token}`));
-          appendAudit(db, {
-            orgId: org.id,
-            actorId: account.id,
-            actorLabel: account.email,
-            action: "password.reset.request",
-            ip,
-            outcome: "success",
-          });
+        }
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: account?.id ?? null,
+          actorLabel: account?.email ?? "onbekend",
+          action: "password.reset.request",
+          ip,
+          outcome: send ? "success" : "denied",
+          details: send ? undefined : { reason: !account ? "unknown_email" : account.status !== "active" ? account.status : "no_link" },
         });
-      }
+      });
       return c.json(SAME_ANSWER, 200);
     })
     .post("/complete", validate("json", PasswordResetCompleteSchema), async (c) => {
@@ -58,21 +63,18 @@ export function passwordResetRoutes() {
       const { token, password } = c.req.valid("json");
       const lookup = findLinkToken(db, org.id, "reset", token);
       const account = lookup.ok ? findAccountById(db, org.id, lookup.row.accountId) : undefined;
-      if (!lookup.ok || !account || account.status !== "active") {
-        return apiError(
-          c,
-          410,
-          "link_invalid",
-          "Deze link is verlopen, al gebruikt of vervangen door een nieuwere. Vraag opnieuw een nieuw wachtwoord aan.",
-        );
-      }
+      if (!lookup.ok || !account || account.status !== "active") return linkInvalid(c);
       const weak = passwordProblem(org.policy, password, account.email);
       if (weak) return apiError(c, 400, "weak_password", weak.message, { password: weak.detail });
+      // Claimed before the (slow, awaited) hashing: of two requests with one link at the same moment,
+      // only one gets past here.
+      if (!claimLinkToken(db, lookup.row.id)) return linkInvalid(c);
       const hash = await hashPassword(password);
       writeTx(db, () => {
         setPasswordHash(db, account.id, hash);
-        useLinkToken(db, lookup.row.id);
         invalidateAccountSessions(db, account.id);
+        // SPEC 4.3: the second factor is still asked after a reset, also on a "trusted" computer.
+        revokeTrustedDevices(db, account.id);
         appendAudit(db, {
           orgId: org.id,
           actorId: account.id,
@@ -84,4 +86,13 @@ export function passwordResetRoutes() {
       });
       return c.json({ ok: true }, 200);
     });
+}
+
+function linkInvalid(c: Context<AppEnv>) {
+  return apiError(
+    c,
+    410,
+    "link_invalid",
+    "Deze link is verlopen, al gebruikt of vervangen door een nieuwere. Vraag opnieuw een nieuw wachtwoord aan.",
+  );
 }

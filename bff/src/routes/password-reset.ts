@@ -12,10 +12,10 @@ import { findAccountByEmail, findAccountById } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { publicOrigin } from "../lib/origin";
-import { createRateLimiter } from "../lib/rate-limit";
+import { createRateLimiter, type RateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import { resetMail } from "../mail/templates";
-import type { AppEnv } from "../types";
+import type { AppEnv, Deps, Organization } from "../types";
 import { clientIp } from "./auth";
 
 const RESET_TTL_MS = 60 * 60_000;
@@ -30,30 +30,21 @@ export function passwordResetRoutes() {
   const perAccount = createRateLimiter(3, 60 * 60_000);
   return new Hono<AppEnv>()
     .post("/request", validate("json", PasswordResetRequestSchema), (c) => {
-      const { db, mailer } = c.var.deps;
-      const { org } = c.var;
+      const { deps, org } = c.var;
       const ip = clientIp(c);
       if (!perIp.consume(`${org.id}:${ip}`))
         return apiError(c, 429, "too_many_attempts", "Te veel aanvragen vanaf dit adres. Wacht een kwartier en probeer het opnieuw.");
-      const account = findAccountByEmail(db, org.id, c.req.valid("json").email);
-      const send = account?.status === "active" && account.passwordHash !== null && perAccount.consume(account.id);
-      // The same answer for unknown addresses, in the same time: no way to learn who has an account.
-      // The time is mostly the commit (a disk sync), so every request writes one: the link, the mail and
-      // an audit row for an account; an audit row alone for anyone else (which is worth keeping too).
-      writeTx(db, () => {
-        if (account && send) {
-          const token = issueLinkToken(db, { orgId: org.id, accountId: account.id, purpose: "reset", ttlMs: RESET_TTL_MS });
-          mailer.enqueue(resetMail(org, account.email, account.displayName, `${publicOrigin(c)}/wachtwoord-herstellen#${token}`));
+      // The same answer for every address, in the same time: nothing account-dependent happens before it.
+      // Whether the address has an account, and the link, the mail and the audit row, come after the
+      // answer (measured before: 17 ms for a known address against 6.5 ms for an unknown one). A crash in
+      // between costs one mail; the user asks again.
+      const request = { email: c.req.valid("json").email, ip, origin: publicOrigin(c) };
+      setImmediate(() => {
+        try {
+          sendResetLink(deps, org, request, perAccount);
+        } catch (err) {
+          console.error("[bff] password reset request failed", err instanceof Error ? err.message : err);
         }
-        appendAudit(db, {
-          orgId: org.id,
-          actorId: account?.id ?? null,
-          actorLabel: account?.email ?? "onbekend",
-          action: "password.reset.request",
-          ip,
-          outcome: send ? "success" : "denied",
-          details: send ? undefined : { reason: !account ? "unknown_email" : account.status !== "active" ? account.status : "no_link" },
-        });
       });
       return c.json(SAME_ANSWER, 200);
     })
@@ -95,4 +86,30 @@ function linkInvalid(c: Context<AppEnv>) {
     "link_invalid",
     "Deze link is verlopen, al gebruikt of vervangen door een nieuwere. Vraag opnieuw een nieuw wachtwoord aan.",
   );
+}
+
+/** After the answer: a link for an active account (at most three an hour), an audit row for every request. */
+function sendResetLink(
+  { db, mailer }: Deps,
+  org: Organization,
+  request: { email: string; ip: string | null; origin: string },
+  perAccount: RateLimiter,
+): void {
+  const account = findAccountByEmail(db, org.id, request.email);
+  const send = account?.status === "active" && account.passwordHash !== null && perAccount.consume(account.id);
+  writeTx(db, () => {
+    if (account && send) {
+      const token = issueLinkToken(db, { orgId: org.id, accountId: account.id, purpose: "reset", ttlMs: RESET_TTL_MS });
+      mailer.enqueue(resetMail(org, account.email, account.displayName, `${request.origin}/wachtwoord-herstellen#${token}`));
+    }
+    appendAudit(db, {
+      orgId: org.id,
+      actorId: account?.id ?? null,
+      actorLabel: account?.email ?? "onbekend",
+      action: "password.reset.request",
+      ip: request.ip,
+      outcome: send ? "success" : "denied",
+      details: send ? undefined : { reason: !account ? "unknown_email" : account.status !== "active" ? account.status : "no_link" },
+    });
+  });
 }

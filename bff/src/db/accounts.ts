@@ -1,6 +1,6 @@
 // Accounts (staff and COV) and their portal grants.
 import { type LockoutStep, lockoutAfter, type Policy } from "@portaal/shared/policy";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { type Db, preparedQuery } from "./client";
 import { accounts, clients, portalGrants, sessions } from "./schema";
 
@@ -29,7 +29,10 @@ export function findAccountById(db: Db, orgId: string, id: string): AccountRow |
 /** Every count and pause of wrong passwords and codes, as staff unblocking or a new activation clears them. */
 export const LOCKOUT_CLEARED = { failedPasswords: 0, passwordPausedUntil: null, failedCodes: 0, codesPausedUntil: null } as const;
 
-/** On a blocked account a password is still checked (the right one is told whom to call), but at this pace. */
+/**
+ * On a blocked (or deactivated, closed) account a password is still checked, since the right one is told
+ * whom to call; but after a wrong one only once per this pause, or that answer would let guessing go on.
+ */
 export const BLOCKED_CHECK_PAUSE_MS = 15 * 60_000;
 
 export type WrongAttempt = LockoutStep & { until?: number };
@@ -37,7 +40,7 @@ export type WrongAttempt = LockoutStep & { until?: number };
 /**
  * Counts a wrong password in SQL, not from `account` as read before the (slow, awaited) password check:
  * wrong passwords sent at once must all count, or a burst of guesses would never block. A full run
- * pauses or blocks as the policy says; on an account blocked already it only paces further checks.
+ * pauses or blocks as the policy says; on an account that is not active it only paces further checks.
  */
 export function recordFailedPassword(db: Db, accountId: string, policy: Policy, now = Date.now()): WrongAttempt {
   const row = db
@@ -49,7 +52,7 @@ export function recordFailedPassword(db: Db, accountId: string, policy: Policy, 
   if (!row) {
     db.update(accounts)
       .set({ passwordPausedUntil: now + BLOCKED_CHECK_PAUSE_MS })
-      .where(and(eq(accounts.id, accountId), eq(accounts.status, "blocked")))
+      .where(and(eq(accounts.id, accountId), ne(accounts.status, "active")))
       .run();
     return { kind: "none" };
   }

@@ -136,6 +136,8 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
       org.policy,
     );
     recordLogin(db, user, s.session.createdAt);
+    // A right second factor ends the run of wrong codes.
+    clearFailedCodes(db, user.id);
     appendAudit(db, {
       orgId: org.id,
       actorId: user.id,
@@ -301,7 +303,6 @@ export function authRoutes() {
         );
       }
       factorPerSession.reset(session.id);
-      clearFailedCodes(db, user.id);
       completeSecondFactor(c, "totp", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
@@ -419,7 +420,6 @@ export function authRoutes() {
         } as const;
         return apiError(c, 400, `code_${result}`, messages[result], { code: "Onjuiste code" });
       }
-      clearFailedCodes(db, user.id);
       const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
       completeSecondFactor(c, "email", false);
       return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);

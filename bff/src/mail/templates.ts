@@ -159,3 +159,15 @@ export function loginPausedMail(
     NOT_YOU[cause],
   ]);
 }
+
+/**
+ * Wrong codes followed by a right one end the run, and with it the count towards the block: the holder
+ * hears of them, since whoever typed them may know the password.
+ */
+export function wrongCodesMail(org: OrgLike, to: string, name: string, count: number): OutgoingMail {
+  return render(org, to, `Onjuiste verificatiecodes bij het ${org.name} cliëntenportaal`, [
+    `Beste ${name},`,
+    `U bent zojuist ingelogd. Daarvoor is ${count} keer een onjuiste verificatiecode ingevuld, na het juiste wachtwoord.`,
+    `Was u dat zelf? Dan hoeft u niets te doen. Was u het niet? Dan kent iemand anders mogelijk uw wachtwoord: kies in Mijn account een nieuw wachtwoord, of bel ${org.name} via ${org.phone}.`,
+  ]);
+}

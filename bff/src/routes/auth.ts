@@ -27,7 +27,7 @@ import { apiError } from "../lib/http-error";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import type { Mailer } from "../mail/outbox";
-import { accountBlockedMail, emailCodeMail, type LockoutCause, loginPausedMail } from "../mail/templates";
+import { accountBlockedMail, emailCodeMail, type LockoutCause, loginPausedMail, wrongCodesMail } from "../mail/templates";
 import { loadSession } from "../middleware/session";
 import type { AppEnv, Organization } from "../types";
 
@@ -120,6 +120,9 @@ export function codesPaused(c: Context<AppEnv>, until: number) {
   );
 }
 
+/** Fewer wrong codes before a right one are taken for typing errors. */
+const WRONG_CODES_WORTH_A_MAIL = 3;
+
 /**
  * The second factor passed: a new session token (a token seen before login is worth nothing after),
  * the login recorded and audited, and the device trusted when asked.
@@ -136,8 +139,10 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
       org.policy,
     );
     recordLogin(db, user, s.session.createdAt);
-    // A right second factor ends the run of wrong codes.
+    // A right second factor ends the run of wrong codes; a run of several is worth telling the holder.
     clearFailedCodes(db, user.id);
+    if (user.failedCodes >= WRONG_CODES_WORTH_A_MAIL)
+      c.var.deps.mailer.enqueue(wrongCodesMail(org, user.email, user.displayName, user.failedCodes));
     appendAudit(db, {
       orgId: org.id,
       actorId: user.id,

@@ -51,8 +51,18 @@ test("a relation manages their account and resets a forgotten password", async (
     await expect(page.getByText("Uw wachtwoord is gewijzigd.")).toBeVisible();
   });
 
-  await test.step("a second authenticator can be added; the last one cannot be removed", async () => {
+  await test.step("a second authenticator can be added after confirming the password; the last one cannot be removed", async () => {
     await page.getByRole("button", { name: "Authenticator-app toevoegen" }).click();
+    // Changing how one logs in asks the password again, even right after logging in.
+    const dialog = page.getByRole("dialog", { name: "Bevestig dat u het bent" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel("Wachtwoord").fill("niet-het-goede");
+    await dialog.getByRole("button", { name: "Bevestigen" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("klopt niet");
+    await lookAt(page, testInfo, "account-reauth");
+    await dialog.getByLabel("Wachtwoord").fill(newPassword);
+    await dialog.getByRole("button", { name: "Bevestigen" }).click();
+    await expect(dialog).toBeHidden();
     const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
     await page.getByLabel("Verificatiecode").fill(await nextTotpCode(`${email}#2`, secret));
     await page.getByRole("button", { name: "Code bevestigen" }).click();

@@ -49,10 +49,18 @@ test("zorg: activate with an authenticator app, trust the device, block, unblock
   });
 
   await test.step("five wrong passwords block the account; staff unblock it", async () => {
-    for (let i = 0; i < 5; i++) await tryPassword(page, email, `Verkeerd-${i}-wachtwoord`);
-    await expect(page.getByRole("alert")).toContainText("geblokkeerd");
+    // Every wrong password gets the same answer, also the one that blocks: a stranger learns nothing.
+    for (let i = 0; i < 5; i++) {
+      await tryPassword(page, email, `Verkeerd-${i}-wachtwoord`);
+      await expect(page.getByRole("alert")).toContainText("klopt niet");
+    }
+    // The holder is told by e-mail, and only the right password hears of the block, with whom to call.
+    const blocked = await newestMail(request, email, { subject: /geblokkeerd/ });
+    expect(blocked.text).toContain("Bel Zorggroep Het Baken");
     await tryPassword(page, email, password);
     await expect(page.getByRole("alert")).toContainText("geblokkeerd");
+    await expect(page.getByRole("alert")).toContainText("Bel Zorggroep Het Baken");
+    await lookAt(page, testInfo, "login-blocked");
     await staffAction(staff, name, "Deblokkeren");
     await tryPassword(page, email, password);
     await expect(page).toHaveURL(/\/portaal\//);

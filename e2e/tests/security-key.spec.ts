@@ -28,8 +28,12 @@ test("a relation activates with a security key and logs in with it", async ({ pa
 
   await page.goto("/account");
   await expect(page.locator("li.card", { hasText: "Beveiligingssleutel" })).toHaveCount(1);
-  // The same key cannot be added twice.
+  // The same key cannot be added twice (after the password is confirmed again, as for every key change).
   await page.getByRole("button", { name: "Beveiligingssleutel toevoegen" }).click();
+  const dialog = page.getByRole("dialog", { name: "Bevestig dat u het bent" });
+  await dialog.getByLabel("Wachtwoord").fill(password);
+  await dialog.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole("alert")).toContainText("al gekoppeld");
   await staff.context().close();
 });

@@ -53,3 +53,24 @@ export const SecretQuestionSchema = z.object({
 export const CloseRequestSchema = z.object({
   reason: z.string().trim().max(500, { error: "Toelichting is te lang (hoogstens 500 tekens)." }).optional(),
 });
+
+// --- Re-authentication before adding or removing a factor or a trusted device (issue 12) ---
+
+/** The password, or a code from the authenticator app: one of the two. */
+export const ReauthSchema = z
+  .object({
+    password: z.string({ error: "Vul uw wachtwoord in." }).min(1, { error: "Vul uw wachtwoord in." }).max(256).optional(),
+    code: z
+      .string({ error: "Vul de verificatiecode in." })
+      .trim()
+      .regex(/^\d{6}$/, { error: "De verificatiecode bestaat uit 6 cijfers." })
+      .optional(),
+  })
+  .refine((b) => (b.password === undefined) !== (b.code === undefined), {
+    error: "Vul uw wachtwoord of een verificatiecode in.",
+    path: ["password"],
+  });
+export type ReauthRequest = z.infer<typeof ReauthSchema>;
+
+/** How long a confirmation of the password or a code counts for these changes. */
+export const REAUTH_WINDOW_MINUTES = 5;

@@ -26,6 +26,16 @@ export const PolicySchema = z.object({
   /** How many steps ahead are accepted (clock drift). */
   totpFutureSteps: z.number().int().min(0).max(2),
   maxFailedPasswords: z.number().int().min(3).max(10),
+  /**
+   * Wrong second-factor codes (authenticator, e-mailed) in a row before the second factor locks the
+   * same way as the password does (see lockoutPauseMinutes). Defaulted for policies stored before it.
+   */
+  maxFailedCodes: z.number().int().min(3).max(20).default(10),
+  /**
+   * What a run of wrong passwords (or codes) does: each full run pauses the next check for the next of
+   * these minutes; after the last, the account is blocked until staff unblock it. Empty: blocked at once.
+   */
+  lockoutPauseMinutes: z.array(z.number().int().min(1).max(240)).max(5).default([]),
   ipThrottling: z.boolean(),
   trustDeviceDays: z.number().int().min(0).max(30),
   idleTimeoutMinutes: z.number().int().min(5).max(120),
@@ -45,6 +55,7 @@ const common = {
   minimumClientAge: 16,
   loginsWithoutFactor: 5,
   totpFutureSteps: 1,
+  maxFailedCodes: 10,
 } as const;
 
 export const PRESETS: Record<Preset, Policy> = {
@@ -60,6 +71,7 @@ export const PRESETS: Record<Preset, Policy> = {
     },
     secondFactor: "required",
     totpPastSteps: 10,
+    lockoutPauseMinutes: [],
     ipThrottling: false,
     closeAtEndOfCare: false,
   },
@@ -75,6 +87,7 @@ export const PRESETS: Record<Preset, Policy> = {
     },
     secondFactor: "email-until-set",
     totpPastSteps: 1,
+    lockoutPauseMinutes: [],
     ipThrottling: false,
     closeAtEndOfCare: true,
   },
@@ -90,6 +103,8 @@ export const PRESETS: Record<Preset, Policy> = {
     },
     secondFactor: "required",
     totpPastSteps: 1,
+    // A temporary block that grows, so nobody can shut a user out for good with a few guesses.
+    lockoutPauseMinutes: [1, 5, 15],
     ipThrottling: true,
     closeAtEndOfCare: true,
   },
@@ -210,4 +225,42 @@ export function weakerThanRecommended(policy: Policy): PolicyKey[] {
   if (policy.activationLinkDays > r.activationLinkDays) weaker.push("activationLinkDays");
   if (!policy.closeAtEndOfCare) weaker.push("closeAtEndOfCare");
   return weaker;
+}
+
+// --- Lockout after wrong passwords and second-factor codes (issue 12) ---
+
+export type LockoutStep = { kind: "none" } | { kind: "pause"; minutes: number } | { kind: "block" };
+
+/**
+ * What the n-th wrong attempt in a row does, for passwords (limit maxFailedPasswords) and codes
+ * (limit maxFailedCodes): each full run of `limit` pauses checking for the next of the policy's pauses;
+ * the run after the last pause blocks until staff unblock. zorg/ggz have no pauses: the first run blocks.
+ */
+export function lockoutAfter(policy: Policy, wrongInARow: number, limit: number): LockoutStep {
+  if (wrongInARow <= 0 || wrongInARow % limit !== 0) return { kind: "none" };
+  const minutes = policy.lockoutPauseMinutes[wrongInARow / limit - 1];
+  return minutes === undefined ? { kind: "block" } : { kind: "pause", minutes };
+}
+
+/** How many different codes an authenticator accepts at one moment: every step of the window counts. */
+export function totpCodesAcceptedAtOnce(policy: Policy): number {
+  return policy.totpPastSteps + 1 + policy.totpFutureSteps;
+}
+
+/**
+ * The chance that someone who knows the password guesses a 6-digit authenticator code before the
+ * second factor blocks for good: every wrong code the policy lets through (all runs of maxFailedCodes)
+ * covers totpCodesAcceptedAtOnce codes out of a million.
+ */
+export function codeGuessChance(policy: Policy): number {
+  const guesses = policy.maxFailedCodes * (policy.lockoutPauseMinutes.length + 1);
+  return 1 - (1 - totpCodesAcceptedAtOnce(policy) / 1_000_000) ** guesses;
+}
+
+/** The authenticator window as Beheer should show it: what a code's validity really means. */
+export function describeTotpWindow(policy: Policy): string {
+  const seconds = policy.totpPastSteps * 30;
+  const validity = seconds >= 120 ? `${seconds / 60} minuten` : `${seconds} seconden`;
+  const chance = codeGuessChance(policy);
+  return `Een code blijft nog ${validity} geldig nadat de app een nieuwe toont: ${totpCodesAcceptedAtOnce(policy)} codes tegelijk worden geaccepteerd. Na ${policy.maxFailedCodes} onjuiste codes op rij wordt de tweede factor geblokkeerd; de kans dat iemand met het wachtwoord een code raadt is daarmee 1 op ${Math.round(1 / chance).toLocaleString("nl-NL")}.`;
 }

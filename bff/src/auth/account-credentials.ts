@@ -1,5 +1,6 @@
 // Writing an account's password and activation state (only auth/ and db/ touch tables).
 import { eq } from "drizzle-orm";
+import { LOCKOUT_CLEARED } from "../db/accounts";
 import type { Db } from "../db/client";
 import { accounts } from "../db/schema";
 
@@ -9,7 +10,7 @@ export function setPasswordHash(db: Db, accountId: string, passwordHash: string,
 
 export function markActivated(db: Db, accountId: string, now = Date.now()): void {
   db.update(accounts)
-    .set({ status: "active", failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
+    .set({ status: "active", ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
     .where(eq(accounts.id, accountId))
     .run();
 }

@@ -98,3 +98,8 @@ export function isTrustedDevice(db: Db, accountId: string, token: string | undef
 export function recordTotpStep(db: Db, credentialId: string, step: number): void {
   db.update(totpCredentials).set({ lastUsedStep: step }).where(eq(totpCredentials.id, credentialId)).run();
 }
+
+/** A new password ends every "trust this computer": the second factor is asked again everywhere. */
+export function revokeTrustedDevices(db: Db, accountId: string): void {
+  db.delete(trustedDevices).where(eq(trustedDevices.accountId, accountId)).run();
+}

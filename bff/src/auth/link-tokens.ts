@@ -1,5 +1,5 @@
 // Single-use, expiring link tokens (activation, password reset): only the SHA-256 is stored.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oneTimeTokens } from "../db/schema";
 import { hashToken, newId, randomToken } from "../lib/ids";
@@ -65,13 +65,29 @@ export function countLinkAttempt(db: Db, row: LinkTokenRow): number {
   return Math.max(0, MAX_LINK_ATTEMPTS - attempts);
 }
 
+/**
+ * Closes an open link in one statement: true for exactly one of any number of requests using it at the
+ * same moment, so a link used twice at once acts once.
+ */
+export function claimLinkToken(db: Db, id: string, now = Date.now()): boolean {
+  return (
+    db
+      .update(oneTimeTokens)
+      .set({ usedAt: now })
+      .where(and(eq(oneTimeTokens.id, id), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, now)))
+      .run().changes === 1
+  );
+}
+
 export function useLinkToken(db: Db, id: string, now = Date.now()): void {
   db.update(oneTimeTokens).set({ usedAt: now }).where(eq(oneTimeTokens.id, id)).run();
 }
 
-export function revokeLinkTokens(db: Db, accountId: string, now = Date.now()): void {
+export function revokeLinkTokens(db: Db, accountId: string, now = Date.now(), purpose?: LinkPurpose): void {
   db.update(oneTimeTokens)
     .set({ usedAt: now })
-    .where(and(eq(oneTimeTokens.accountId, accountId), isNull(oneTimeTokens.usedAt)))
+    .where(
+      and(eq(oneTimeTokens.accountId, accountId), isNull(oneTimeTokens.usedAt), purpose ? eq(oneTimeTokens.purpose, purpose) : undefined),
+    )
     .run();
 }

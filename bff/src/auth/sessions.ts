@@ -43,6 +43,7 @@ export function createSession(
     absoluteExpiresAt: now + policy.absoluteTimeoutHours * 60 * MINUTE,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
+    reauthAt: null,
   };
   db.insert(sessions).values(session).run();
   return { token, session };
@@ -100,6 +101,11 @@ export function flushSessionTouches(db: Db): void {
   } catch {
     // The database is closed (shutdown, or a test that ended): the sessions end when they would have.
   }
+}
+
+/** The user confirmed their password or a code again in this session (Mijn account's sensitive changes). */
+export function markReauthenticated(db: Db, sessionId: string, now = Date.now()): void {
+  db.update(sessions).set({ reauthAt: now }).where(eq(sessions.id, sessionId)).run();
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {

@@ -1,5 +1,6 @@
 // Security keys through WebAuthn (@simplewebauthn/server): registering a key and proving it at login.
-// The relying party is the host the user is on; challenges are stored server-side, single use, 5 minutes.
+// The relying party is the host the user is on; challenges are stored server-side, single use, 5 minutes,
+// and bound to the session that asked: a signature over one login attempt's challenge proves nothing for another.
 import {
   type AuthenticationResponseJSON,
   generateAuthenticationOptions,
@@ -41,7 +42,13 @@ function transportsOf(raw: string | null): AuthenticatorTransportLike[] | undefi
 }
 type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
-function storeChallenge(db: Db, orgId: string, accountId: string, challenge: string, kind: "registration" | "authentication"): void {
+type ChallengeKind = "registration" | "authentication";
+
+/**
+ * `boundTo` is the session (its stored id, a hash) or, during activation, the link the challenge was
+ * asked for; only a response presented with that same binding can use it.
+ */
+function storeChallenge(db: Db, orgId: string, accountId: string, challenge: string, kind: ChallengeKind, boundTo: string): void {
   const now = Date.now();
   db.insert(oneTimeTokens)
     .values({
@@ -50,15 +57,15 @@ function storeChallenge(db: Db, orgId: string, accountId: string, challenge: str
       accountId,
       purpose: "webauthn-challenge",
       tokenHash: hashToken(challenge),
-      dataJson: JSON.stringify({ challenge, kind }),
+      dataJson: JSON.stringify({ challenge, kind, boundTo: hashToken(boundTo) }),
       createdAt: now,
       expiresAt: now + CHALLENGE_TTL_MS,
     })
     .run();
 }
 
-/** The newest open challenge of this kind; using it closes it, so a response can be verified once. */
-function takeChallenge(db: Db, accountId: string, kind: "registration" | "authentication"): string | null {
+/** The newest open challenge of this kind asked with this binding; using it closes it, so a response can be verified once. */
+function takeChallenge(db: Db, accountId: string, kind: ChallengeKind, boundTo: string): string | null {
   const now = Date.now();
   const rows = db
     .select()
@@ -73,7 +80,11 @@ function takeChallenge(db: Db, accountId: string, kind: "registration" | "authen
     )
     .orderBy(desc(oneTimeTokens.createdAt))
     .all();
-  const row = rows.find((r) => (JSON.parse(r.dataJson ?? "{}") as { kind?: string }).kind === kind);
+  const binding = hashToken(boundTo);
+  const row = rows.find((r) => {
+    const data = JSON.parse(r.dataJson ?? "{}") as { kind?: string; boundTo?: string };
+    return data.kind === kind && data.boundTo === binding;
+  });
   if (!row) return null;
   db.update(oneTimeTokens).set({ usedAt: now }).where(eq(oneTimeTokens.id, row.id)).run();
   return (JSON.parse(row.dataJson ?? "{}") as { challenge: string }).challenge;
@@ -81,7 +92,7 @@ function takeChallenge(db: Db, accountId: string, kind: "registration" | "authen
 
 export async function beginRegistration(
   db: Db,
-  input: { orgId: string; account: { id: string; email: string; displayName: string }; rp: RelyingParty },
+  input: { orgId: string; account: { id: string; email: string; displayName: string }; rp: RelyingParty; boundTo: string },
 ) {
   const options = await generateRegistrationOptions({
     rpName: input.rp.rpName,
@@ -93,7 +104,7 @@ export async function beginRegistration(
     excludeCredentials: keysOf(db, input.account.id).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
     authenticatorSelection: { residentKey: "discouraged", userVerification: "preferred" },
   });
-  storeChallenge(db, input.orgId, input.account.id, options.challenge, "registration");
+  storeChallenge(db, input.orgId, input.account.id, options.challenge, "registration", input.boundTo);
   return options;
 }
 
@@ -101,9 +112,9 @@ export type RegistrationResult = { ok: true; credentialId: string } | { ok: fals
 
 export async function finishRegistration(
   db: Db,
-  input: { orgId: string; accountId: string; rp: RelyingParty; response: RegistrationResponseJSON; name: string },
+  input: { orgId: string; accountId: string; rp: RelyingParty; response: RegistrationResponseJSON; name: string; boundTo: string },
 ): Promise<RegistrationResult> {
-  const challenge = takeChallenge(db, input.accountId, "registration");
+  const challenge = takeChallenge(db, input.accountId, "registration", input.boundTo);
   if (!challenge) return { ok: false, reason: "no_challenge" };
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
@@ -133,27 +144,27 @@ export async function finishRegistration(
   return { ok: true, credentialId: credential.id };
 }
 
-export async function beginAuthentication(db: Db, input: { orgId: string; accountId: string; rp: RelyingParty }) {
+export async function beginAuthentication(db: Db, input: { orgId: string; accountId: string; rp: RelyingParty; boundTo: string }) {
   const options = await generateAuthenticationOptions({
     rpID: input.rp.rpID,
     allowCredentials: keysOf(db, input.accountId).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
     userVerification: "preferred",
   });
-  storeChallenge(db, input.orgId, input.accountId, options.challenge, "authentication");
+  storeChallenge(db, input.orgId, input.accountId, options.challenge, "authentication", input.boundTo);
   return options;
 }
 
 /** True when the response is signed by one of this account's keys over our open challenge. */
 export async function finishAuthentication(
   db: Db,
-  input: { accountId: string; rp: RelyingParty; response: AuthenticationResponseJSON },
+  input: { accountId: string; rp: RelyingParty; response: AuthenticationResponseJSON; boundTo: string },
 ): Promise<boolean> {
   const key = db
     .select()
     .from(webauthnCredentials)
     .where(and(eq(webauthnCredentials.id, input.response.id), eq(webauthnCredentials.accountId, input.accountId)))
     .get();
-  const challenge = takeChallenge(db, input.accountId, "authentication");
+  const challenge = takeChallenge(db, input.accountId, "authentication", input.boundTo);
   if (!key || !challenge) return false;
   try {
     const result = await verifyAuthenticationResponse({

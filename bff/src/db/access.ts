@@ -3,6 +3,7 @@ import type { AccessPerson, AccessStatus, ActivateAccess } from "@portaal/shared
 import { and, eq } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
+import { LOCKOUT_CLEARED } from "./accounts";
 import type { Db } from "./client";
 import {
   accounts,
@@ -243,7 +244,7 @@ export function endAllSessions(db: Db, accountId: string): void {
 
 export function setAccountStatus(db: Db, accountId: string, status: AccountStatus, now = Date.now()): void {
   db.update(accounts)
-    .set({ status, updatedAt: now, ...(status === "active" ? { failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null } : {}) })
+    .set({ status, updatedAt: now, ...(status === "active" ? { ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null } : {}) })
     .where(eq(accounts.id, accountId))
     .run();
 }
@@ -254,7 +255,7 @@ export function resetCredentials(db: Db, accountId: string, now = Date.now()): v
   db.delete(totpCredentials).where(eq(totpCredentials.accountId, accountId)).run();
   db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).run();
   db.update(accounts)
-    .set({ status: "invited", passwordHash: null, failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
+    .set({ status: "invited", passwordHash: null, ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
     .where(eq(accounts.id, accountId))
     .run();
 }

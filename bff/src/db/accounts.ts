@@ -1,7 +1,8 @@
 // Accounts (staff and COV) and their portal grants.
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { type LockoutStep, lockoutAfter, type Policy } from "@portaal/shared/policy";
+import { and, asc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { type Db, preparedQuery } from "./client";
-import { accounts, clients, portalGrants } from "./schema";
+import { accounts, clients, portalGrants, sessions } from "./schema";
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -25,25 +26,81 @@ export function findAccountById(db: Db, orgId: string, id: string): AccountRow |
   return accountById(db).get({ orgId, id });
 }
 
+/** Every count and pause of wrong passwords and codes, as staff unblocking or a new activation clears them. */
+export const LOCKOUT_CLEARED = { failedPasswords: 0, passwordPausedUntil: null, failedCodes: 0, codesPausedUntil: null } as const;
+
+/**
+ * On a blocked (or deactivated, closed) account a password is still checked, since the right one is told
+ * whom to call; but after a wrong one only once per this pause, or that answer would let guessing go on.
+ */
+export const BLOCKED_CHECK_PAUSE_MS = 15 * 60_000;
+
+export type WrongAttempt = LockoutStep & { until?: number };
+
 /**
  * Counts a wrong password in SQL, not from `account` as read before the (slow, awaited) password check:
- * wrong passwords sent at once must all count, or a burst of guesses would never block.
+ * wrong passwords sent at once must all count, or a burst of guesses would never block. A full run
+ * pauses or blocks as the policy says; on an account that is not active it only paces further checks.
  */
-export function recordFailedPassword(db: Db, account: AccountRow, maxFailed: number): { blocked: boolean } {
+export function recordFailedPassword(db: Db, accountId: string, policy: Policy, now = Date.now()): WrongAttempt {
   const row = db
     .update(accounts)
-    .set({ failedPasswords: sql`${accounts.failedPasswords} + 1`, updatedAt: Date.now() })
-    .where(and(eq(accounts.id, account.id), eq(accounts.status, "active")))
+    .set({ failedPasswords: sql`${accounts.failedPasswords} + 1`, updatedAt: now })
+    .where(and(eq(accounts.id, accountId), eq(accounts.status, "active")))
     .returning({ failed: accounts.failedPasswords })
     .get();
-  if (!row) return { blocked: false };
-  const blocked = row.failed >= maxFailed;
-  if (blocked) db.update(accounts).set({ status: "blocked", blockedReason: "wachtwoord" }).where(eq(accounts.id, account.id)).run();
-  return { blocked };
+  if (!row) {
+    db.update(accounts)
+      .set({ passwordPausedUntil: now + BLOCKED_CHECK_PAUSE_MS })
+      .where(and(eq(accounts.id, accountId), ne(accounts.status, "active")))
+      .run();
+    return { kind: "none" };
+  }
+  const step = lockoutAfter(policy, row.failed, policy.maxFailedPasswords);
+  if (step.kind === "pause") {
+    const until = now + step.minutes * 60_000;
+    db.update(accounts).set({ passwordPausedUntil: until }).where(eq(accounts.id, accountId)).run();
+    return { ...step, until };
+  }
+  if (step.kind === "block") {
+    db.update(accounts).set({ status: "blocked", blockedReason: "wachtwoord" }).where(eq(accounts.id, accountId)).run();
+  }
+  return step;
+}
+
+/** A wrong second-factor code: counted like a wrong password; the block ends every session of the account. */
+export function recordFailedCode(db: Db, accountId: string, policy: Policy, now = Date.now()): WrongAttempt {
+  const row = db
+    .update(accounts)
+    .set({ failedCodes: sql`${accounts.failedCodes} + 1`, updatedAt: now })
+    .where(and(eq(accounts.id, accountId), eq(accounts.status, "active")))
+    .returning({ failed: accounts.failedCodes })
+    .get();
+  if (!row) return { kind: "none" };
+  const step = lockoutAfter(policy, row.failed, policy.maxFailedCodes);
+  if (step.kind === "pause") {
+    const until = now + step.minutes * 60_000;
+    db.update(accounts).set({ codesPausedUntil: until }).where(eq(accounts.id, accountId)).run();
+    return { ...step, until };
+  }
+  if (step.kind === "block") {
+    db.update(accounts).set({ status: "blocked", blockedReason: "tweede-factor" }).where(eq(accounts.id, accountId)).run();
+    db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+  }
+  return step;
+}
+
+export function clearFailedCodes(db: Db, accountId: string): void {
+  db.update(accounts).set({ failedCodes: 0, codesPausedUntil: null }).where(eq(accounts.id, accountId)).run();
+}
+
+/** Whether checking a password (or a code) has to wait: a temporary block, or a blocked account's pace. */
+export function pausedUntil(until: number | null, now = Date.now()): number | null {
+  return until !== null && until > now ? until : null;
 }
 
 export function resetFailedPasswords(db: Db, accountId: string): void {
-  db.update(accounts).set({ failedPasswords: 0 }).where(eq(accounts.id, accountId)).run();
+  db.update(accounts).set({ failedPasswords: 0, passwordPausedUntil: null }).where(eq(accounts.id, accountId)).run();
 }
 
 export function recordLogin(db: Db, account: AccountRow, at: number): void {

@@ -115,6 +115,11 @@ export const accounts = sqliteTable(
     status: text("status", { enum: ["invited", "active", "blocked", "deactivated", "closed"] }).notNull(),
     blockedReason: text("blocked_reason"),
     failedPasswords: integer("failed_passwords").notNull().default(0),
+    /** No password is checked before this time (a temporary block, or a blocked account's pace). */
+    passwordPausedUntil: integer("password_paused_until"),
+    /** Wrong second-factor codes in a row, and the pause they caused: the second factor locks like the password. */
+    failedCodes: integer("failed_codes").notNull().default(0),
+    codesPausedUntil: integer("codes_paused_until"),
     loginsWithoutFactor: integer("logins_without_factor").notNull().default(0),
     lastLoginAt: integer("last_login_at"),
     /** Start of the visit before the current one: "Nieuw voor u" counts from here. */
@@ -191,6 +196,8 @@ export const sessions = sqliteTable(
     absoluteExpiresAt: integer("absolute_expires_at").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** When the user last confirmed their password or a code in this session (not the login itself). */
+    reauthAt: integer("reauth_at"),
   },
   (t) => [index("sessions_account").on(t.accountId)],
 );

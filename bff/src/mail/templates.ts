@@ -117,3 +117,57 @@ export function messageMail(org: OrgLike, to: string, name: string, link: string
     kind: "message",
   };
 }
+
+// --- Blocks and pauses after wrong passwords or codes (issue 12): what happened and what to do, nothing more ---
+
+export type LockoutCause = "wachtwoord" | "tweede-factor" | "geen-tweede-factor";
+
+const CAUSE_TEXT: Record<LockoutCause, string> = {
+  wachtwoord: "Er is te vaak een onjuist wachtwoord ingevuld voor uw account.",
+  "tweede-factor": "Er is te vaak een onjuiste verificatiecode ingevuld voor uw account, na het juiste wachtwoord.",
+  "geen-tweede-factor": "U bent het toegestane aantal keren ingelogd zonder authenticator-app of beveiligingssleutel.",
+};
+
+const NOT_YOU: Record<LockoutCause, string> = {
+  wachtwoord: "Was u dit niet? Dan probeert iemand anders in te loggen. Uw gegevens zijn niet ingezien.",
+  "tweede-factor":
+    "Was u dit niet? Dan kent iemand anders mogelijk uw wachtwoord. Uw gegevens zijn niet ingezien; kies na het deblokkeren een nieuw wachtwoord.",
+  "geen-tweede-factor": "Stel na het deblokkeren meteen een authenticator-app of beveiligingssleutel in via Mijn account.",
+};
+
+export function accountBlockedMail(org: OrgLike, to: string, name: string, cause: LockoutCause): OutgoingMail {
+  return render(org, to, `Uw account voor het ${org.name} cliëntenportaal is geblokkeerd`, [
+    `Beste ${name},`,
+    `${CAUSE_TEXT[cause]} Daarom is uw account geblokkeerd.`,
+    `Bel ${org.name} via ${org.phone} om het te laten deblokkeren. Daarna kunt u weer inloggen.`,
+    NOT_YOU[cause],
+  ]);
+}
+
+export function loginPausedMail(
+  org: OrgLike,
+  to: string,
+  name: string,
+  cause: "wachtwoord" | "tweede-factor",
+  minutes: number,
+): OutgoingMail {
+  const wait = minutes === 1 ? "1 minuut" : `${minutes} minuten`;
+  return render(org, to, `Inloggen bij het ${org.name} cliëntenportaal is even gepauzeerd`, [
+    `Beste ${name},`,
+    `${CAUSE_TEXT[cause]} Daarom kunt u de komende ${wait} niet inloggen. Daarna kunt u het opnieuw proberen; blijven de pogingen mislukken, dan wordt de pauze langer en ten slotte wordt uw account geblokkeerd.`,
+    "Wachtwoord vergeten? Vraag op de inlogpagina een nieuw wachtwoord aan.",
+    NOT_YOU[cause],
+  ]);
+}
+
+/**
+ * Wrong codes followed by a right one end the run, and with it the count towards the block: the holder
+ * hears of them, since whoever typed them may know the password.
+ */
+export function wrongCodesMail(org: OrgLike, to: string, name: string, count: number): OutgoingMail {
+  return render(org, to, `Onjuiste verificatiecodes bij het ${org.name} cliëntenportaal`, [
+    `Beste ${name},`,
+    `U bent zojuist ingelogd. Daarvoor is ${count} keer een onjuiste verificatiecode ingevuld, na het juiste wachtwoord.`,
+    `Was u dat zelf? Dan hoeft u niets te doen. Was u het niet? Dan kent iemand anders mogelijk uw wachtwoord: kies in Mijn account een nieuw wachtwoord, of bel ${org.name} via ${org.phone}.`,
+  ]);
+}

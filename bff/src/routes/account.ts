@@ -1,9 +1,18 @@
 // Mijn account: change password, authenticators, trusted devices, sessions, secret question, closing.
-import { ChangePasswordSchema, CloseRequestSchema, HandleSchema, SecretQuestionSchema, TotpConfirmSchema } from "@portaal/shared/account";
+import {
+  ChangePasswordSchema,
+  CloseRequestSchema,
+  HandleSchema,
+  REAUTH_WINDOW_MINUTES,
+  ReauthSchema,
+  SecretQuestionSchema,
+  TotpConfirmSchema,
+} from "@portaal/shared/account";
 import { IdSchema } from "@portaal/shared/common";
 import { WebAuthnRegisterVerifySchema } from "@portaal/shared/webauthn";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
 import { setPasswordHash } from "../auth/account-credentials";
@@ -21,18 +30,22 @@ import {
   setSecretQuestion,
   startTotpEnrollment,
 } from "../auth/account-security";
-import { readDeviceCookie } from "../auth/cookies";
+import { clearSessionCookie, readDeviceCookie } from "../auth/cookies";
+import { revokeTrustedDevices, verifyAccountTotp } from "../auth/factors";
+import { revokeLinkTokens } from "../auth/link-tokens";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
+import { markReauthenticated } from "../auth/sessions";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
+import { clearFailedCodes, pausedUntil, recordFailedPassword, resetFailedPasswords } from "../db/accounts";
 import { type Db, writeTx, writeTxOr } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { hashToken } from "../lib/ids";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
 import type { AppEnv } from "../types";
-import { clientIp } from "./auth";
+import { accountBlocked, clientIp, codesPaused, countWrongCode, notifyLockout } from "./auth";
 import { normaliseAnswer } from "./beheer-access";
 
 function audit(c: Context<AppEnv>, action: string, outcome: "success" | "failure" = "success", details?: Record<string, unknown>) {
@@ -55,6 +68,56 @@ function removeOwn(c: Context<AppEnv>, remove: (db: Db, id: string) => boolean, 
   });
   if (!removed) return apiError(c, 404, "not_found", notFound);
   return c.json({ ok: true }, 200);
+}
+
+const REAUTH_WINDOW_MS = REAUTH_WINDOW_MINUTES * 60_000;
+
+/**
+ * Adding or removing a factor or a trusted device needs the password or a code confirmed in this
+ * session in the last few minutes. The login itself does not count: a session taken over (a stolen
+ * cookie, a computer left signed in) was also logged in recently, and must not be able to add its own key.
+ * @example account.post("/totp/setup", recentlyAuthenticated(), ...)
+ */
+function recentlyAuthenticated() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const at = c.var.session.reauthAt;
+    if (at === null || Date.now() - at > REAUTH_WINDOW_MS) {
+      return apiError(
+        c,
+        403,
+        "reauth_required",
+        "Bevestig eerst dat u het bent: vul uw wachtwoord of een code uit uw authenticator-app in. Daarna kunt u dit wijzigen.",
+      );
+    }
+    return next();
+  });
+}
+
+/** A wrong password in Mijn account counts like one at login: the same pauses and block. */
+function countWrongPassword(c: Context<AppEnv>, action: string): Response | undefined {
+  const { db, mailer } = c.var.deps;
+  const { user, org } = c.var;
+  const step = writeTx(db, () => {
+    const s = recordFailedPassword(db, user.id, org.policy);
+    audit(c, action, "failure", { lockout: s.kind });
+    notifyLockout(mailer, org, user, "wachtwoord", s);
+    return s;
+  });
+  if (step.kind === "block") {
+    clearSessionCookie(c);
+    return accountBlocked(c, "wachtwoord");
+  }
+  if (step.kind === "pause") return passwordPaused(c);
+  return undefined;
+}
+
+function passwordPaused(c: Context<AppEnv>) {
+  return apiError(
+    c,
+    429,
+    "password_paused",
+    "Er is te vaak een onjuist wachtwoord ingevuld. Wacht een paar minuten en probeer het opnieuw; u heeft hierover een e-mail gekregen.",
+  );
 }
 
 class LastFactor extends Error {}
@@ -92,6 +155,7 @@ function removeOwnFactor(c: Context<AppEnv>, remove: (db: Db, id: string) => boo
 export function accountRoutes() {
   const passwordTries = createRateLimiter(10, 15 * 60_000);
   const codeTries = createRateLimiter(10, 15 * 60_000);
+  const reauthTries = createRateLimiter(10, 15 * 60_000);
 
   return new Hono<AppEnv>()
     .get("/", (c) => {
@@ -111,8 +175,10 @@ export function accountRoutes() {
       if (!passwordTries.consume(user.id))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const { currentPassword, newPassword } = c.req.valid("json");
+      if (pausedUntil(user.passwordPausedUntil) !== null) return passwordPaused(c);
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-        audit(c, "account.password.change", "failure");
+        const lockout = countWrongPassword(c, "account.password.change");
+        if (lockout) return lockout;
         return apiError(c, 400, "wrong_password", "Uw huidige wachtwoord klopt niet.", { currentPassword: "Onjuist wachtwoord" });
       }
       const weak = passwordProblem(org.policy, newPassword, user.email);
@@ -120,19 +186,55 @@ export function accountRoutes() {
       const hash = await hashPassword(newPassword);
       writeTx(db, () => {
         setPasswordHash(db, user.id, hash);
-        // Other browsers that knew the old password are signed out.
+        // Other browsers that knew the old password are signed out, no computer stays trusted, and
+        // reset links asked before the change no longer work.
         revokeOtherSessions(db, user.id, session.id);
+        revokeTrustedDevices(db, user.id);
+        revokeLinkTokens(db, user.id, Date.now(), "reset");
+        resetFailedPasswords(db, user.id);
         audit(c, "account.password.change");
       });
       return c.json({ ok: true }, 200);
     })
-    .post("/totp/setup", async (c) => {
+    .post("/reauth", validate("json", ReauthSchema), async (c) => {
+      const { db, secretBox } = c.var.deps;
+      const { user, org, session } = c.var;
+      if (!reauthTries.consume(session.id))
+        return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
+      const { password, code } = c.req.valid("json");
+      if (password !== undefined) {
+        if (pausedUntil(user.passwordPausedUntil) !== null) return passwordPaused(c);
+        if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
+          const lockout = countWrongPassword(c, "account.reauth");
+          if (lockout) return lockout;
+          return apiError(c, 400, "wrong_password", "Dit wachtwoord klopt niet.", { password: "Onjuist wachtwoord" });
+        }
+      } else {
+        const paused = pausedUntil(user.codesPausedUntil);
+        if (paused !== null) return codesPaused(c, paused);
+        if (!verifyAccountTotp(db, secretBox, user.id, code ?? "", org.policy)) {
+          const lockout = countWrongCode(c, "account.reauth");
+          if (lockout) return lockout;
+          return apiError(c, 400, "wrong_code", "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code in uw app.", {
+            code: "Onjuiste code",
+          });
+        }
+      }
+      writeTx(db, () => {
+        markReauthenticated(db, session.id);
+        if (password !== undefined) resetFailedPasswords(db, user.id);
+        else clearFailedCodes(db, user.id);
+        audit(c, "account.reauth", "success", { with: password !== undefined ? "password" : "totp" });
+      });
+      return c.json({ ok: true }, 200);
+    })
+    .post("/totp/setup", recentlyAuthenticated(), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org } = c.var;
       const key = writeTx(db, () => startTotpEnrollment(db, secretBox, org.id, user.id));
       return c.json(await totpSetupPayload(org.name, user.email, key), 200);
     })
-    .post("/totp/confirm", validate("json", TotpConfirmSchema), (c) => {
+    .post("/totp/confirm", recentlyAuthenticated(), validate("json", TotpConfirmSchema), (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org } = c.var;
       if (!codeTries.consume(user.id))
@@ -160,13 +262,16 @@ export function accountRoutes() {
       });
       return c.json({ ok: true }, 200);
     })
-    .post("/webauthn/options", async (c) => {
-      const { user, org } = c.var;
-      return c.json(await beginRegistration(c.var.deps.db, { orgId: org.id, account: user, rp: relyingParty(c) }), 200);
+    .post("/webauthn/options", recentlyAuthenticated(), async (c) => {
+      const { user, org, session } = c.var;
+      return c.json(
+        await beginRegistration(c.var.deps.db, { orgId: org.id, account: user, rp: relyingParty(c), boundTo: session.id }),
+        200,
+      );
     })
-    .post("/webauthn/verify", validate("json", WebAuthnRegisterVerifySchema), async (c) => {
+    .post("/webauthn/verify", recentlyAuthenticated(), validate("json", WebAuthnRegisterVerifySchema), async (c) => {
       const { db } = c.var.deps;
-      const { user, org } = c.var;
+      const { user, org, session } = c.var;
       const body = c.req.valid("json");
       const result = await finishRegistration(db, {
         orgId: org.id,
@@ -174,13 +279,14 @@ export function accountRoutes() {
         rp: relyingParty(c),
         response: body.credential as unknown as RegistrationResponseJSON,
         name: body.name,
+        boundTo: session.id,
       });
       if (!result.ok)
         return apiError(c, 400, "key_not_registered", "De beveiligingssleutel kon niet worden gekoppeld. Probeer het opnieuw.");
       audit(c, "account.webauthn.add");
       return c.json({ ok: true }, 200);
     })
-    .post("/totp/:id/remove", validate("param", FactorParam), (c) =>
+    .post("/totp/:id/remove", recentlyAuthenticated(), validate("param", FactorParam), (c) =>
       removeOwnFactor(
         c,
         (db, id) => removeTotp(db, c.var.user.id, id),
@@ -188,7 +294,7 @@ export function accountRoutes() {
         "Deze authenticator-app hoort niet (meer) bij uw account.",
       ),
     )
-    .post("/security-keys/:id/remove", validate("param", KeyParam), (c) =>
+    .post("/security-keys/:id/remove", recentlyAuthenticated(), validate("param", KeyParam), (c) =>
       removeOwnFactor(
         c,
         (db, id) => removeSecurityKey(db, c.var.user.id, id),
@@ -196,7 +302,7 @@ export function accountRoutes() {
         "Deze beveiligingssleutel hoort niet (meer) bij uw account.",
       ),
     )
-    .post("/devices/:id/revoke", validate("param", HandleParam), (c) =>
+    .post("/devices/:id/revoke", recentlyAuthenticated(), validate("param", HandleParam), (c) =>
       removeOwn(
         c,
         (db, id) => revokeDeviceByHandle(db, c.var.user.id, id),

@@ -241,7 +241,10 @@ export function activationRoutes() {
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
-      return c.json(await beginRegistration(db, { orgId: c.var.org.id, account: l.account, rp: relyingParty(c) }), 200);
+      return c.json(
+        await beginRegistration(db, { orgId: c.var.org.id, account: l.account, rp: relyingParty(c), boundTo: l.lookup.row.id }),
+        200,
+      );
     })
     .post("/webauthn/verify", validate("json", ActivationWebAuthnSchema), async (c) => {
       const { db } = c.var.deps;
@@ -257,6 +260,7 @@ export function activationRoutes() {
         rp: relyingParty(c),
         response: body.credential as unknown as RegistrationResponseJSON,
         name: body.name,
+        boundTo: l.lookup.row.id,
       });
       if (!result.ok) {
         return apiError(

@@ -1,6 +1,7 @@
 // Login: e-mail + password, then a second factor; logout.
 
 import { EmailCodeRequestSchema, LoginRequestSchema, type LoginResponse, TotpRequestSchema } from "@portaal/shared/auth";
+import type { LockoutStep } from "@portaal/shared/policy";
 import { WebAuthnLoginVerifySchema } from "@portaal/shared/webauthn";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { type Context, Hono } from "hono";
@@ -11,20 +12,111 @@ import { createTrustedDevice, isTrustedDevice, listFactorKinds, verifyAccountTot
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import { createSession, invalidateSession } from "../auth/sessions";
 import { beginAuthentication, finishAuthentication, relyingParty } from "../auth/webauthn";
-import { findAccountByEmail, recordFailedPassword, recordLogin, resetFailedPasswords } from "../db/accounts";
+import {
+  clearFailedCodes,
+  findAccountByEmail,
+  pausedUntil,
+  recordFailedCode,
+  recordFailedPassword,
+  recordLogin,
+  resetFailedPasswords,
+} from "../db/accounts";
 import { writeTx } from "../db/client";
 import { clientIp } from "../lib/client-ip";
 import { apiError } from "../lib/http-error";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
-import { emailCodeMail } from "../mail/templates";
+import type { Mailer } from "../mail/outbox";
+import { accountBlockedMail, emailCodeMail, type LockoutCause, loginPausedMail, wrongCodesMail } from "../mail/templates";
 import { loadSession } from "../middleware/session";
-import type { AppEnv } from "../types";
+import type { AppEnv, Organization } from "../types";
 
 /** Kept here for the routes that import it from auth; the logic lives in lib/client-ip. */
 export { clientIp };
 
-const WRONG_CREDENTIALS = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.";
+const WRONG_CREDENTIALS =
+  "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw. Na te veel onjuiste pogingen kunt u even niet inloggen; u krijgt dan een e-mail.";
+
+function wrongCredentials(c: Context<AppEnv>) {
+  return apiError(c, 401, "wrong_credentials", WRONG_CREDENTIALS);
+}
+
+/** Only for the right password (or a right password's session): the account is blocked, and whom to call. */
+export function accountBlocked(c: Context<AppEnv>, reason: string | null) {
+  const { org } = c.var;
+  const why =
+    reason === "wachtwoord"
+      ? " na te veel onjuiste wachtwoorden"
+      : reason === "tweede-factor"
+        ? " na te veel onjuiste verificatiecodes"
+        : reason === "geen-tweede-factor"
+          ? ` omdat er na ${org.policy.loginsWithoutFactor} keer inloggen nog geen authenticator-app of beveiligingssleutel is ingesteld`
+          : "";
+  return apiError(
+    c,
+    423,
+    "account_blocked",
+    `Uw account is geblokkeerd${why}. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
+  );
+}
+
+/** The holder hears of every pause and block, by e-mail: what happened and what to do. */
+export function notifyLockout(
+  mailer: Mailer,
+  org: Organization,
+  account: { email: string; displayName: string },
+  cause: LockoutCause,
+  step: LockoutStep,
+): void {
+  if (step.kind === "block") mailer.enqueue(accountBlockedMail(org, account.email, account.displayName, cause));
+  if (step.kind === "pause" && cause !== "geen-tweede-factor")
+    mailer.enqueue(loginPausedMail(org, account.email, account.displayName, cause, step.minutes));
+}
+
+const timeOfDay = (ms: number) =>
+  new Date(ms).toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });
+
+/**
+ * A wrong second-factor code (authenticator or e-mailed), after the right password: counted towards the
+ * lockout in the same transaction as its audit row. Answers what it caused, or undefined for a plain miss.
+ */
+export function countWrongCode(c: Context<AppEnv>, action: string, details?: Record<string, unknown>): Response | undefined {
+  const { db, mailer } = c.var.deps;
+  const { org, user } = c.var;
+  const step = writeTx(db, () => {
+    const s = recordFailedCode(db, user.id, org.policy);
+    appendAudit(db, {
+      orgId: org.id,
+      actorId: user.id,
+      actorLabel: user.email,
+      action,
+      ip: clientIp(c),
+      outcome: "failure",
+      details: { ...details, lockout: s.kind },
+    });
+    notifyLockout(mailer, org, user, "tweede-factor", s);
+    return s;
+  });
+  if (step.kind === "block") {
+    clearSessionCookie(c);
+    return accountBlocked(c, "tweede-factor");
+  }
+  if (step.kind === "pause") return codesPaused(c, step.until ?? Date.now());
+  return undefined;
+}
+
+/** Codes are not checked during a pause: the answer says until when. */
+export function codesPaused(c: Context<AppEnv>, until: number) {
+  return apiError(
+    c,
+    429,
+    "codes_paused",
+    `Er zijn te veel onjuiste codes ingevuld. U kunt het om ${timeOfDay(until)} opnieuw proberen; u heeft hierover een e-mail gekregen.`,
+  );
+}
+
+/** Fewer wrong codes before a right one are taken for typing errors. */
+const WRONG_CODES_WORTH_A_MAIL = 3;
 
 /**
  * The second factor passed: a new session token (a token seen before login is worth nothing after),
@@ -42,6 +134,10 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
       org.policy,
     );
     recordLogin(db, user, s.session.createdAt);
+    // A right second factor ends the run of wrong codes; a run of several is worth telling the holder.
+    clearFailedCodes(db, user.id);
+    if (user.failedCodes >= WRONG_CODES_WORTH_A_MAIL)
+      c.var.deps.mailer.enqueue(wrongCodesMail(org, user.email, user.displayName, user.failedCodes));
     appendAudit(db, {
       orgId: org.id,
       actorId: user.id,
@@ -76,7 +172,7 @@ export function authRoutes() {
 
   return new Hono<AppEnv>()
     .post("/login", loadSession({ required: false }), validate("json", LoginRequestSchema), async (c) => {
-      const { db } = c.var.deps;
+      const { db, mailer } = c.var.deps;
       const org = c.var.org;
       const ip = clientIp(c);
       const ipLimiter = org.policy.ipThrottling ? loginPerIpStrict : loginPerIp;
@@ -101,54 +197,43 @@ export function authRoutes() {
           details,
         });
 
+      // Every wrong password gets this one answer, in about the same time (one argon2 check): whether the
+      // address has an account, whether it is blocked or paused. Only the right password learns more.
       if (!account?.passwordHash) {
         await burnPasswordCheck(password);
         audit("failure", "login.password", { reason: account ? "not_activated" : "unknown_email" });
-        return apiError(c, 401, "wrong_credentials", WRONG_CREDENTIALS);
+        return wrongCredentials(c);
       }
-      // Blocked answers the same whether the password was right or wrong: no password oracle.
-      if (account.status === "blocked") {
+      if (pausedUntil(account.passwordPausedUntil) !== null) {
+        // A temporary block (or a blocked account's pace): nothing is checked, so nothing is learned.
         await burnPasswordCheck(password);
-        audit("denied", "login.password", { reason: "blocked" });
-        return apiError(
-          c,
-          423,
-          "account_blocked",
-          `Uw account is geblokkeerd. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
-        );
+        audit("denied", "login.password", { reason: account.status === "blocked" ? "blocked" : "paused" });
+        return wrongCredentials(c);
       }
       const ok = await verifyPassword(account.passwordHash, password);
       if (!ok) {
-        const { blocked } = writeTx(db, () => {
-          const r = account.status === "active" ? recordFailedPassword(db, account, org.policy.maxFailedPasswords) : { blocked: false };
-          audit("failure", "login.password", { reason: "wrong_password", blocked: r.blocked });
-          return r;
+        writeTx(db, () => {
+          const step = recordFailedPassword(db, account.id, org.policy);
+          audit("failure", "login.password", { reason: "wrong_password", lockout: step.kind });
+          notifyLockout(mailer, org, account, "wachtwoord", step);
         });
-        if (blocked) {
-          return apiError(
-            c,
-            423,
-            "account_blocked",
-            `Uw account is geblokkeerd na ${org.policy.maxFailedPasswords} onjuiste wachtwoorden. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
-          );
-        }
-        return apiError(c, 401, "wrong_credentials", WRONG_CREDENTIALS);
+        return wrongCredentials(c);
       }
-      // The password check took a while: wrong passwords sent alongside this one may have blocked the
-      // account meanwhile. The block wins, or a burst of guesses would get past the limit.
-      if (findAccountByEmail(db, org.id, email)?.status === "blocked") {
+      // The password check took a while: wrong passwords sent alongside this one may have blocked or
+      // paused the account meanwhile. The block wins, or a burst of guesses would get past the limit.
+      const now = findAccountByEmail(db, org.id, email) ?? account;
+      if (now.status === "blocked") {
         audit("denied", "login.password", { reason: "blocked" });
-        return apiError(
-          c,
-          423,
-          "account_blocked",
-          `Uw account is geblokkeerd. Bel ${org.name} via ${org.phone} om het te laten deblokkeren.`,
-        );
+        return accountBlocked(c, now.blockedReason);
       }
-      if (account.status !== "active") {
-        audit("denied", "login.password", { reason: account.status });
-        const what = account.status === "closed" ? "gesloten" : account.status === "deactivated" ? "uitgeschakeld" : "nog niet geactiveerd";
-        return apiError(c, 403, `account_${account.status}`, `Uw account is ${what}. Neem contact op met ${org.name} via ${org.phone}.`);
+      if (pausedUntil(now.passwordPausedUntil) !== null) {
+        audit("denied", "login.password", { reason: "paused" });
+        return wrongCredentials(c);
+      }
+      if (now.status !== "active") {
+        audit("denied", "login.password", { reason: now.status });
+        const what = now.status === "closed" ? "gesloten" : now.status === "deactivated" ? "uitgeschakeld" : "nog niet geactiveerd";
+        return apiError(c, 403, `account_${now.status}`, `Uw account is ${what}. Neem contact op met ${org.name} via ${org.phone}.`);
       }
       if (c.var.session) invalidateSession(db, c.var.session.id);
       resetFailedPasswords(db, account.id);
@@ -159,13 +244,9 @@ export function authRoutes() {
         writeTx(db, () => {
           blockAccount(db, account.id, "geen-tweede-factor");
           audit("denied", "login.password", { reason: "logins_without_factor" });
+          notifyLockout(mailer, org, account, "geen-tweede-factor", { kind: "block" });
         });
-        return apiError(
-          c,
-          423,
-          "account_blocked",
-          `Uw account is geblokkeerd omdat er na ${org.policy.loginsWithoutFactor} keer inloggen nog geen authenticator-app of beveiligingssleutel is ingesteld. Bel ${org.name} via ${org.phone}.`,
-        );
+        return accountBlocked(c, "geen-tweede-factor");
       }
       const trusted = isTrustedDevice(db, account.id, readDeviceCookie(c));
       const done = trusted && factors.some((f) => f !== "email");
@@ -206,10 +287,13 @@ export function authRoutes() {
         });
         return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
       }
+      const paused = pausedUntil(user.codesPausedUntil);
+      if (paused !== null) return codesPaused(c, paused);
       const { code, trustDevice } = c.req.valid("json");
       const ok = verifyAccountTotp(db, secretBox, user.id, code, org.policy);
       if (!ok) {
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.totp", ip, outcome: "failure" });
+        const lockout = countWrongCode(c, "login.totp");
+        if (lockout) return lockout;
         return apiError(
           c,
           400,
@@ -234,7 +318,7 @@ export function authRoutes() {
           "Er is geen beveiligingssleutel gekoppeld aan uw account. Gebruik uw authenticator-app.",
         );
       }
-      return c.json(await beginAuthentication(db, { orgId: org.id, accountId: user.id, rp: relyingParty(c) }), 200);
+      return c.json(await beginAuthentication(db, { orgId: org.id, accountId: user.id, rp: relyingParty(c), boundTo: session.id }), 200);
     })
     .post("/webauthn/verify", loadSession({ required: true }), validate("json", WebAuthnLoginVerifySchema), async (c) => {
       const { db } = c.var.deps;
@@ -251,6 +335,7 @@ export function authRoutes() {
         accountId: user.id,
         rp: relyingParty(c),
         response: credential as unknown as AuthenticationResponseJSON,
+        boundTo: session.id,
       });
       if (!ok) {
         appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.webauthn", ip, outcome: "failure" });
@@ -309,17 +394,24 @@ export function authRoutes() {
         clearSessionCookie(c);
         return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
       }
+      const paused = pausedUntil(user.codesPausedUntil);
+      if (paused !== null) return codesPaused(c, paused);
       const result = verifyEmailCode(db, user.id, c.req.valid("json").code);
       if (result !== "ok") {
-        appendAudit(db, {
-          orgId: org.id,
-          actorId: user.id,
-          actorLabel: user.email,
-          action: "login.email-code",
-          ip,
-          outcome: "failure",
-          details: { reason: result },
-        });
+        if (result === "wrong" || result === "too_many_attempts") {
+          const lockout = countWrongCode(c, "login.email-code", { reason: result });
+          if (lockout) return lockout;
+        } else {
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            action: "login.email-code",
+            ip,
+            outcome: "failure",
+            details: { reason: result },
+          });
+        }
         const messages = {
           wrong: "Deze code klopt niet. Controleer de code in de e-mail en probeer het opnieuw.",
           expired: "Deze code is verlopen (na 10 minuten). Vraag een nieuwe code aan.",

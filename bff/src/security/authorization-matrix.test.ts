@@ -30,6 +30,7 @@ const MAY: Record<string, string[]> = {
 
   "GET /api/account": ["signedIn"],
   "POST /api/account/password": ["signedIn"],
+  "POST /api/account/reauth": ["signedIn"],
   "POST /api/account/totp/setup": ["signedIn"],
   "POST /api/account/totp/confirm": ["signedIn"],
   "POST /api/account/webauthn/options": ["signedIn"],

@@ -232,6 +232,13 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       roles: ["signedIn", "staff", "beheerder", "seesClient", "careStaff"],
     },
   ];
+  // Adding or removing factors and devices needs the password confirmed again in the session (issue 12):
+  // every signed-in caller has just done so, so what the matrix sees is who may, not how recently.
+  for (const a of actors.filter((x) => x.roles.includes("signedIn"))) {
+    const password = a.cookie === owner ? ownerPassword : DEMO_PASSWORD;
+    const res = await h.request(HOST[a.org], "POST", "/api/account/reauth", { cookie: a.cookie, body: { password } });
+    if (res.status !== 200) throw new Error(`reauth ${a.name}: ${res.status} ${await res.text()}`);
+  }
   return {
     h,
     actors,

@@ -537,5 +537,20 @@ export const en: Catalog = {
     closeConfirm: "Are you sure you want to ask to close your account?",
     closeRequested: "On {{date}} you asked to close your account. A staff member handles it.",
   },
+  // Re-authentication before changing how one logs in (issue 12)
+  reauth: {
+    title: "Confirm it is you",
+    intro:
+      "You are about to change how you log in. Please enter your password once more first. After that you can make such changes for 5 minutes without being asked again.",
+    introCode: "Enter the code your authenticator app shows now. After that you can make such changes for 5 minutes.",
+    password: "Password",
+    code: "Verification code",
+    useCode: "Rather use a code from your authenticator app?",
+    usePassword: "Use your password instead",
+    confirm: "Confirm",
+    cancel: "Cancel",
+    cancelled: "Nothing was changed: you cancelled the confirmation.",
+    failed: "Confirming did not work. Please try again.",
+  },
   notFound: { title: "Page not found", body: "This page does not exist (anymore).", home: "Go to the start page" },
 };

@@ -540,6 +540,21 @@ export const nl = {
     closeConfirm: "Weet u zeker dat u wilt vragen om uw account te sluiten?",
     closeRequested: "U heeft op {{date}} gevraagd om uw account te sluiten. Een medewerker handelt dit af.",
   },
+  // Re-authentication before changing how one logs in (issue 12)
+  reauth: {
+    title: "Bevestig dat u het bent",
+    intro:
+      "U gaat wijzigen hoe u inlogt. Vul daarom eerst uw wachtwoord nog een keer in. Daarna kunt u 5 minuten lang zulke wijzigingen doen zonder dit opnieuw te vragen.",
+    introCode: "Vul de code in die uw authenticator-app nu toont. Daarna kunt u 5 minuten lang zulke wijzigingen doen.",
+    password: "Wachtwoord",
+    code: "Verificatiecode",
+    useCode: "Liever een code uit uw authenticator-app?",
+    usePassword: "Toch met uw wachtwoord",
+    confirm: "Bevestigen",
+    cancel: "Annuleren",
+    cancelled: "Er is niets gewijzigd: u heeft het bevestigen afgebroken.",
+    failed: "Bevestigen lukte niet. Probeer het opnieuw.",
+  },
   notFound: { title: "Pagina niet gevonden", body: "Deze pagina bestaat niet (meer).", home: "Naar de startpagina" },
 };
 export type Catalog = typeof nl;

@@ -9,10 +9,12 @@ import { formatDate } from "../../../lib/format";
 import { registerSecurityKey } from "../../../lib/security-key";
 import { useAccountChange, useStartTotpSetup } from "../api/change-account";
 import { accountQueryOptions } from "../api/get-account";
+import { useWithReauth } from "./reauth-dialog";
 
 export function FactorsSection({ account }: { account: AccountOverview }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const withReauth = useWithReauth();
   const setup = useStartTotpSetup();
   const confirm = useAccountChange<{ code: string }>(
     () => "totp/confirm",
@@ -22,10 +24,14 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
   const removeKey = useAccountChange<string>((id) => `security-keys/${encodeURIComponent(id)}/remove`);
   const addKey = useMutation({
     mutationFn: () =>
-      registerSecurityKey<{ ok: true }>("/api/account/webauthn/options", "/api/account/webauthn/verify", { name: t("account.keyName") }),
+      withReauth(() =>
+        registerSecurityKey<{ ok: true }>("/api/account/webauthn/options", "/api/account/webauthn/verify", { name: t("account.keyName") }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountQueryOptions().queryKey }),
   });
-  const error = [removeTotp.error, removeKey.error, addKey.error].find((e) => e instanceof ApiRequestError) as ApiRequestError | undefined;
+  const error = [setup.error, removeTotp.error, removeKey.error, addKey.error].find((e) => e instanceof ApiRequestError) as
+    | ApiRequestError
+    | undefined;
   const none = account.totp.length + account.securityKeys.length === 0;
 
   return (

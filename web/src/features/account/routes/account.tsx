@@ -8,6 +8,7 @@ import { useAccount } from "../api/get-account";
 import { DevicesSection } from "../components/devices-section";
 import { FactorsSection } from "../components/factors-section";
 import { PasswordSection } from "../components/password-section";
+import { ReauthProvider } from "../components/reauth-dialog";
 import { CloseAccountSection, SecretQuestionSection } from "../components/secret-and-close-section";
 
 export function AccountRoute() {
@@ -21,13 +22,13 @@ export function AccountRoute() {
       {account.isPending && <Loading />}
       {account.isError && <ErrorState error={account.error} onRetry={() => void account.refetch()} />}
       {account.data && (
-        <>
+        <ReauthProvider hasApp={account.data.totp.length > 0}>
           <PasswordSection policy={me.organization.policy} email={me.user.email} />
           <FactorsSection account={account.data} />
           <DevicesSection account={account.data} />
           {me.user.kind === "cov" && <SecretQuestionSection account={account.data} />}
           {me.user.kind === "cov" && <CloseAccountSection account={account.data} />}
-        </>
+        </ReauthProvider>
       )}
     </main>
   );

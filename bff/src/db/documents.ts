@@ -197,11 +197,13 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
     ? db
         .select({ objectId: auditLog.objectId, name: auditLog.actorLabel, at: auditLog.at, action: auditLog.action })
         .from(auditLog)
+        // Views by the people of the portal only: staff creating, sharing or opening an item is no view of it.
+        .innerJoin(accounts, and(eq(accounts.id, auditLog.actorId), eq(accounts.kind, "cov")))
         .where(
           and(
             eq(auditLog.orgId, orgId),
             eq(auditLog.clientId, clientId),
-            like(auditLog.action, "document.%"),
+            inArray(auditLog.action, ["document.view", "document.download"]),
             inArray(auditLog.objectId, ids),
             eq(auditLog.outcome, "success"),
           ),

@@ -44,10 +44,7 @@ const contactName = sql<string>`${contacts.firstName} || ' ' || ${contacts.lastN
 
 /** Relations whose name or e-mail matches: a parent who phones in is found by their own name or address. */
 function relationMatch(orgId: string, term: string) {
-  return and(
-    eq(relations.orgId, orgId),
-    or(sql`${contactName} LIKE ${term} ESCAPE '\\'`, sql`${contacts.email} LIKE ${term} ESCAPE '\\'`),
-  );
+  return and(eq(relations.orgId, orgId), or(sql`${contactName} LIKE ${term} ESCAPE '\\'`, sql`${contacts.email} LIKE ${term} ESCAPE '\\'`));
 }
 
 export function listClients(
@@ -60,7 +57,11 @@ export function listClients(
   const viaRelation = term
     ? inArray(
         clients.id,
-        db.select({ id: relations.clientId }).from(relations).innerJoin(contacts, eq(contacts.id, relations.contactId)).where(relationMatch(scope.orgId, term)),
+        db
+          .select({ id: relations.clientId })
+          .from(relations)
+          .innerJoin(contacts, eq(contacts.id, relations.contactId))
+          .where(relationMatch(scope.orgId, term)),
       )
     : undefined;
   const where = and(

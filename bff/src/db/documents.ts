@@ -1,7 +1,7 @@
 // Documents and verslagen of a client's dossier. A portal user reaches an item only through a share
 // row for them, joined in the query itself, so a forgotten check elsewhere cannot leak it.
 import type { DocumentDetail, DocumentItem, DocumentListResponse, StaffDocumentList } from "@portaal/shared/dossier";
-import { and, count, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import { type Db, preparedQuery } from "./client";
 import { accounts, auditLog, documentShares, documents, files, portalGrants } from "./schema";

@@ -2,7 +2,17 @@
 import type { Overview } from "@portaal/shared/portal";
 import { and, asc, count, desc, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { type Db, preparedQuery } from "./client";
-import { announcements, appointments, assignments, clients, diaryEntries, documentShares, documents, messages, messageThreads } from "./schema";
+import {
+  announcements,
+  appointments,
+  assignments,
+  clients,
+  diaryEntries,
+  documentShares,
+  documents,
+  messages,
+  messageThreads,
+} from "./schema";
 
 // Every Home opens with these: built once per database (bench/RESULTS.md), run with placeholders.
 const p = sql.placeholder;

@@ -131,7 +131,9 @@ describe("a close request (point 6)", () => {
     h.deps.db.$client.prepare("UPDATE accounts SET status = 'deactivated' WHERE email = 'secretariaat@noorderlicht.example'").run();
     const ruben = await h.login(NOORDERLICHT, "client@example.net");
     expect((await h.request(NOORDERLICHT, "POST", "/api/account/close-request", { cookie: ruben, body: {} })).status).toBe(200);
-    expect(listMailbox(h.deps.db, "beheer@noorderlicht.example")[0]?.text).toContain("verzoek om een account van het cliëntenportaal te sluiten");
+    expect(listMailbox(h.deps.db, "beheer@noorderlicht.example")[0]?.text).toContain(
+      "verzoek om een account van het cliëntenportaal te sluiten",
+    );
     expect(listMailbox(h.deps.db, "secretariaat@noorderlicht.example")).toEqual([]);
   });
 });
@@ -143,7 +145,13 @@ describe("finding people and what waits (point 7)", () => {
       expect(found.items.map((c) => c.name).sort()).toEqual(["Daan Jansen", "Sanne Jansen"]);
       for (const c of found.items) {
         expect(c.matchedRelations).toEqual([{ name: "Petra Jansen", role: "ouder", email: "ouder@example.com" }]);
-        expect(c.access).toContainEqual({ name: "Petra Jansen", role: "ouder", status: "actief", blockedReason: null, closeRequested: false });
+        expect(c.access).toContainEqual({
+          name: "Petra Jansen",
+          role: "ouder",
+          status: "actief",
+          blockedReason: null,
+          closeRequested: false,
+        });
       }
     }
     // A client found by their own name names no relation.
@@ -174,7 +182,9 @@ describe("finding people and what waits (point 7)", () => {
     const blok = { firstName: "Blok", lastName: "Wachtrij", email: "blok.wachtrij@example.org", birthDate: "2015-09-02" };
     await activateContact(h, HET_BAKEN, secretariaat, daanId, blok);
     for (let i = 0; i < 5; i++)
-      await h.request(HET_BAKEN, "POST", "/api/auth/login", { body: { email: "blok.wachtrij@example.org", password: "Verkeerd-wachtwoord-1" } });
+      await h.request(HET_BAKEN, "POST", "/api/auth/login", {
+        body: { email: "blok.wachtrij@example.org", password: "Verkeerd-wachtwoord-1" },
+      });
 
     // The link of another relation dies after five wrong birth dates: it is no invitation any more.
     const dead = await invite("Dood", "dood.wachtrij@example.org");
@@ -212,7 +222,7 @@ describe("finding people and what waits (point 7)", () => {
     const late = await invite("Laat", "laat.wachtrij@example.org");
     const expired = async () => (await people(late.daan)).people.find((p) => p.email === "laat.wachtrij@example.org")?.status;
     expect(await expired()).toBe("uitgenodigd");
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 8 * 86_400_000 });
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true, now: Date.now() + 8 * 86_400_000 });
     secretariaat = await h.login(HET_BAKEN, "secretariaat@hetbaken.example");
     expect(await expired()).toBe("link-verlopen");
     const item = (await queue()).items.find((i) => i.name === "Laat Wachtrij");
@@ -221,7 +231,10 @@ describe("finding people and what waits (point 7)", () => {
     expect((await clients(secretariaat, "toegang=link-verlopen")).items.map((c) => c.name)).toEqual(["Daan Jansen"]);
     // A new link makes it an invitation again, and it leaves the Werkvoorraad.
     const accountId = item?.accountId ?? "";
-    expect((await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${late.daan}/access/${accountId}/reactivate`, { cookie: secretariaat })).status).toBe(200);
+    expect(
+      (await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${late.daan}/access/${accountId}/reactivate`, { cookie: secretariaat }))
+        .status,
+    ).toBe(200);
     expect(await expired()).toBe("uitgenodigd");
     expect((await queue()).items.some((i) => i.accountId === accountId)).toBe(false);
   });

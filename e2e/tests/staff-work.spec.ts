@@ -181,7 +181,7 @@ test("staff move and then cancel an appointment; the parent sees it changed and 
   const when = new Date(Date.now() + 4 * 86_400_000);
   const day = when.toISOString().slice(0, 10);
 
-  const staff = await secondPerson(browser, false);
+  const staff = await secondPerson(browser, phone);
   await signInFrom(staff, `${host}/`, "begeleider@hetbaken.example");
   await staff.getByLabel("Zoek op naam, cliëntnummer of e-mailadres").fill("Sanne Jansen");
   await staff.getByRole("button", { name: "Zoeken" }).click();

@@ -69,7 +69,6 @@ test("a close request and a blocked account reach the secretariaat, who finds th
 }, testInfo) => {
   test.setTimeout(240_000);
   const phone = testInfo.project.name === "phone";
-  const host = hostOf(baseURL);
   const tag = `${testInfo.project.name}${Date.now().toString(36)}`;
   const email = `oom.${tag}@example.org`;
   const name = `Oom Jansen${tag}`;
@@ -212,7 +211,10 @@ test("staff move and then cancel an appointment; the parent sees it changed and 
   const sanneId = /\/beheer\/clienten\/([a-z0-9]+)/.exec(staff.url())?.[1] ?? "";
   await page.goto(`/portaal/${sanneId}`);
   await expect(page.locator(".activity-list")).toContainText(/nieuwe of gewijzigde afspra(ak|ken)/);
-  await page.locator(".activity-list").getByRole("link", { name: /nieuwe of gewijzigde afspra/ }).click();
+  await page
+    .locator(".activity-list")
+    .getByRole("link", { name: /nieuwe of gewijzigde afspra/ })
+    .click();
   await expect(page.getByRole("heading", { name: "Afspraken", level: 1 })).toBeVisible();
   const mine = page.locator("li.card", { hasText: place });
   await expect(mine).toContainText("15:30");

@@ -11,8 +11,11 @@ let parent: string;
 let sanne: string;
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 const activity = async () =>
-  (await json<{ activity: { appointments: number; assignments: number } }>(h.request(HET_BAKEN, "GET", `/api/portal/${sanne}/overview`, { cookie: parent })))
-    .activity;
+  (
+    await json<{ activity: { appointments: number; assignments: number } }>(
+      h.request(HET_BAKEN, "GET", `/api/portal/${sanne}/overview`, { cookie: parent }),
+    )
+  ).activity;
 const mailsTo = (email: string) => listMailbox(h.deps.db, email).filter((m) => m.text.includes("Er staat iets nieuws voor u klaar"));
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 

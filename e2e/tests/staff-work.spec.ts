@@ -64,7 +64,6 @@ async function navigate(page: Page, name: string) {
 test("a close request and a blocked account reach the secretariaat, who finds the person and closes the account", async ({
   page,
   browser,
-  baseURL,
   request,
 }, testInfo) => {
   test.setTimeout(240_000);

@@ -114,6 +114,7 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
   const { t } = useTranslation();
   const save = useSaveAppointment(clientId);
   const [saved, setSaved] = useState(false);
+  const [editing, setEditing] = useState(false);
   const error = save.error instanceof ApiRequestError ? save.error : null;
   const when = formatDateTime(a.startsAt);
   // While saving, the choice just made; otherwise what the server holds (after a conflict: the other's change).
@@ -162,79 +163,82 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
       </div>
       {error && <Alert tone="error">{error.message}</Alert>}
       {saved && !save.isPending && <Alert tone="success">{t("staffWork.changeSaved")}</Alert>}
-      <details className="appointment-edit">
+      {/* The form exists only while open: a long list does not carry a hidden form per appointment. */}
+      <details className="appointment-edit" onToggle={(e) => setEditing(e.currentTarget.open)}>
         <summary>
           {t("staffWork.edit")} <span className="visually-hidden">{t("staffWork.editOf", { when })}</span>
         </summary>
         {/* A new version (after a save, or someone else's change) starts the form afresh from what is stored. */}
-        <form key={a.version} onSubmit={submit} noValidate aria-label={t("staffWork.editOf", { when })}>
-          <div className="form-row">
+        {editing && (
+          <form key={a.version} onSubmit={submit} noValidate aria-label={t("staffWork.editOf", { when })}>
+            <div className="form-row">
+              <Field
+                label={t("appointments.when")}
+                name="startsAt"
+                type="datetime-local"
+                defaultValue={localInput(a.startsAt)}
+                required
+                error={error?.fields.startsAt}
+              />
+              <Field
+                label={t("appointments.duration")}
+                name="durationMinutes"
+                type="number"
+                min={5}
+                max={480}
+                defaultValue={a.durationMinutes}
+                required
+                error={error?.fields.durationMinutes}
+              />
+            </div>
             <Field
-              label={t("appointments.when")}
-              name="startsAt"
-              type="datetime-local"
-              defaultValue={localInput(a.startsAt)}
+              label={t("appointments.practitioner")}
+              name="practitionerName"
+              defaultValue={a.practitionerName}
+              maxLength={120}
               required
-              error={error?.fields.startsAt}
+              error={error?.fields.practitionerName}
             />
             <Field
-              label={t("appointments.duration")}
-              name="durationMinutes"
-              type="number"
-              min={5}
-              max={480}
-              defaultValue={a.durationMinutes}
-              required
-              error={error?.fields.durationMinutes}
+              label={t("appointments.location")}
+              name="location"
+              defaultValue={a.location ?? ""}
+              maxLength={200}
+              error={error?.fields.location}
             />
-          </div>
-          <Field
-            label={t("appointments.practitioner")}
-            name="practitionerName"
-            defaultValue={a.practitionerName}
-            maxLength={120}
-            required
-            error={error?.fields.practitionerName}
-          />
-          <Field
-            label={t("appointments.location")}
-            name="location"
-            defaultValue={a.location ?? ""}
-            maxLength={200}
-            error={error?.fields.location}
-          />
-          <Field
-            label={t("appointments.videoUrl")}
-            name="videoUrl"
-            type="url"
-            defaultValue={a.videoUrl ?? ""}
-            maxLength={500}
-            error={error?.fields.videoUrl}
-          />
-          <Field
-            label={t("staffWork.description")}
-            hint={t("staffWork.descriptionHint")}
-            name="description"
-            defaultValue={a.description ?? ""}
-            maxLength={300}
-            error={error?.fields.description}
-          />
-          <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {t("common.save")}
-            </button>
-            {a.status !== "afgezegd" && (
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={save.isPending}
-                onClick={() => window.confirm(t("staffWork.confirmCancel", { when })) && change({ status: "afgezegd" })}
-              >
-                {t("staffWork.cancelAppointment")}
+            <Field
+              label={t("appointments.videoUrl")}
+              name="videoUrl"
+              type="url"
+              defaultValue={a.videoUrl ?? ""}
+              maxLength={500}
+              error={error?.fields.videoUrl}
+            />
+            <Field
+              label={t("staffWork.description")}
+              hint={t("staffWork.descriptionHint")}
+              name="description"
+              defaultValue={a.description ?? ""}
+              maxLength={300}
+              error={error?.fields.description}
+            />
+            <div className="button-row">
+              <button type="submit" className="button button-primary" disabled={save.isPending}>
+                {t("common.save")}
               </button>
-            )}
-          </div>
-        </form>
+              {a.status !== "afgezegd" && (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={save.isPending}
+                  onClick={() => window.confirm(t("staffWork.confirmCancel", { when })) && change({ status: "afgezegd" })}
+                >
+                  {t("staffWork.cancelAppointment")}
+                </button>
+              )}
+            </div>
+          </form>
+        )}
       </details>
     </li>
   );

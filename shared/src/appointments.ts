@@ -29,6 +29,8 @@ const AppointmentFieldsSchema = z.object({
     .max(500, { error: "De videolink is te lang." })
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** What the appointment is for, in plain words; shown in the portal, never put in the calendar file. */
+  description: z.string().trim().max(300, { error: "De omschrijving is te lang (hoogstens 300 tekens)." }).optional(),
   status: AppointmentStatusSchema.default("gepland"),
 });
 const placeGiven = (a: { location?: string | undefined; videoUrl?: string | undefined }) => Boolean(a.location || a.videoUrl);

@@ -1,9 +1,12 @@
 // Staff views of clients, their placements and their actuele relaties (Beheer).
 import { z } from "zod";
+import { AccessFilterSchema, AccessStatusSchema, BlockReasonSchema } from "./access";
 import { DateSchema, EmailSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
 
 export const ClientListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(100, { error: "Zoekterm is te lang (hoogstens 100 tekens)." }).optional(),
+  /** Only clients of whom someone's access is in this state (secretariaat and beheerders). */
+  toegang: AccessFilterSchema.optional(),
 });
 export type ClientListQuery = z.infer<typeof ClientListQuerySchema>;
 
@@ -13,6 +16,18 @@ export const ClientSummarySchema = z.object({
   name: z.string(),
   birthDate: z.string().nullable(),
   activePlacement: z.string().nullable(),
+  /** Relations whose name or e-mail matched the search: how a parent who phones in is found. */
+  matchedRelations: z.array(z.object({ name: z.string(), role: z.string(), email: z.string().nullable() })),
+  /** Everyone with (or once with) access to this portal; empty for practitioners, who do not manage access. */
+  access: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      status: AccessStatusSchema,
+      blockedReason: BlockReasonSchema.nullable(),
+      closeRequested: z.boolean(),
+    }),
+  ),
 });
 export type ClientSummary = z.infer<typeof ClientSummarySchema>;
 

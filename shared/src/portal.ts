@@ -13,6 +13,9 @@ export const AppointmentSummarySchema = z.object({
   videoUrl: z.string().nullable(),
   status: z.enum(["gepland", "geweest", "afgezegd"]),
   version: z.number().int(),
+  description: z.string().nullable(),
+  /** When staff last moved, changed or cancelled it; null when it is as first planned. */
+  changedAt: z.number().nullable(),
 });
 export type AppointmentSummary = z.infer<typeof AppointmentSummarySchema>;
 
@@ -26,6 +29,10 @@ export const OverviewSchema = z.object({
     appointmentsHeld: z.number().int(),
     messages: z.number().int(),
     diaryNotes: z.number().int(),
+    /** Appointments planned, changed or cancelled since. */
+    appointments: z.number().int(),
+    /** Questionnaires and modules set out for this person since. */
+    assignments: z.number().int(),
   }),
   nextAppointment: AppointmentSummarySchema.nullable(),
   announcement: z.object({ title: z.string(), body: z.string(), publishedAt: z.number() }).nullable(),

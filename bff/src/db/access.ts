@@ -1,8 +1,9 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
-import type { AccessPerson, AccessStatus, ActivateAccess } from "@portaal/shared/access";
+import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
 import { and, eq } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
+import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
 import { LOCKOUT_CLEARED } from "./accounts";
 import type { Db } from "./client";
 import {
@@ -19,14 +20,6 @@ import {
 } from "./schema";
 
 type AccountStatus = (typeof accounts.$inferSelect)["status"];
-const STATUS: Record<AccountStatus, AccessStatus> = {
-  invited: "uitgenodigd",
-  active: "actief",
-  blocked: "geblokkeerd",
-  deactivated: "uitgeschakeld",
-  closed: "gesloten",
-};
-
 function todayIso(now = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
@@ -126,7 +119,8 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
           .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
           .get()
       : undefined;
-    const hasGrant = grant?.status === "active";
+    // Closing revokes every grant; the closed account still shows, so staff can see it and reactivate it.
+    const hasGrant = grant?.status === "active" || (grant !== undefined && account?.status === "closed");
     const factor =
       account !== undefined &&
       (db
@@ -136,13 +130,18 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
         .get() !== undefined ||
         db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, account.id)).get() !==
           undefined);
+    const shown = account && hasGrant ? account : null;
+    const link = shown?.status === "invited" ? newestActivationLinks(db, [shown.id]).get(shown.id) : undefined;
     return {
       ...p,
-      accountId: account && hasGrant ? account.id : null,
-      status: account && hasGrant ? STATUS[account.status] : "geen",
-      lastLoginAt: account && hasGrant ? account.lastLoginAt : null,
-      secondFactorSet: Boolean(account && hasGrant && factor),
-      secretQuestionSet: Boolean(account && hasGrant && account.secretAnswerHash),
+      accountId: shown ? shown.id : null,
+      status: shown ? accessStatusOf(shown, link, now) : "geen",
+      lastLoginAt: shown ? shown.lastLoginAt : null,
+      secondFactorSet: Boolean(shown && factor),
+      secretQuestionSet: Boolean(shown?.secretAnswerHash),
+      secretQuestion: shown?.secretAnswerHash ? shown.secretQuestion : null,
+      blockedReason: shown?.status === "blocked" ? blockReasonOf(shown.blockedReason) : null,
+      closeRequestedAt: shown && shown.status !== "closed" ? shown.closeRequestedAt : null,
       missing: missingFor(db, org, found.client, p, now),
     };
   });
@@ -255,7 +254,15 @@ export function resetCredentials(db: Db, accountId: string, now = Date.now()): v
   db.delete(totpCredentials).where(eq(totpCredentials.accountId, accountId)).run();
   db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).run();
   db.update(accounts)
-    .set({ status: "invited", passwordHash: null, ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
+    .set({
+      status: "invited",
+      passwordHash: null,
+      ...LOCKOUT_CLEARED,
+      loginsWithoutFactor: 0,
+      blockedReason: null,
+      closeRequestedAt: null,
+      updatedAt: now,
+    })
     .where(eq(accounts.id, accountId))
     .run();
 }

@@ -15,6 +15,8 @@ const columns = {
   videoUrl: appointments.videoUrl,
   status: appointments.status,
   version: appointments.version,
+  description: appointments.description,
+  changedAt: appointments.changedAt,
 };
 
 export function listAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): AppointmentList {
@@ -52,8 +54,22 @@ function values(input: AppointmentInput) {
     practitionerName: input.practitionerName,
     location: input.location ?? null,
     videoUrl: input.videoUrl ?? null,
+    description: input.description || null,
     status: input.status,
   };
+}
+
+/** A change the client should hear about: another time, place, person or text, or a cancellation. Not "geweest". */
+function isNews(before: typeof appointments.$inferSelect, after: ReturnType<typeof values>): boolean {
+  return (
+    before.startsAt !== after.startsAt ||
+    before.durationMinutes !== after.durationMinutes ||
+    before.practitionerName !== after.practitionerName ||
+    before.location !== after.location ||
+    before.videoUrl !== after.videoUrl ||
+    before.description !== after.description ||
+    (after.status === "afgezegd" && before.status !== "afgezegd")
+  );
 }
 
 export function createAppointment(db: Db, orgId: string, clientId: string, staffId: string, input: AppointmentInput): string {
@@ -64,7 +80,10 @@ export function createAppointment(db: Db, orgId: string, clientId: string, staff
   return id;
 }
 
-/** Writes only when the stored version is still the one the edit started from. */
+/**
+ * Writes only when the stored version is still the one the edit started from. Call inside a write
+ * transaction. `news` says whether the client should be told (see isNews).
+ */
 export function updateAppointment(
   db: Db,
   orgId: string,
@@ -73,13 +92,16 @@ export function updateAppointment(
   input: AppointmentInput,
   version: number,
   now = Date.now(),
-): "updated" | "not_found" | "conflict" {
+): { result: "updated"; news: boolean } | { result: "not_found" | "conflict" } {
   const where = and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id));
+  const before = db.select().from(appointments).where(where).get();
+  if (!before) return { result: "not_found" };
+  const next = values(input);
+  const news = isNews(before, next);
   const changed = db
     .update(appointments)
-    .set({ ...values(input), version: version + 1, updatedAt: now })
+    .set({ ...next, version: version + 1, updatedAt: now, ...(news ? { changedAt: now } : {}) })
     .where(and(where, eq(appointments.version, version)))
     .run().changes;
-  if (changed > 0) return "updated";
-  return db.select({ id: appointments.id }).from(appointments).where(where).get() ? "conflict" : "not_found";
+  return changed > 0 ? { result: "updated", news } : { result: "conflict" };
 }

@@ -1,7 +1,9 @@
 // Clients, placements and actuele relaties as staff see them; every query is scoped by organization.
+import type { AccessFilter } from "@portaal/shared/access";
 import type { ClientDetail, ClientListResponse, ContactSummary, CreateRelation, LinkRelation } from "@portaal/shared/beheer";
 import { and, asc, count, eq, inArray, like, or, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
+import { accessRows, clientIdsWithAccess } from "./access-states";
 import type { Db } from "./client";
 import { careTeam, clients, contacts, placements, relations } from "./schema";
 
@@ -38,14 +40,42 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
-export function listClients(db: Db, scope: ClientScope, q: { q?: string | undefined; page: number; pageSize: number }): ClientListResponse {
+const contactName = sql<string>`${contacts.firstName} || ' ' || ${contacts.lastName}`;
+
+/** Relations whose name or e-mail matches: a parent who phones in is found by their own name or address. */
+function relationMatch(orgId: string, term: string) {
+  return and(eq(relations.orgId, orgId), or(sql`${contactName} LIKE ${term} ESCAPE '\\'`, sql`${contacts.email} LIKE ${term} ESCAPE '\\'`));
+}
+
+export function listClients(
+  db: Db,
+  scope: ClientScope,
+  q: { q?: string | undefined; page: number; pageSize: number; toegang?: AccessFilter | undefined },
+  opts: { withAccess: boolean } = { withAccess: false },
+): ClientListResponse {
   const term = q.q ? `%${escapeLike(q.q)}%` : null;
-  const where = term
-    ? and(
-        scopeWhere(scope),
-        or(sql`${fullName} LIKE ${term} ESCAPE '\\'`, like(clients.clientNumber, term), sql`${clients.email} LIKE ${term} ESCAPE '\\'`),
+  const viaRelation = term
+    ? inArray(
+        clients.id,
+        db
+          .select({ id: relations.clientId })
+          .from(relations)
+          .innerJoin(contacts, eq(contacts.id, relations.contactId))
+          .where(relationMatch(scope.orgId, term)),
       )
-    : scopeWhere(scope);
+    : undefined;
+  const where = and(
+    scopeWhere(scope),
+    term
+      ? or(
+          sql`${fullName} LIKE ${term} ESCAPE '\\'`,
+          like(clients.clientNumber, term),
+          sql`${clients.email} LIKE ${term} ESCAPE '\\'`,
+          viaRelation,
+        )
+      : undefined,
+    q.toegang ? inArray(clients.id, clientIdsWithAccess(db, scope.orgId, q.toegang)) : undefined,
+  );
   const total = db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0;
   const rows = db
     .select({ id: clients.id, clientNumber: clients.clientNumber, name: fullName, birthDate: clients.birthDate })
@@ -63,11 +93,31 @@ export function listClients(db: Db, scope: ClientScope, q: { q?: string | undefi
         .where(and(eq(placements.orgId, scope.orgId), inArray(placements.clientId, ids)))
         .all()
     : [];
+  const matched =
+    term && ids.length
+      ? db
+          .select({ clientId: relations.clientId, name: contactName, role: relations.role, email: contacts.email })
+          .from(relations)
+          .innerJoin(contacts, eq(contacts.id, relations.contactId))
+          .where(and(relationMatch(scope.orgId, term), inArray(relations.clientId, ids)))
+          .all()
+      : [];
+  const access = opts.withAccess ? accessRows(db, scope.orgId, { clientIds: ids }) : [];
   const today = todayIso();
   return {
     items: rows.map((r) => ({
       ...r,
       activePlacement: plac.find((p) => p.clientId === r.id && isActive(p, today))?.name ?? null,
+      matchedRelations: matched.filter((m) => m.clientId === r.id).map(({ name, role, email }) => ({ name, role, email })),
+      access: access
+        .filter((a) => a.clientId === r.id)
+        .map((a) => ({
+          name: a.account.displayName,
+          role: a.relation === "eigen" ? "cliënt" : a.relation,
+          status: a.status,
+          blockedReason: a.blockedReason,
+          closeRequested: a.closeRequested,
+        })),
     })),
     total,
     page: q.page,

@@ -1,7 +1,7 @@
 // Documents and verslagen of a client's dossier. A portal user reaches an item only through a share
 // row for them, joined in the query itself, so a forgotten check elsewhere cannot leak it.
 import type { DocumentDetail, DocumentItem, DocumentListResponse, StaffDocumentList } from "@portaal/shared/dossier";
-import { and, count, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import { type Db, preparedQuery } from "./client";
 import { accounts, auditLog, documentShares, documents, files, portalGrants } from "./schema";
@@ -197,11 +197,13 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
     ? db
         .select({ objectId: auditLog.objectId, name: auditLog.actorLabel, at: auditLog.at, action: auditLog.action })
         .from(auditLog)
+        // Views by the people of the portal only: staff creating, sharing or opening an item is no view of it.
+        .innerJoin(accounts, and(eq(accounts.id, auditLog.actorId), eq(accounts.kind, "cov")))
         .where(
           and(
             eq(auditLog.orgId, orgId),
             eq(auditLog.clientId, clientId),
-            like(auditLog.action, "document.%"),
+            inArray(auditLog.action, ["document.view", "document.download"]),
             inArray(auditLog.objectId, ids),
             eq(auditLog.outcome, "success"),
           ),

@@ -1,8 +1,18 @@
 // The Home overview of one portal for one user: what is new since their previous login.
 import type { Overview } from "@portaal/shared/portal";
-import { and, asc, count, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { type Db, preparedQuery } from "./client";
-import { announcements, appointments, clients, diaryEntries, documentShares, documents, messages, messageThreads } from "./schema";
+import {
+  announcements,
+  appointments,
+  assignments,
+  clients,
+  diaryEntries,
+  documentShares,
+  documents,
+  messages,
+  messageThreads,
+} from "./schema";
 
 // Every Home opens with these: built once per database (bench/RESULTS.md), run with placeholders.
 const p = sql.placeholder;
@@ -74,6 +84,35 @@ const diarySince = preparedQuery((db) =>
     )
     .prepare(),
 );
+// Planned, moved or cancelled since: each is news for whoever comes to the portal.
+const appointmentsNewSince = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.orgId, p("orgId")),
+        eq(appointments.clientId, p("clientId")),
+        or(gt(appointments.createdAt, p("after")), gt(appointments.changedAt, p("after"))),
+      ),
+    )
+    .prepare(),
+);
+// Set out for everyone in the portal or for this person only.
+const assignmentsSince = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.orgId, p("orgId")),
+        eq(assignments.clientId, p("clientId")),
+        gt(assignments.assignedAt, p("after")),
+        or(isNull(assignments.accountId), eq(assignments.accountId, p("accountId"))),
+      ),
+    )
+    .prepare(),
+);
 const nextAppointment = preparedQuery((db) =>
   db
     .select()
@@ -115,12 +154,22 @@ export function activityOverview(
   const appointmentsHeld = appointmentsHeldSince(db).get({ orgId, clientId, after, now })?.n ?? 0;
   const newMessages = messagesSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
   const diaryNotes = diarySince(db).get({ orgId, clientId, accountId, after })?.n ?? 0;
+  const newAppointments = appointmentsNewSince(db).get({ orgId, clientId, after })?.n ?? 0;
+  const newAssignments = assignmentsSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
   const next = nextAppointment(db).get({ orgId, clientId, now });
   const announcement = latestAnnouncement(db).get({ orgId });
   return {
     client: { id: client.id, name: `${client.firstName} ${client.lastName}`, firstName: client.firstName },
     since,
-    activity: { documents: sharedCount("document"), reports: sharedCount("verslag"), appointmentsHeld, messages: newMessages, diaryNotes },
+    activity: {
+      documents: sharedCount("document"),
+      reports: sharedCount("verslag"),
+      appointmentsHeld,
+      messages: newMessages,
+      diaryNotes,
+      appointments: newAppointments,
+      assignments: newAssignments,
+    },
     nextAppointment: next
       ? {
           id: next.id,
@@ -131,6 +180,8 @@ export function activityOverview(
           videoUrl: next.videoUrl,
           status: next.status,
           version: next.version,
+          description: next.description,
+          changedAt: next.changedAt,
         }
       : null,
     announcement: announcement ?? null,

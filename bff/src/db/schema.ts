@@ -365,6 +365,9 @@ export const appointments = sqliteTable(
     location: text("location"),
     videoUrl: text("video_url"),
     status: text("status", { enum: ["gepland", "geweest", "afgezegd"] }).notNull(),
+    description: text("description"),
+    /** Set when staff move, change or cancel it: the portal marks it "Gewijzigd" and counts it as news. */
+    changedAt: integer("changed_at"),
     /** Raised by every change: an edit states the version it started from, so two staff cannot overwrite each other. */
     version: integer("version").notNull().default(1),
     createdAt: integer("created_at").notNull().default(now),

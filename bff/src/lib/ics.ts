@@ -16,6 +16,9 @@ export function appointmentIcs(a: AppointmentSummary, organizationName: string, 
     ...(a.location ? { location: a.location } : {}),
     ...(a.videoUrl ? { url: a.videoUrl } : {}),
     status: a.status === "afgezegd" ? "CANCELLED" : "CONFIRMED",
+    // RFC 5545 §3.8.7.4: the same UID with a higher SEQUENCE replaces the copy in the calendar. The
+    // version starts at 1 and rises with every change, so the first file says 0.
+    sequence: a.version - 1,
   });
   if (error || !value) throw error ?? new Error("ics failed");
   return value;

@@ -171,3 +171,36 @@ export function wrongCodesMail(org: OrgLike, to: string, name: string, count: nu
     `Was u dat zelf? Dan hoeft u niets te doen. Was u het niet? Dan kent iemand anders mogelijk uw wachtwoord: kies in Mijn account een nieuw wachtwoord, of bel ${org.name} via ${org.phone}.`,
   ]);
 }
+
+// --- Issue 11: news in a portal (points 6 and 9); no content, only a link. ---
+
+/** A new or changed appointment, or a questionnaire set out: the same words as a share, so nothing leaks. */
+export function portalNewsMail(org: OrgLike, to: string, name: string, link: string, kind: "appointment" | "assignment"): OutgoingMail {
+  return {
+    ...render(
+      org,
+      to,
+      notificationSubject(org.name),
+      [`Beste ${name},`, "Er staat iets nieuws voor u klaar in het cliëntenportaal. Log in om het te bekijken."],
+      { href: link, label: "Naar het portaal" },
+    ),
+    kind,
+  };
+}
+
+/** To the secretariaat: someone asked to close their account. Who and whose portal stay behind the login. */
+export function closeRequestMail(org: OrgLike, to: string, name: string, link: string): OutgoingMail {
+  return {
+    ...render(
+      org,
+      to,
+      notificationSubject(org.name),
+      [
+        `Beste ${name},`,
+        "Er wacht een verzoek om een account van het cliëntenportaal te sluiten. Log in om te zien om wie het gaat en om het af te handelen.",
+      ],
+      { href: link, label: "Naar de cliëntpagina" },
+    ),
+    kind: "close-request",
+  };
+}

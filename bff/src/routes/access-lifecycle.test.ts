@@ -247,7 +247,8 @@ describe("reactivate and close", () => {
     ).toBe(401);
     expect(tokenFor("client@example.com", "/activeren")).toMatch(/^[a-z2-7]{32}$/);
     expect((await action("close")).status).toBe(200);
-    expect((await people(HET_BAKEN, staff, lotte)).find((p) => p.personType === "client")?.status).toBe("geen");
+    // A closed account stays on the client page as closed (not as "no access"), so staff can reactivate it.
+    expect((await people(HET_BAKEN, staff, lotte)).find((p) => p.personType === "client")?.status).toBe("gesloten");
     expect((await action("bogus")).status).toBe(400);
   });
 });

@@ -38,15 +38,27 @@ import { passwordProblem } from "../auth/password-policy";
 import { markReauthenticated } from "../auth/sessions";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
+import { activeGrantClientIds } from "../db/access";
+import { closeRequestRecipients } from "../db/access-states";
 import { clearFailedCodes, pausedUntil, recordFailedPassword, resetFailedPasswords } from "../db/accounts";
 import { type Db, writeTx, writeTxOr } from "../db/client";
 import { apiError } from "../lib/http-error";
 import { hashToken } from "../lib/ids";
+import { publicOrigin } from "../lib/origin";
 import { createRateLimiter } from "../lib/rate-limit";
 import { validate } from "../lib/validate";
+import { closeRequestMail } from "../mail/templates";
 import type { AppEnv } from "../types";
 import { accountBlocked, clientIp, codesPaused, countWrongCode, notifyLockout } from "./auth";
 import { normaliseAnswer } from "./beheer-access";
+
+/** The secretariaat hears that a close request waits: a link to the client page, nothing about whom. */
+function notifyCloseRequest(c: Context<AppEnv>, db: Db) {
+  const { org, user } = c.var;
+  const [first] = activeGrantClientIds(db, user.id);
+  const link = first ? `${publicOrigin(c)}/beheer/clienten/${first}` : `${publicOrigin(c)}/beheer/werkvoorraad`;
+  for (const staff of closeRequestRecipients(db, org.id)) c.var.deps.mailer.enqueue(closeRequestMail(org, staff.email, staff.name, link));
+}
 
 function audit(c: Context<AppEnv>, action: string, outcome: "success" | "failure" = "success", details?: Record<string, unknown>) {
   const { user, org } = c.var;
@@ -325,8 +337,15 @@ export function accountRoutes() {
     })
     .post("/close-request", validate("json", CloseRequestSchema), (c) => {
       const { db } = c.var.deps;
+      const { user } = c.var;
+      if (user.kind === "staff") {
+        return apiError(c, 409, "staff_account", "Een medewerkersaccount wordt door een beheerder gesloten. Vraag het uw beheerder.");
+      }
+      // Asking again while a request waits changes nothing and mails nobody again.
+      if (user.closeRequestedAt !== null) return c.json({ ok: true }, 200);
       writeTx(db, () => {
-        requestClose(db, c.var.user.id);
+        requestClose(db, user.id);
+        notifyCloseRequest(c, db);
         audit(c, "account.close.request", "success", { reason: c.req.valid("json").reason ?? null });
       });
       return c.json({ ok: true }, 200);

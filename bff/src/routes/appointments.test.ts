@@ -92,6 +92,81 @@ describe("appointments", () => {
     expect(new ICAL.Component(ICAL.parse(cancelled)).getFirstSubcomponent("vevent")?.getFirstPropertyValue("status")).toBe("CANCELLED");
   });
 
+  it("are edited and cancelled by staff; the portal shows the change and the .ics replaces the earlier copy", async () => {
+    const base = { startsAt: inTwoDays.toISOString(), durationMinutes: 45, practitionerName: "Joost Verbeek", location: "Kamer 1" };
+    const { id } = await json<{ id: string }>(
+      h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/appointments`, { cookie: staff, body: base }),
+    );
+    const portal = async () =>
+      (
+        await json<{ upcoming: { id: string; changedAt: number | null; description: string | null; status: string; startsAt: number }[] }>(
+          h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/appointments`, { cookie: parent }),
+        )
+      ).upcoming.find((a) => a.id === id);
+    const vevent = async () => {
+      const text = await (await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/appointments/${id}/ics`, { cookie: parent })).text();
+      return { text, event: new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent") as ICAL.Component };
+    };
+    expect((await portal())?.changedAt).toBeNull();
+    const first = await vevent();
+    expect(first.event.getFirstPropertyValue("sequence")).toBe(0);
+
+    // Moved an hour later, to another room, another practitioner, with a description.
+    const later = new Date(inTwoDays.getTime() + 3_600_000);
+    const edit = {
+      ...base,
+      startsAt: later.toISOString(),
+      durationMinutes: 60,
+      practitionerName: "Ayse Demir",
+      location: "Kamer 7",
+      description: "Evaluatie van de afgelopen maand",
+      version: 1,
+    };
+    const moved = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/appointments/${id}`, { cookie: staff, body: edit });
+    expect(moved.status).toBe(200);
+    const shown = await portal();
+    expect(shown).toMatchObject({ startsAt: later.getTime(), description: "Evaluatie van de afgelopen maand", status: "gepland" });
+    expect(shown?.changedAt).toBeGreaterThan(Date.now() - 60_000);
+    const second = await vevent();
+    expect(second.event.getFirstPropertyValue("uid")).toBe(`${id}@clientenportaal`);
+    expect(second.event.getFirstPropertyValue("sequence")).toBe(1);
+    expect(second.event.getFirstPropertyValue("location")).toBe("Kamer 7");
+    expect(new ICAL.Event(second.event).startDate.toJSDate().getTime()).toBe(later.getTime());
+    // The description is for the portal: a calendar file (often synced to a cloud) carries none of it.
+    expect(second.text).not.toContain("Evaluatie");
+
+    // A stale edit (made on version 1) is refused and changes nothing.
+    const stale = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/appointments/${id}`, {
+      cookie: staff,
+      body: { ...edit, location: "Kamer 9" },
+    });
+    expect(stale.status).toBe(409);
+    expect((await json<{ error: { message: string } }>(stale)).error.message).toContain("Iemand anders");
+    expect((await vevent()).event.getFirstPropertyValue("location")).toBe("Kamer 7");
+
+    // Cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED.
+    const cancel = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/appointments/${id}`, {
+      cookie: staff,
+      body: { ...edit, status: "afgezegd", version: 2 },
+    });
+    expect(cancel.status).toBe(200);
+    expect((await portal())?.status).toBe("afgezegd");
+    const third = await vevent();
+    expect([
+      third.event.getFirstPropertyValue("uid"),
+      third.event.getFirstPropertyValue("sequence"),
+      third.event.getFirstPropertyValue("status"),
+    ]).toEqual([`${id}@clientenportaal`, 2, "CANCELLED"]);
+
+    // A description that is too long is refused with a Dutch message and changes nothing.
+    const long = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/appointments/${id}`, {
+      cookie: staff,
+      body: { ...edit, description: "x".repeat(301), version: 3 },
+    });
+    expect(long.status).toBe(400);
+    expect((await json<{ error: { fields: Record<string, string> } }>(long)).error.fields.description).toContain("te lang");
+  });
+
   it("are nobody else's business", async () => {
     const lotte = await h.login(HET_BAKEN, "client@example.com");
     expect((await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/appointments`, { cookie: lotte })).status).toBe(403);

@@ -1,4 +1,4 @@
-// Beheer: plan and change a client's appointments.
+// Beheer: plan, change and cancel a client's appointments; the people of the portal hear of it by e-mail.
 import { AppointmentInputSchema, AppointmentUpdateSchema } from "@portaal/shared/appointments";
 import { IdSchema } from "@portaal/shared/common";
 import { Hono } from "hono";
@@ -11,6 +11,7 @@ import { validate } from "../lib/validate";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 import { visibleClient } from "./beheer-documents";
+import { notifyPortalNews } from "./portal-news";
 
 const ClientParam = z.object({ clientId: IdSchema });
 const ItemParam = z.object({ clientId: IdSchema, appointmentId: IdSchema });
@@ -24,8 +25,15 @@ export function beheerAppointmentRoutes() {
     .post("/appointments", validate("param", ClientParam), validate("json", AppointmentInputSchema), (c) => {
       const { org, user } = c.var;
       const { clientId } = c.req.valid("param");
-      const id = createAppointment(c.var.deps.db, org.id, clientId, user.id, c.req.valid("json"));
-      appendAudit(c.var.deps.db, {
+      const db = c.var.deps.db;
+      const input = c.req.valid("json");
+      const id = writeTx(db, () => {
+        const newId = createAppointment(db, org.id, clientId, user.id, input);
+        // Planned in the past (recording one that took place) is no news; an upcoming one is.
+        if (input.status === "gepland") notifyPortalNews(c, db, clientId, "appointment");
+        return newId;
+      });
+      appendAudit(db, {
         orgId: org.id,
         actorId: user.id,
         actorLabel: user.email,
@@ -45,7 +53,8 @@ export function beheerAppointmentRoutes() {
       const db = c.var.deps.db;
       const result = writeTx(db, () => {
         const r = updateAppointment(db, org.id, clientId, appointmentId, input, version);
-        if (r === "updated")
+        if (r.result === "updated" && r.news) notifyPortalNews(c, db, clientId, "appointment");
+        if (r.result === "updated")
           appendAudit(db, {
             orgId: org.id,
             actorId: user.id,
@@ -56,8 +65,9 @@ export function beheerAppointmentRoutes() {
             objectId: appointmentId,
             ip: clientIp(c),
             outcome: "success",
+            details: { status: input.status, changed: r.news },
           });
-        return r;
+        return r.result;
       });
       if (result === "not_found") return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
       if (result === "conflict") {

@@ -4,6 +4,7 @@ import { IdSchema } from "@portaal/shared/common";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../audit/request";
+import { workQueue } from "../db/access-states";
 import { writeTx } from "../db/client";
 import { createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
 import { apiError } from "../lib/http-error";
@@ -44,7 +45,16 @@ export function beheerClientRoutes() {
       .use(requireStaff())
       .use("/clients/:clientId/relations/*", requireStaff("beheerder", "secretariaat"), visibleClient)
       .get("/clients", validate("query", ClientListQuerySchema), (c) => {
-        return c.json(listClients(c.var.deps.db, scopeOf(c), c.req.valid("query")), 200);
+        // Who has access, and how it stands, is for those who manage access (need to know).
+        const managesAccess = c.var.user.staffRole === "beheerder" || c.var.user.staffRole === "secretariaat";
+        const query = c.req.valid("query");
+        if (query.toegang && !managesAccess) {
+          return apiError(c, 403, "forbidden", "Alleen het secretariaat en beheerders kunnen cliënten op gebruikerstoegang filteren.");
+        }
+        return c.json(listClients(c.var.deps.db, scopeOf(c), query, { withAccess: managesAccess }), 200);
+      })
+      .get("/work-queue", requireStaff("beheerder", "secretariaat"), (c) => {
+        return c.json({ items: workQueue(c.var.deps.db, c.var.org.id) }, 200);
       })
       .get("/contacts", requireStaff("beheerder", "secretariaat"), validate("query", ContactSearchQuerySchema), (c) => {
         return c.json({ items: searchContacts(c.var.deps.db, c.var.org.id, c.req.valid("query").q) }, 200);

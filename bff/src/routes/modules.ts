@@ -33,6 +33,7 @@ import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
 import type { AppEnv } from "../types";
 import { visibleClient } from "./beheer-documents";
+import { notifyPortalNews } from "./portal-news";
 
 const NOT_FOUND = "Deze vragenlijst of module staat niet (meer) voor u klaar.";
 const SUBMITTED = "Deze vragenlijst is al ingediend en kan niet meer worden gewijzigd.";
@@ -90,6 +91,7 @@ export function beheerAssignmentRoutes() {
       }
       const id = writeTx(db, () => {
         const aid = assign(db, c.var.org.id, clientId, input.questionnaireId, input.accountId, c.var.user.id);
+        notifyPortalNews(c, db, clientId, "assignment", input.accountId ?? null);
         auditRequest(c, { clientId, action: "assignment.create", objectType: "assignment", objectId: aid });
         return aid;
       });

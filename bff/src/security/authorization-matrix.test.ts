@@ -45,6 +45,8 @@ const MAY: Record<string, string[]> = {
 
   "GET /api/beheer/clients": ["staff"],
   "GET /api/beheer/contacts": ["beheerder", "secretariaat"],
+  // Werkvoorraad: blocked accounts, close requests and dead activation links of the whole organization.
+  "GET /api/beheer/work-queue": ["beheerder", "secretariaat"],
   "GET /api/beheer/clients/:clientId": ["seesClient"],
   "POST /api/beheer/clients/:clientId/relations": ["beheerder", "secretariaat"],
   "POST /api/beheer/clients/:clientId/relations/link": ["beheerder", "secretariaat"],

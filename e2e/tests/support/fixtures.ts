@@ -52,6 +52,11 @@ export function addActivity(baseURL: string | undefined, email: string, clientNa
         staff.staff_id,
         now,
       );
+      // Issue 11 point 9: a questionnaire set out for everyone in the portal is news too.
+      const questionnaire = db.prepare("SELECT id FROM questionnaires WHERE org_id = ? LIMIT 1").get(account.org_id) as { id: string };
+      db.prepare(
+        "INSERT INTO assignments (id, org_id, questionnaire_id, client_id, account_id, status, assigned_by, assigned_at) VALUES (?, ?, ?, ?, NULL, 'open', ?, ?)",
+      ).run(id(), account.org_id, questionnaire.id, client.id, staff.staff_id, now);
       db.prepare(
         "INSERT INTO diary_entries (id, org_id, client_id, account_id, entry_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'Een goede dag', ?, ?)",
       ).run(id(), account.org_id, client.id, account.id, new Date(now).toISOString().slice(0, 10), now, now);

@@ -83,6 +83,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/beheer/routes/client-list")).ClientListRoute }),
       },
       {
+        path: paths.beheer.workQueue.path,
+        lazy: async () => ({ Component: (await import("../features/beheer/routes/work-queue")).WorkQueueRoute }),
+      },
+      {
         path: paths.beheer.client.path,
         lazy: async () => ({ Component: (await import("../features/beheer/routes/client-page")).ClientPageRoute }),
       },

@@ -34,6 +34,7 @@ export const paths = {
     client: { path: "/beheer/clienten/:clientId", getHref: (clientId: string) => `/beheer/clienten/${clientId}` },
     inbox: { path: "/berichten", getHref: () => "/berichten" },
     questionnaires: { path: "/vragenlijsten", getHref: () => "/vragenlijsten" },
+    workQueue: { path: "/beheer/werkvoorraad", getHref: () => "/beheer/werkvoorraad" },
   },
 } as const;
 

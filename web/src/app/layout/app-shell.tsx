@@ -68,6 +68,11 @@ export function AppShell({ me }: { me: MeResponse }) {
           <Link to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</Link>
         </li>
       )}
+      {(me.user.staffRole === "secretariaat" || me.user.staffRole === "beheerder") && (
+        <li className="phone-only">
+          <Link to={paths.beheer.workQueue.getHref()}>{t("staffWork.nav")}</Link>
+        </li>
+      )}
       <li>
         <Link to={paths.support.getHref()}>{t("nav.support")}</Link>
       </li>
@@ -116,8 +121,16 @@ export function AppShell({ me }: { me: MeResponse }) {
               {isStaff && (
                 <>
                   <li>
-                    <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
+                    {/* Client pages belong to Beheer; the Werkvoorraad is its own item. */}
+                    <NavLink to={paths.beheer.clients.getHref()} end={location.pathname.startsWith(paths.beheer.workQueue.getHref())}>
+                      {t("nav.beheer")}
+                    </NavLink>
                   </li>
+                  {(me.user.staffRole === "secretariaat" || me.user.staffRole === "beheerder") && (
+                    <li>
+                      <NavLink to={paths.beheer.workQueue.getHref()}>{t("staffWork.nav")}</NavLink>
+                    </li>
+                  )}
                   {me.user.staffRole !== "secretariaat" && (
                     <li>
                       <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>

@@ -53,9 +53,12 @@ function AppointmentCards({ clientId, items }: { clientId: string; items: Appoin
           <div>
             <strong className={a.status === "afgezegd" ? "strike" : undefined}>{formatDateTime(a.startsAt)}</strong>{" "}
             <span className={`badge badge-appointment-${a.status}`}>{t(`appointments.status.${a.status}`)}</span>
+            {/* Moved, changed or cancelled by staff after it was first planned. */}
+            {a.changedAt !== null && <span className="badge badge-changed">{t("staffWork.changed")}</span>}
             <div>
               {a.practitionerName} · {t("appointments.minutes", { count: a.durationMinutes })}
             </div>
+            {a.description && <div>{a.description}</div>}
             <div className="muted">
               {a.location}
               {a.videoUrl && (

@@ -5,7 +5,8 @@ import { api, query } from "../../../lib/api-client";
 export const clientsQueryOptions = (q: ClientListQuery) =>
   queryOptions({
     queryKey: ["beheer", "clients", q],
-    queryFn: () => api.get<ClientListResponse>(`/api/beheer/clients${query({ q: q.q, page: q.page, pageSize: q.pageSize })}`),
+    queryFn: () =>
+      api.get<ClientListResponse>(`/api/beheer/clients${query({ q: q.q, page: q.page, pageSize: q.pageSize, toegang: q.toegang })}`),
     placeholderData: keepPreviousData,
   });
 

@@ -14,6 +14,9 @@ import { useAccess } from "../api/get-access";
 const ACTIONS: Record<AccessPerson["status"], AccessAction[]> = {
   geen: [],
   uitgenodigd: ["reactivate", "deactivate", "close"],
+  // A dead link: only a new one (Heractiveren) lets the person in.
+  "link-verlopen": ["reactivate", "deactivate", "close"],
+  "link-geblokkeerd": ["reactivate", "deactivate", "close"],
   actief: ["deactivate", "reactivate", "close"],
   geblokkeerd: ["unblock", "deactivate", "close"],
   uitgeschakeld: ["reactivate", "close"],
@@ -50,6 +53,19 @@ export function AccessPanel({ clientId }: { clientId: string }) {
               <strong>{p.name}</strong> <span className="muted">· {p.role}</span>
               <span className={`badge badge-status-${p.status}`}>{t(`access.status.${p.status}`)}</span>
             </div>
+            {p.blockedReason && (
+              <p className="work-reason">{t("staffWork.blockedBecause", { reason: t(`staffWork.reason.${p.blockedReason}`) })}</p>
+            )}
+            {p.closeRequestedAt !== null && (
+              <div className="close-request">
+                <Alert tone="warning">
+                  {t("staffWork.closeRequestNotice", { name: p.name, date: formatDateTime(p.closeRequestedAt) })}
+                </Alert>
+                <button type="button" className="button button-primary" disabled={action.isPending} onClick={() => run(p, "close")}>
+                  {t("staffWork.closeNow")} <span className="visually-hidden">{p.name}</span>
+                </button>
+              </div>
+            )}
             <dl className="inline-details">
               <div>
                 <dt>{t("beheer.email")}</dt>
@@ -96,7 +112,9 @@ export function AccessPanel({ clientId }: { clientId: string }) {
                 </button>
               ))}
             </div>
-            {p.accountId && p.secretQuestionSet && <SecretCheck clientId={clientId} accountId={p.accountId} name={p.name} />}
+            {p.accountId && p.secretQuestion && (
+              <SecretCheck clientId={clientId} accountId={p.accountId} name={p.name} question={p.secretQuestion} />
+            )}
           </li>
         ))}
       </ul>
@@ -104,7 +122,7 @@ export function AccessPanel({ clientId }: { clientId: string }) {
   );
 }
 
-function SecretCheck({ clientId, accountId, name }: { clientId: string; accountId: string; name: string }) {
+function SecretCheck({ clientId, accountId, name, question }: { clientId: string; accountId: string; name: string; question: string }) {
   const { t } = useTranslation();
   const check = useSecretCheck(clientId);
   const [answer, setAnswer] = useState("");
@@ -117,6 +135,11 @@ function SecretCheck({ clientId, accountId, name }: { clientId: string; accountI
     <details className="secret-check">
       <summary>{t("access.secretCheck", { name })}</summary>
       <form onSubmit={submit} noValidate>
+        <dl className="details secret-question">
+          <dt>{t("staffWork.secretQuestion")}</dt>
+          <dd>{question}</dd>
+        </dl>
+        <p className="muted">{t("staffWork.secretQuestionHint")}</p>
         <Field
           label={t("access.secretAnswer")}
           value={answer}

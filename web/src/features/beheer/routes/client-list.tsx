@@ -1,6 +1,10 @@
-// Beheer: the client list with search and paging; search and page live in the URL.
+// Beheer: the client list with search, an access filter and paging; all three live in the URL. A search
+// also finds relations (a parent who phones in), and each client shows how everyone's access stands.
+import { type AccessFilter, AccessFilterSchema } from "@portaal/shared/access";
+import type { MeResponse } from "@portaal/shared/auth";
+import type { ClientSummary } from "@portaal/shared/beheer";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useOutletContext, useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
@@ -11,16 +15,22 @@ const PAGE_SIZE = 20;
 
 export function ClientListRoute() {
   const { t } = useTranslation();
+  const me = useOutletContext<MeResponse>();
+  const managesAccess = me.user.staffRole === "beheerder" || me.user.staffRole === "secretariaat";
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
+  const parsed = AccessFilterSchema.safeParse(params.get("toegang"));
+  const toegang = managesAccess && parsed.success ? parsed.data : undefined;
   const page = Math.max(1, Number(params.get("pagina")) || 1);
-  const clients = useClients({ q: q || undefined, page, pageSize: PAGE_SIZE });
+  const clients = useClients({ q: q || undefined, page, pageSize: PAGE_SIZE, toegang });
   const pages = clients.data ? Math.max(1, Math.ceil(clients.data.total / PAGE_SIZE)) : 1;
 
-  function update(next: { q?: string; page?: number }) {
+  function update(next: { q?: string; page?: number; toegang?: AccessFilter | "" }) {
     const p = new URLSearchParams();
     const nq = next.q ?? q;
     if (nq) p.set("q", nq);
+    const nf = next.toegang ?? toegang;
+    if (nf) p.set("toegang", nf);
     if ((next.page ?? 1) > 1) p.set("pagina", String(next.page));
     setParams(p, { replace: next.q !== undefined });
   }
@@ -43,6 +53,23 @@ export function ClientListRoute() {
           </button>
         </div>
       </form>
+      {managesAccess && (
+        <div className="field access-filter">
+          <label htmlFor="access-filter">{t("staffWork.filterLabel")}</label>
+          <select
+            id="access-filter"
+            value={toegang ?? ""}
+            onChange={(e) => update({ toegang: e.target.value as AccessFilter | "", page: 1 })}
+          >
+            <option value="">{t("staffWork.filterAll")}</option>
+            {AccessFilterSchema.options.map((f) => (
+              <option key={f} value={f}>
+                {t(`staffWork.filter.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {clients.isPending && <Loading />}
       {clients.isError && <ErrorState error={clients.error} onRetry={() => void clients.refetch()} />}
       {clients.data && (
@@ -73,6 +100,7 @@ export function ClientListRoute() {
                       <dd>{c.activePlacement ?? t("beheer.none")}</dd>
                     </div>
                   </dl>
+                  <ClientPeople client={c} />
                 </li>
               ))}
             </ul>
@@ -89,5 +117,35 @@ export function ClientListRoute() {
         </>
       )}
     </main>
+  );
+}
+
+/** Who was found through a relation, and how each person's access stands. */
+function ClientPeople({ client }: { client: ClientSummary }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {client.matchedRelations.length > 0 && (
+        <p className="found-via">
+          {t("staffWork.foundVia")}:{" "}
+          {client.matchedRelations.map((r) => `${r.name} (${[r.role, r.email].filter(Boolean).join(", ")})`).join("; ")}
+        </p>
+      )}
+      {client.access.length > 0 && (
+        <div className="client-access">
+          <span className="muted">{t("staffWork.access")}:</span>
+          <ul className="plain-list access-states">
+            {client.access.map((a) => (
+              <li key={`${a.name}-${a.role}`}>
+                {a.name} <span className="muted">({a.role})</span>{" "}
+                <span className={`badge badge-status-${a.status}`}>{t(`access.status.${a.status}`)}</span>
+                {a.blockedReason && <span className="muted"> {t(`staffWork.reason.${a.blockedReason}`)}</span>}
+                {a.closeRequested && <span className="badge badge-work-sluitverzoek">{t("staffWork.closeRequested")}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }

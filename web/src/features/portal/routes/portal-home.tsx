@@ -18,6 +18,8 @@ const ACTIVITY: { key: keyof Overview["activity"]; section: PortalSection }[] = 
   { key: "appointmentsHeld", section: "afspraken" },
   { key: "messages", section: "berichten" },
   { key: "diaryNotes", section: "dagboek" },
+  { key: "appointments", section: "afspraken" },
+  { key: "assignments", section: "aan-de-slag" },
 ];
 
 export function PortalHomeRoute() {

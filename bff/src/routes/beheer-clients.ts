@@ -92,7 +92,8 @@ export function beheerClientRoutes() {
       .use("/clients/:clientId/uploads/*", careContent)
       .use("/clients/:clientId/threads/*", careContent)
       .use("/clients/:clientId/diary/*", careContent)
-      .use("/clients/:clientId/assignments/:assignmentId", careContent)
+      // The list too: titles, status and progress of a client's questionnaires are care content.
+      .use("/clients/:clientId/assignments/*", careContent)
       .use("/inbox/*", careContent)
       .route("/clients/:clientId", beheerDocumentRoutes())
       .route("/clients/:clientId", beheerAppointmentRoutes())

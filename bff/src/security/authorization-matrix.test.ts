@@ -65,7 +65,7 @@ const MAY: Record<string, string[]> = {
   "GET /api/beheer/clients/:clientId/threads/:threadId": ["seesClient+careStaff"],
   "POST /api/beheer/clients/:clientId/threads/:threadId/messages": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/diary": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/assignments": ["seesClient"],
+  "GET /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/assignments/people": ["seesClient+careStaff"],
   "POST /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/assignments/:assignmentId": ["seesClient+careStaff"],

@@ -74,7 +74,7 @@ export const en: Catalog = {
   },
   beheer: {
     needToKnow:
-      "The dossier, reports, messages, shared diary entries and answers are only visible to the client's care team and administrators. As the secretariat you manage access and appointments.",
+      "The dossier, reports, messages, shared diary entries, questionnaires and answers are only visible to the client's care team and administrators. As the secretariat you manage access and appointments.",
     title: "Admin",
     clients: "Clients",
     searchLabel: "Search by name, client number or email",

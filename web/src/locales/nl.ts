@@ -73,7 +73,7 @@ export const nl = {
   },
   beheer: {
     needToKnow:
-      "Dossier, verslagen, berichten, gedeelde dagboekstukken en antwoorden zijn alleen zichtbaar voor het zorgteam van de cliënt en beheerders. Als secretariaat beheert u de toegang en de afspraken.",
+      "Dossier, verslagen, berichten, gedeelde dagboekstukken, vragenlijsten en antwoorden zijn alleen zichtbaar voor het zorgteam van de cliënt en beheerders. Als secretariaat beheert u de toegang en de afspraken.",
     title: "Beheer",
     clients: "Cliënten",
     searchLabel: "Zoek op naam, cliëntnummer of e-mailadres",

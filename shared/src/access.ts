@@ -20,6 +20,8 @@ export const AccessPersonSchema = z.object({
   lastLoginAt: z.number().nullable(),
   secondFactorSet: z.boolean(),
   secretQuestionSet: z.boolean(),
+  /** Too many wrong answers: staff cannot check the secret question until a beheerder resets it. */
+  secretCheckBlocked: z.boolean(),
   /** What is missing before access can be activated; empty when it can. */
   missing: z.array(z.string()),
 });
@@ -42,4 +44,9 @@ export const SecretCheckSchema = z.object({
       error: "Dit antwoord is te lang.",
     }),
 });
-export const SecretCheckResponseSchema = z.object({ match: z.boolean() });
+export const SecretCheckResponseSchema = z.object({
+  match: z.boolean(),
+  /** Wrong answers still allowed before the check is blocked (after this one). */
+  attemptsLeft: z.number().int().min(0),
+});
+export type SecretCheckResponse = z.infer<typeof SecretCheckResponseSchema>;

@@ -1,6 +1,6 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, AccessStatus, ActivateAccess } from "@portaal/shared/access";
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import type { Db } from "./client";
@@ -142,6 +142,7 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
       lastLoginAt: account && hasGrant ? account.lastLoginAt : null,
       secondFactorSet: Boolean(account && hasGrant && factor),
       secretQuestionSet: Boolean(account && hasGrant && account.secretAnswerHash),
+      secretCheckBlocked: Boolean(account && hasGrant && account.secretCheckFailures >= SECRET_CHECK_LIMIT),
       missing: missingFor(db, org, found.client, p, now),
     };
   });
@@ -246,6 +247,29 @@ export function setAccountStatus(db: Db, accountId: string, status: AccountStatu
     .set({ status, updatedAt: now, ...(status === "active" ? { failedPasswords: 0, loginsWithoutFactor: 0, blockedReason: null } : {}) })
     .where(eq(accounts.id, accountId))
     .run();
+}
+
+/** Wrong answers to the secret question before staff can no longer check it (until a beheerder resets it). */
+export const SECRET_CHECK_LIMIT = 3;
+
+/**
+ * Takes one attempt at the secret question before the answer is hashed, counted as a miss until it
+ * matches: concurrent checks cannot slip past the limit while the slow hash runs. Returns the attempts
+ * left after this one, or null when the check is blocked.
+ */
+export function claimSecretCheck(db: Db, accountId: string): number | null {
+  const row = db
+    .update(accounts)
+    .set({ secretCheckFailures: sql`${accounts.secretCheckFailures} + 1` })
+    .where(and(eq(accounts.id, accountId), lt(accounts.secretCheckFailures, SECRET_CHECK_LIMIT)))
+    .returning({ failures: accounts.secretCheckFailures })
+    .get();
+  return row ? SECRET_CHECK_LIMIT - row.failures : null;
+}
+
+/** A right answer: the misses before it no longer count. */
+export function clearSecretCheck(db: Db, accountId: string): void {
+  db.update(accounts).set({ secretCheckFailures: 0 }).where(eq(accounts.id, accountId)).run();
 }
 
 /** Reactivation starts over: no password, no factors, no trusted devices, no sessions. */

@@ -124,6 +124,11 @@ export const en: Catalog = {
     secretAnswer: "Answer the caller gives",
     match: "The answer matches.",
     noMatch: "The answer does not match.",
+    attemptsLeft_one: "{{count}} attempt left; after that the secret question is blocked.",
+    attemptsLeft_other: "{{count}} attempts left; after that the secret question is blocked.",
+    secretBlocked: "The secret question of {{name}} is blocked after too many wrong answers. Verify the caller's identity another way.",
+    secretBlockedAskBeheer: "An administrator can release the check again.",
+    secretReset: "Release the secret question again",
     status: {
       geen: "No access",
       uitgenodigd: "Invited",

@@ -123,6 +123,12 @@ export const nl = {
     secretAnswer: "Antwoord dat de beller geeft",
     match: "Het antwoord klopt.",
     noMatch: "Het antwoord klopt niet.",
+    attemptsLeft_one: "Nog {{count}} poging over; daarna wordt de geheime vraag geblokkeerd.",
+    attemptsLeft_other: "Nog {{count}} pogingen over; daarna wordt de geheime vraag geblokkeerd.",
+    secretBlocked:
+      "De geheime vraag van {{name}} is geblokkeerd na te veel foute antwoorden. Stel de identiteit van de beller op een andere manier vast.",
+    secretBlockedAskBeheer: "Een beheerder kan de controle weer vrijgeven.",
+    secretReset: "Geheime vraag weer vrijgeven",
     status: {
       geen: "Geen toegang",
       uitgenodigd: "Uitgenodigd",

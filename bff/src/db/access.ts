@@ -1,5 +1,6 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, AccessStatus, ActivateAccess } from "@portaal/shared/access";
+import { isOwnDomainEmail } from "@portaal/shared/common";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
@@ -108,7 +109,7 @@ function missingFor(db: Db, org: Organization, client: typeof clients.$inferSele
     missing.push(`de minimumleeftijd van ${org.policy.minimumClientAge} jaar voor een eigen account`);
   }
   if (!person.email) missing.push(person.personType === "client" ? "het e-mailadres van de cliënt" : "het e-mailadres van deze relatie");
-  else if (person.email.endsWith(`@${org.emailDomain}`)) missing.push("een eigen e-mailadres (nu een adres van de organisatie)");
+  else if (isOwnDomainEmail(person.email, org.emailDomain)) missing.push("een eigen e-mailadres (nu een adres van de organisatie)");
   if (!hasActivePlacement(db, org.id, client.id, now)) missing.push("een actieve plaatsing of een actief product");
   return missing;
 }

@@ -1,6 +1,6 @@
 // Beheer: client list, client page, and actuele relaties (add once, link to other clients).
 import { ClientListQuerySchema, ContactSearchQuerySchema, CreateRelationSchema, LinkRelationSchema } from "@portaal/shared/beheer";
-import { IdSchema } from "@portaal/shared/common";
+import { IdSchema, isOwnDomainEmail } from "@portaal/shared/common";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../audit/request";
@@ -61,7 +61,7 @@ export function beheerClientRoutes() {
         const { clientId } = c.req.valid("param");
         const { db } = c.var.deps;
         const input = c.req.valid("json");
-        if (input.email?.endsWith(`@${c.var.org.emailDomain}`)) {
+        if (input.email && isOwnDomainEmail(input.email, c.var.org.emailDomain)) {
           return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
             email: "Adres van de organisatie",
           });

@@ -8,7 +8,7 @@ const enc = (s: string) => Buffer.from(s, "latin1");
 
 /** A small PDF around the given objects, ending in %%EOF as a whole file does. */
 function pdf(...objects: (string | Buffer)[]): Uint8Array {
-  const parts = [enc("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n")];
+  const parts: Buffer[] = [enc("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n")];
   for (const o of objects) parts.push(typeof o === "string" ? enc(o) : o, enc("\n"));
   parts.push(enc("trailer << /Root 1 0 R >>\n%%EOF\n"));
   return new Uint8Array(Buffer.concat(parts));

@@ -32,6 +32,9 @@ if (config.demo) {
   if (seeded) console.log("[demo] demo data written");
 }
 deps.mailer.start();
+// A signed checkpoint of the audit log every 5 minutes while it grows (and every 1000 rows, and at
+// shutdown); each also goes to the log output, so a copy lives outside the machine's data folder.
+deps.audit.start(5 * 60_000, (line) => console.log(line));
 const sweeper = setInterval(() => deleteExpiredSessions(deps.db), 10 * 60_000);
 sweeper.unref();
 
@@ -61,6 +64,8 @@ Dev mailbox: http://localhost:${info.port}/api/dev/mail
 
 function shutdown() {
   deps.mailer.stop();
+  deps.audit.stop();
+  deps.audit.write();
   server.close();
   deps.db.$client.close();
   lock.release();

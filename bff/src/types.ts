@@ -1,5 +1,6 @@
 // Typed context shared by middleware and routes.
 import type { Policy } from "@portaal/shared/policy";
+import type { Checkpointer } from "./audit/checkpoints";
 import type { SecretBox } from "./auth/secret-box";
 import type { SessionRow } from "./auth/sessions";
 import type { Config } from "./config";
@@ -12,6 +13,8 @@ export interface Deps {
   config: Config;
   secretBox: SecretBox;
   mailer: Mailer;
+  /** Signed checkpoints of the audit log, outside the database. */
+  audit: Checkpointer;
 }
 
 export interface Organization {

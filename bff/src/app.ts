@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { apiError } from "./lib/http-error";
+import { noCrossSiteReads } from "./middleware/fetch-site";
 import { resolveOrganization } from "./middleware/organization";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
 import { loadSession, requirePortal, requireUser } from "./middleware/session";
@@ -42,6 +43,8 @@ export function createApp(deps: Deps) {
   app.use("/api/*", (c, next) => (c.req.header("content-type")?.startsWith("multipart/form-data") ? next() : jsonLimit(c, next)));
   app.get("/api/health", (c) => c.json({ status: "ok" }, 200));
   app.use("/api/*", sameOriginOnly());
+  // Reads that log a view or mark something read: never set off by another site (issue 12.13).
+  app.use("/api/*", noCrossSiteReads());
   app.use("/api/*", resolveOrganization());
 
   app.route("/api/organization", organizationRoutes());

@@ -12,6 +12,8 @@ export interface Config {
   mailFrom: string;
   /** Base64 of 32 bytes; when absent, a key file in the data folder is used. */
   secretKey: string | null;
+  /** What the users of one client's portal may upload in all, in bytes (UPLOAD_QUOTA_MB, default 500 MB). */
+  uploadQuotaBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +27,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM ?? "Cliëntenportaal <noreply@portaal.example>",
     secretKey: env.PORTAAL_SECRET_KEY ?? null,
+    uploadQuotaBytes: Math.floor(Number(env.UPLOAD_QUOTA_MB || 500) * 1024 * 1024),
   };
 }

@@ -1,5 +1,4 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
-import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
@@ -10,13 +9,16 @@ import { lockDataDir } from "./db/instance-lock";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { createDeps } from "./deps";
 import { sweepFiles } from "./files/store";
+import { ensurePrivateDir } from "./lib/private-files";
 
+// Everything the portal creates (database, WAL, uploads, lock, checkpoints) is for its own user only.
+process.umask(0o077);
 const config = loadConfig();
 if (config.demo && config.production) {
   console.error("DEMO=1 is never allowed together with NODE_ENV=production.");
   process.exit(1);
 }
-fs.mkdirSync(config.dataDir, { recursive: true });
+ensurePrivateDir(config.dataDir);
 const lock =
   lockDataDir(config.dataDir) ??
   (() => {

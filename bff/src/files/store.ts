@@ -42,7 +42,7 @@ export async function checkFile(bytes: Uint8Array, name?: string): Promise<FileC
  * sweepFiles removes at the next start (a row without its file can never happen).
  */
 export function saveFile(filesDir: string, bytes: Uint8Array, mime: string): StoredFile {
-  fs.mkdirSync(filesDir, { recursive: true });
+  fs.mkdirSync(filesDir, { recursive: true, mode: 0o700 });
   const storageName = randomBytes(16).toString("hex");
   const tmp = path.join(filesDir, `${storageName}.tmp`);
   const fd = fs.openSync(tmp, "wx", 0o600);

@@ -67,7 +67,11 @@ Dev mailbox: http://localhost:${info.port}/api/dev/mail
 function shutdown() {
   deps.mailer.stop();
   deps.audit.stop();
-  deps.audit.write();
+  try {
+    deps.audit.write();
+  } catch (err) {
+    console.error("[audit] could not write the checkpoint at shutdown", err);
+  }
   server.close();
   deps.db.$client.close();
   lock.release();

@@ -37,7 +37,8 @@ export function parseCheckpoints(text: string, keys: AuditKeys): { checkpoints: 
   const problems: string[] = [];
   const lines = text.split("\n");
   lines.forEach((line, i) => {
-    const start = line.indexOf("{");
+    // A line of the file, or a line of the log output; other log lines are no checkpoints.
+    const start = line.startsWith("{") ? 0 : line.includes("[audit] checkpoint {") ? line.indexOf("{") : -1;
     if (start < 0) return;
     const torn = i === lines.length - 1;
     let cp: Checkpoint & { mac?: unknown };

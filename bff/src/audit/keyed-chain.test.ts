@@ -120,6 +120,12 @@ describe("the keyed audit chain", () => {
     expect(check(dir, sqlite).problems.join()).toMatch(/not signed with this server's key/);
     fs.rmSync(file);
     expect(check(dir, sqlite).problems.join()).toMatch(/checkpoint file .* is missing/);
+    // The copy kept from the portal's log output still shows the cut, whatever happened to the folder.
+    const logOutput = ["[bff] listening on port 3000", ...lines.map((l) => `[audit] checkpoint ${l}`), "[bff] {niet van ons}"].join("\n");
+    const key = readServerKey(dir, null) as Buffer;
+    const fromLog = checkAuditLogOf(drizzle(sqlite, { schema }) as unknown as Db, dir, deriveAuditKeys(key), [logOutput]);
+    expect(fromLog.breaks.map((b) => [b.seq, b.reason])).toEqual([[last, "checkpoint"]]);
+    expect(fromLog.problems).toEqual([expect.stringMatching(/is missing/)]);
     sqlite.close();
   });
 

@@ -45,7 +45,10 @@ function sha256Hex(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }
 
-/** The same canonical form as bff/src/audit/log.ts, so verifyAuditChain accepts the generated log. */
+/**
+ * The unkeyed form of the versions before the keyed chain (bff/src/audit/log.ts auditHash): the BFF takes
+ * such a log as it is and seals it with a keyed marker row at its first start, as it does an old log.
+ */
 function auditHash(prev: string, r: (string | number | null)[]): string {
   return sha256Hex(JSON.stringify([prev, ...r]));
 }
@@ -360,7 +363,7 @@ export async function generateDataset(
     });
   }
 
-  // The audit log in time order, chained as appendAudit chains it.
+  // The audit log in time order, chained unkeyed as an older version wrote it (sealed by the BFF at start).
   const nAudit = opts.clients * PER_CLIENT.audit;
   let prev = "0".repeat(64);
   const start = now - 365 * DAY;

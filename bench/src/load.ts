@@ -74,7 +74,7 @@ export async function loadEndpoint(
           const s = sessions[next++ % sessions.length] as BenchSession;
           const headers: Record<string, string> = { cookie: `${SESSION_COOKIE}=${s.token}` };
           if (endpoint.method === "POST") {
-            headers.origin = origin;
+            headers["sec-fetch-site"] = "same-origin";
             headers["content-type"] = "application/json";
           }
           return { ...req, path: endpoint.path(s), headers, ...(endpoint.body ? { body: endpoint.body() } : {}) };
@@ -146,7 +146,7 @@ export async function loadLogin(port: number, emails: string[], connections: num
           return {
             ...req,
             path: "/api/auth/login",
-            headers: { origin, "content-type": "application/json" },
+            headers: { "sec-fetch-site": "same-origin", "content-type": "application/json" },
             body: JSON.stringify({ email: ctx.email, password: BENCH_PASSWORD }),
           };
         },
@@ -164,7 +164,7 @@ export async function loadLogin(port: number, emails: string[], connections: num
         setupRequest: (req, context) => ({
           ...req,
           path: "/api/auth/totp",
-          headers: { origin, "content-type": "application/json", cookie: (context as Ctx).cookie ?? "" },
+          headers: { "sec-fetch-site": "same-origin", "content-type": "application/json", cookie: (context as Ctx).cookie ?? "" },
           body: JSON.stringify({ code: generateTOTP(key, 30, 6), trustDevice: false }),
         }),
         onResponse: (status, _body, context) => {

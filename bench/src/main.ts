@@ -43,7 +43,8 @@ async function sample(port: number, s: BenchSession, ep: (typeof ENDPOINTS)[numb
   const origin = `http://127.0.0.1:${port}`;
   const res = await fetch(origin + ep.path(s), {
     method: ep.method,
-    headers: { cookie: `__Host-portaal_sessie=${s.token}`, origin, "content-type": "application/json" },
+    // The SPA's own request; not an Origin: in production the BFF expects its https origin, reached here over http.
+    headers: { cookie: `__Host-portaal_sessie=${s.token}`, "sec-fetch-site": "same-origin", "content-type": "application/json" },
     ...(ep.body ? { body: ep.body() } : {}),
   });
   const body = await res.arrayBuffer();

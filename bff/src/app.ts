@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { readiness } from "./db/readiness";
 import { apiError } from "./lib/http-error";
+import { noCrossSiteReads } from "./middleware/fetch-site";
 import { resolveOrganization } from "./middleware/organization";
 import { requestLog } from "./middleware/request-log";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
@@ -50,6 +51,8 @@ export function createApp(deps: Deps) {
     return c.json({ status: ready ? "ready" : "not_ready", ...r.checks, draining: deps.lifecycle.draining }, ready ? 200 : 503);
   });
   app.use("/api/*", sameOriginOnly());
+  // Reads that log a view or mark something read: never set off by another site (issue 12.13).
+  app.use("/api/*", noCrossSiteReads());
   app.use("/api/*", resolveOrganization());
 
   app.route("/api/organization", organizationRoutes());

@@ -16,6 +16,8 @@ export interface Config {
   /** The reverse proxies in front (TRUST_PROXY): only their X-Forwarded-For is believed. */
   trustProxy: string[];
   logLevel: string;
+  /** What the users of one client's portal may upload in all, in bytes (UPLOAD_QUOTA_MB, default 500 MB). */
+  uploadQuotaBytes: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     // Tests drive the app in-process thousands of times: they log only what goes wrong.
     logLevel: env.LOG_LEVEL ?? (env.VITEST ? "warn" : "info"),
+    uploadQuotaBytes: Math.floor(Number(env.UPLOAD_QUOTA_MB || 500) * 1024 * 1024),
   };
 }
 

@@ -1,5 +1,7 @@
 // Wires the database, the server key and the mailer for a data folder.
 import path from "node:path";
+import { sealAuditLog } from "./audit/checkpoints";
+import { deriveAuditKeys } from "./audit/keys";
 import { createSecretBox, loadServerKey } from "./auth/secret-box";
 import type { Config } from "./config";
 import { openDb } from "./db/client";
@@ -9,8 +11,10 @@ import type { Deps } from "./types";
 
 export function createDeps(config: Config): Deps {
   const db = openDb(path.join(config.dataDir, "portaal.db"));
-  const secretBox = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
+  const serverKey = loadServerKey(config.dataDir, config.secretKey);
+  const secretBox = createSecretBox(serverKey);
+  const audit = sealAuditLog(db, config.dataDir, deriveAuditKeys(serverKey));
   const log = createLogger(config.logLevel);
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-  return { db, config, secretBox, mailer, log, lifecycle: { draining: false } };
+  return { db, config, secretBox, mailer, audit, log, lifecycle: { draining: false } };
 }

@@ -1,5 +1,4 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
-import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
@@ -10,7 +9,10 @@ import { lockDataDir } from "./db/instance-lock";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { createDeps } from "./deps";
 import { sweepFiles } from "./files/store";
+import { ensurePrivateDir } from "./lib/private-files";
 
+// Everything the portal creates (database, WAL, uploads, lock, checkpoints) is for its own user only.
+process.umask(0o077);
 const config = loadConfig();
 const problems = settingProblems(config);
 if (problems.length > 0) {
@@ -18,7 +20,7 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  - ${p}`);
   process.exit(1);
 }
-fs.mkdirSync(config.dataDir, { recursive: true });
+ensurePrivateDir(config.dataDir);
 const lock =
   lockDataDir(config.dataDir) ??
   (() => {
@@ -34,6 +36,9 @@ if (config.demo) {
   if (seeded) deps.log.info("demo data written");
 }
 deps.mailer.start();
+// A signed checkpoint of the audit log every 5 minutes while it grows (and every 1000 rows, and at
+// shutdown); each also goes to the log output, so a copy lives outside the machine's data folder.
+deps.audit.start(5 * 60_000, (line) => console.log(line));
 const sweeper = setInterval(() => deleteExpiredSessions(deps.db), 10 * 60_000);
 sweeper.unref();
 
@@ -87,6 +92,13 @@ async function shutdown(signal: string) {
     if ("closeIdleConnections" in server) server.closeIdleConnections();
   });
   await deps.mailer.stop();
+  // The last signed checkpoint of the audit log, so a cut-off end is seen (a failure never blocks the stop).
+  deps.audit.stop();
+  try {
+    deps.audit.write();
+  } catch (err) {
+    deps.log.error({ err: { message: (err as Error).message } }, "could not write the audit checkpoint at shutdown");
+  }
   flushSessionTouches(deps.db);
   deps.db.$client.close();
   lock.release();

@@ -1,5 +1,6 @@
 // Typed context shared by middleware and routes.
 import type { Policy } from "@portaal/shared/policy";
+import type { Checkpointer } from "./audit/checkpoints";
 import type { SecretBox } from "./auth/secret-box";
 import type { SessionRow } from "./auth/sessions";
 import type { Config } from "./config";
@@ -16,6 +17,8 @@ export interface Deps {
   log: Logger;
   /** draining: SIGTERM came; /api/ready says no, so the load balancer sends no new work. */
   lifecycle: { draining: boolean };
+  /** Signed checkpoints of the audit log, outside the database. */
+  audit: Checkpointer;
 }
 
 export interface Organization {

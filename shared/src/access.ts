@@ -42,6 +42,8 @@ export const AccessPersonSchema = z.object({
   blockedReason: BlockReasonSchema.nullable(),
   /** When the person asked to close their account, while that request waits. */
   closeRequestedAt: z.number().nullable(),
+  /** Too many wrong answers: staff cannot check the secret question until a beheerder resets it. */
+  secretCheckBlocked: z.boolean(),
   /** What is missing before access can be activated; empty when it can. */
   missing: z.array(z.string()),
 });
@@ -64,7 +66,12 @@ export const SecretCheckSchema = z.object({
       error: "Dit antwoord is te lang.",
     }),
 });
-export const SecretCheckResponseSchema = z.object({ match: z.boolean() });
+export const SecretCheckResponseSchema = z.object({
+  match: z.boolean(),
+  /** Wrong answers still allowed before the check is blocked (after this one). */
+  attemptsLeft: z.number().int().min(0),
+});
+export type SecretCheckResponse = z.infer<typeof SecretCheckResponseSchema>;
 
 // --- Werkvoorraad (issue 11, points 6 and 7): what waits for the secretariaat. ---
 

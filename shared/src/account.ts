@@ -1,6 +1,6 @@
 // Mijn account / Privacy en beveiliging: password, second factors, trusted devices, sessions, secret question.
 import { z } from "zod";
-import { IdSchema } from "./common";
+import { IdSchema, visibleText } from "./common";
 
 export const AccountOverviewSchema = z.object({
   email: z.string(),
@@ -42,7 +42,8 @@ export const SecretQuestionSchema = z.object({
     .string({ error: "Vul een vraag in." })
     .trim()
     .min(5, { error: "De vraag is te kort (minstens 5 tekens)." })
-    .max(120, { error: "De vraag is te lang (hoogstens 120 tekens)." }),
+    .max(120, { error: "De vraag is te lang (hoogstens 120 tekens)." })
+    .refine(...visibleText("de vraag")),
   answer: z
     .string({ error: "Vul een antwoord in." })
     .trim()

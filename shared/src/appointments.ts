@@ -1,6 +1,6 @@
 // Afspraken: what users see and what staff plan.
 import { z } from "zod";
-import { IdSchema } from "./common";
+import { IdSchema, visibleText } from "./common";
 import { AppointmentSummarySchema } from "./portal";
 
 export const AppointmentStatusSchema = z.enum(["gepland", "geweest", "afgezegd"]);
@@ -22,8 +22,14 @@ const AppointmentFieldsSchema = z.object({
     .string({ error: "Vul de naam van de behandelaar of begeleider in." })
     .trim()
     .min(1, { error: "Vul de naam van de behandelaar of begeleider in." })
-    .max(120, { error: "De naam is te lang (hoogstens 120 tekens)." }),
-  location: z.string().trim().max(200, { error: "De locatie is te lang (hoogstens 200 tekens)." }).optional(),
+    .max(120, { error: "De naam is te lang (hoogstens 120 tekens)." })
+    .refine(...visibleText("de naam")),
+  location: z
+    .string()
+    .trim()
+    .max(200, { error: "De locatie is te lang (hoogstens 200 tekens)." })
+    .refine(...visibleText("de locatie"))
+    .optional(),
   videoUrl: z
     .url({ protocol: /^https$/, error: "Een videolink begint met https://." })
     .max(500, { error: "De videolink is te lang." })

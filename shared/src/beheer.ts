@@ -1,7 +1,7 @@
 // Staff views of clients, their placements and their actuele relaties (Beheer).
 import { z } from "zod";
 import { AccessFilterSchema, AccessStatusSchema, BlockReasonSchema } from "./access";
-import { DateSchema, EmailSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
+import { DateSchema, EmailSchema, IdSchema, PageQuerySchema, pageOf, visibleText } from "./common";
 
 export const ClientListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(100, { error: "Zoekterm is te lang (hoogstens 100 tekens)." }).optional(),
@@ -77,7 +77,8 @@ const NameSchema = (label: string) =>
     .string({ error: `Vul de ${label} in.` })
     .trim()
     .min(1, { error: `Vul de ${label} in.` })
-    .max(80, { error: `De ${label} is te lang (hoogstens 80 tekens).` });
+    .max(80, { error: `De ${label} is te lang (hoogstens 80 tekens).` })
+    .refine(...visibleText(`de ${label}`));
 
 export const CreateRelationSchema = z.object({
   firstName: NameSchema("voornaam"),

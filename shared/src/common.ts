@@ -36,3 +36,33 @@ export const PageQuerySchema = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 }
+
+// --- Text that looks like something else (issue 12.11) ---
+
+/**
+ * Control and format characters (Unicode Cc and Cf): line breaks and tabs, right-to-left overrides
+ * (U+202E makes "‮gnp.pdf" show as "fdp.png"), zero-width spaces and joiners. None belongs in a name or
+ * title; a line break in a name would also end up as a line of its own in an e-mail.
+ */
+export const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * A refinement for names and titles: one line of visible characters, with a specific message.
+ * @example z.string().trim().refine(...visibleText("de titel"))
+ */
+export function visibleText(what: string) {
+  const What = `${what[0]?.toUpperCase()}${what.slice(1)}`;
+  return [
+    (s: string) => !HIDDEN_CHARACTERS.test(s),
+    {
+      error: `${What} bevat een regelovergang of een onzichtbaar teken (zoals een teken dat de leesrichting omdraait). Typ ${what} opnieuw, zonder zulke tekens.`,
+    },
+  ] as const;
+}
+
+/** The organization's own domain or any subdomain of it (`x@mail.hetbaken.example` is as much the organization's). */
+export function isOwnDomainEmail(email: string, ownDomain: string): boolean {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  const own = ownDomain.toLowerCase();
+  return domain === own || domain.endsWith(`.${own}`);
+}

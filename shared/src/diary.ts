@@ -1,6 +1,6 @@
 // Dagboek: a private diary per person per portal. Staff see an entry only when its writer shares it.
 import { z } from "zod";
-import { DateSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
+import { DateSchema, IdSchema, PageQuerySchema, pageOf, visibleText } from "./common";
 
 export const MOODS = [1, 2, 3, 4, 5] as const;
 export const MAX_TAGS = 5;
@@ -9,7 +9,8 @@ const TagSchema = z
   .string({ error: "Een label is tekst." })
   .trim()
   .min(1, { error: "Een label mag niet leeg zijn." })
-  .max(30, { error: "Een label is hoogstens 30 tekens." });
+  .max(30, { error: "Een label is hoogstens 30 tekens." })
+  .refine(...visibleText("het label"));
 
 export const DiaryInputSchema = z.object({
   entryDate: DateSchema.refine((d) => d <= new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10), {

@@ -1,6 +1,6 @@
 // Dossier and Verslagen: what staff share per document and per person, and what users upload.
 import { z } from "zod";
-import { DateSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
+import { DateSchema, HIDDEN_CHARACTERS, IdSchema, PageQuerySchema, pageOf, visibleText } from "./common";
 
 export const DocumentKindSchema = z.enum(["document", "verslag"]);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
@@ -38,10 +38,21 @@ export const CreateDocumentSchema = z.object({
     .string({ error: "Vul een titel in." })
     .trim()
     .min(1, { error: "Vul een titel in." })
-    .max(200, { error: "De titel is te lang (hoogstens 200 tekens)." }),
+    .max(200, { error: "De titel is te lang (hoogstens 200 tekens)." })
+    .refine(...visibleText("de titel")),
   docDate: DateSchema,
-  author: z.string().trim().max(120, { error: "De auteur is te lang (hoogstens 120 tekens)." }).optional(),
-  category: z.string().trim().max(60, { error: "De categorie is te lang (hoogstens 60 tekens)." }).optional(),
+  author: z
+    .string()
+    .trim()
+    .max(120, { error: "De auteur is te lang (hoogstens 120 tekens)." })
+    .refine(...visibleText("de auteur"))
+    .optional(),
+  category: z
+    .string()
+    .trim()
+    .max(60, { error: "De categorie is te lang (hoogstens 60 tekens)." })
+    .refine(...visibleText("de categorie"))
+    .optional(),
   bodyText: z.string().max(50_000, { error: "De tekst is te lang (hoogstens 50.000 tekens)." }).optional(),
 });
 export type CreateDocument = z.infer<typeof CreateDocumentSchema>;
@@ -105,6 +116,11 @@ export const ALLOWED_FILE_TYPES: Record<string, string> = {
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** A file field of a multipart form, as the browser sends it. */
-export const FileFieldSchema = z.instanceof(File, { error: "Kies een bestand om te uploaden." });
+export const FileFieldSchema = z
+  .instanceof(File, { error: "Kies een bestand om te uploaden." })
+  .refine((f) => !HIDDEN_CHARACTERS.test(f.name), {
+    error:
+      "De naam van dit bestand bevat een onzichtbaar teken (zoals een teken dat de leesrichting omdraait), waardoor het iets anders lijkt dan het is. Geef het bestand een gewone naam en probeer het opnieuw.",
+  });
 export const UploadFormSchema = z.object({ file: FileFieldSchema, note: UploadNoteSchema.shape.note });
 export const CreateDocumentFormSchema = CreateDocumentSchema.extend({ file: FileFieldSchema.optional() });

@@ -1,6 +1,6 @@
 // Berichten: threads per portal between its users and the practitioners; read state per person.
 import { z } from "zod";
-import { IdSchema } from "./common";
+import { IdSchema, visibleText } from "./common";
 
 export const MessageBodySchema = z
   .string({ error: "Schrijf een bericht." })
@@ -13,7 +13,8 @@ export const NewThreadSchema = z.object({
     .string({ error: "Vul een onderwerp in." })
     .trim()
     .min(1, { error: "Vul een onderwerp in." })
-    .max(150, { error: "Het onderwerp is te lang (hoogstens 150 tekens)." }),
+    .max(150, { error: "Het onderwerp is te lang (hoogstens 150 tekens)." })
+    .refine(...visibleText("het onderwerp")),
   body: MessageBodySchema,
 });
 export const ReplySchema = z.object({ body: MessageBodySchema });

@@ -1,7 +1,7 @@
 // Aan de slag: questionnaires and eHealth modules (pages with text and questions), their assignment to
 // a client's portal or one person in it, answers saved as one goes, and submission.
 import { z } from "zod";
-import { DateSchema, IdSchema, PageQuerySchema, pageOf } from "./common";
+import { DateSchema, IdSchema, PageQuerySchema, pageOf, visibleText } from "./common";
 
 export const QUESTION_TYPES = ["kort", "lang", "keuze", "meerkeuze", "schaal", "datum"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -18,7 +18,8 @@ const text = (what: string, max: number) =>
     .string({ error: `Vul ${what} in.` })
     .trim()
     .min(1, { error: `Vul ${what} in.` })
-    .max(max, { error: `${what[0]?.toUpperCase()}${what.slice(1)} is te lang (hoogstens ${max} tekens).` });
+    .max(max, { error: `${what[0]?.toUpperCase()}${what.slice(1)} is te lang (hoogstens ${max} tekens).` })
+    .refine(...visibleText(what));
 
 export const QuestionSchema = z
   .object({

@@ -1,5 +1,6 @@
 // Security keys (WebAuthn): the browser's response JSON, bounded, as the BFF accepts it.
 import { z } from "zod";
+import { visibleText } from "./common";
 
 const B64Url = z
   .string()
@@ -31,7 +32,8 @@ export const KeyNameSchema = z
   .string({ error: "Geef de sleutel een naam." })
   .trim()
   .min(1, { error: "Geef de sleutel een naam." })
-  .max(60, { error: "De naam is te lang (hoogstens 60 tekens)." });
+  .max(60, { error: "De naam is te lang (hoogstens 60 tekens)." })
+  .refine(...visibleText("de naam"));
 
 export const WebAuthnLoginVerifySchema = z.object({ credential: WebAuthnCredentialSchema, trustDevice: z.boolean().default(false) });
 export const WebAuthnRegisterVerifySchema = z.object({

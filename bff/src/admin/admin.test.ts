@@ -26,7 +26,7 @@ const create = (extra: string[] = []) =>
     "--name",
     "Zorg Oost",
     "--address",
-    `http://${HOST}:3000`,
+    `http://${HOST}`,
     "--preset",
     "ggz",
     "--phone",
@@ -147,13 +147,13 @@ describe("npm run admin", () => {
   it("creates an organization whose first beheerder activates with a second factor (even under ggz) and sees only their own", async () => {
     const out = create().lines.join("\n");
     expect(out).toContain(`Organization "Zorg Oost" created`);
-    const link = /http:\/\/zorgoost\.localhost:3000\/activeren#([a-z2-7]{32})/.exec(out);
+    const link = /http:\/\/zorgoost\.localhost\/activeren#([a-z2-7]{32})/.exec(out);
     expect(link).not.toBeNull();
     // The same link went into the outbox (the dev mailbox without SMTP), with the organization's own address.
     const mail = listMailbox(h.deps.db, "a.jansen@zorgoost.nl")[0];
-    expect(mail?.text).toContain(`http://${HOST}:3000/activeren#${link?.[1]}`);
+    expect(mail?.text).toContain(`http://${HOST}/activeren#${link?.[1]}`);
     expect(runCommand(h.deps, ["organization", "list"]).lines.join("\n")).toMatch(
-      /Zorg Oost {2}http:\/\/zorgoost\.localhost:3000 {2}preset ggz {2}staff 1/,
+      /Zorg Oost {2}http:\/\/zorgoost\.localhost {2}preset ggz {2}staff 1/,
     );
 
     const token = link?.[1];
@@ -182,7 +182,7 @@ describe("npm run admin", () => {
         "staff",
         "invite",
         "--organization",
-        `http://${HOST}:3000`,
+        `http://${HOST}`,
         "--email",
         "b.bakker@zorgoost.nl",
         "--name",

@@ -1,7 +1,9 @@
 // The audit log is append-only and hash-chained: tampering is found and located.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
-import { appendAudit, verifyAuditChain } from "./log";
+import type { AuditKeys } from "./keys";
+import { appendAudit, auditKeysOf } from "./log";
+import { verifyAuditChain } from "./verify";
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,7 +20,7 @@ describe("audit log", () => {
       .all() as { actor_label: string; outcome: string; org_id: string }[];
     expect(rows.map((r) => r.actor_label).sort()).toEqual(["beheer@hetbaken.example", "ouder@example.com"]);
     expect(rows.every((r) => r.outcome === "success" && r.org_id)).toBe(true);
-    expect(verifyAuditChain(h.deps.db)).toBeNull();
+    expect(verifyAuditChain(h.deps.db, auditKeysOf(h.deps.db) as AuditKeys)).toBeNull();
   });
 
   it("refuses updates and deletes", () => {
@@ -33,6 +35,6 @@ describe("audit log", () => {
     // Someone with file access drops the guard and edits a row.
     h.deps.db.$client.exec("DROP TRIGGER audit_log_no_update");
     h.deps.db.$client.prepare("UPDATE audit_log SET details_json = '{\"x\":1}' WHERE seq = ?").run(target.seq);
-    expect(verifyAuditChain(h.deps.db)).toBe(target.seq);
+    expect(verifyAuditChain(h.deps.db, auditKeysOf(h.deps.db) as AuditKeys)).toBe(target.seq);
   });
 });

@@ -1,9 +1,13 @@
-// NEN 7513 audit log: who did what on whose dossier, when, from where, with what outcome; hash-chained.
+// NEN 7513 audit log: who did what on whose dossier, when, from where, with what outcome. Each row is
+// chained to the one before by an HMAC keyed with a secret outside the database, over its content, its
+// sequence number and the previous row's hash; signed checkpoints outside the database catch a cut-off end.
+import { createHmac } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { desc } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
+import type { AuditKeys } from "./keys";
 
 export interface AuditEvent {
   orgId: string | null;
@@ -18,11 +22,14 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-const GENESIS = "0".repeat(64);
+export const GENESIS = "0".repeat(64);
+/** The row that starts the keyed chain; the rows before it were written unkeyed by an older version. */
+export const KEYED_MARKER = "audit.chain.keyed";
 
-export function auditHash(prevHash: string, row: Omit<typeof auditLog.$inferInsert, "hash" | "seq" | "prevHash">): string {
-  const canonical = JSON.stringify([
-    prevHash,
+type RowContent = Omit<typeof auditLog.$inferInsert, "hash" | "seq" | "prevHash">;
+
+function canonical(row: RowContent): (string | number | null)[] {
+  return [
     row.orgId ?? null,
     row.at,
     row.actorId ?? null,
@@ -34,14 +41,45 @@ export function auditHash(prevHash: string, row: Omit<typeof auditLog.$inferInse
     row.ip ?? null,
     row.outcome,
     row.detailsJson ?? null,
-  ]);
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+  ];
+}
+
+/** The unkeyed hash of rows written before the chain was keyed (checked up to the marker row only). */
+export function auditHash(prevHash: string, row: RowContent): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify([prevHash, ...canonical(row)]))));
+}
+
+/** The keyed hash: without the key nobody can make a row, or a chain of rows, that checks out. */
+export function keyedAuditHash(key: Buffer, seq: number, prevHash: string, row: RowContent): string {
+  return createHmac("sha256", key)
+    .update(JSON.stringify(["v2", seq, prevHash, ...canonical(row)]))
+    .digest("hex");
+}
+
+interface Sealed {
+  keys: AuditKeys;
+  /** Called after a row is appended, with its seq: the checkpoint writer decides when to write. */
+  onAppend?: (seq: number) => void;
+}
+const sealed = new WeakMap<Db, Sealed>();
+
+/** Gives a database its audit keys (done once by createDeps); appendAudit refuses to write without them. */
+export function attachAuditKeys(db: Db, keys: AuditKeys, onAppend?: (seq: number) => void): void {
+  sealed.set(db, { keys, onAppend });
+}
+
+export function auditKeysOf(db: Db): AuditKeys | undefined {
+  return sealed.get(db)?.keys;
 }
 
 /** Appends one event. Runs inside the caller's transaction when there is one; SQLite serializes writers. */
 export function appendAudit(db: Db, event: AuditEvent, now = Date.now()): void {
-  const last = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const seal = sealed.get(db);
+  if (!seal) throw new Error("audit log without its key: open the database through createDeps");
+  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
   const prevHash = last?.hash ?? GENESIS;
+  // The next number, given explicitly: it is part of the hash, and a gap means a row was removed.
+  const seq = (last?.seq ?? 0) + 1;
   const row = {
     orgId: event.orgId,
     at: now,
@@ -56,16 +94,7 @@ export function appendAudit(db: Db, event: AuditEvent, now = Date.now()): void {
     detailsJson: event.details ? JSON.stringify(event.details) : null,
   };
   db.insert(auditLog)
-    .values({ ...row, prevHash, hash: auditHash(prevHash, row) })
+    .values({ ...row, seq, prevHash, hash: keyedAuditHash(seal.keys.chain, seq, prevHash, row) })
     .run();
-}
-
-/** Walks the chain; returns the first sequence number whose hash does not match, or null when intact. */
-export function verifyAuditChain(db: Db): number | null {
-  let prev = GENESIS;
-  for (const row of db.select().from(auditLog).orderBy(auditLog.seq).all()) {
-    if (row.prevHash !== prev || auditHash(prev, row) !== row.hash) return row.seq;
-    prev = row.hash;
-  }
-  return null;
+  seal.onAppend?.(seq);
 }

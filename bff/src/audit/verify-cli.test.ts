@@ -47,7 +47,7 @@ describe("audit:verify", () => {
     h.deps.db.$client.prepare("DELETE FROM audit_log WHERE seq = ?").run(removed);
     const { code, out } = verify(h.dataDir);
     expect(out).toMatch(new RegExp(`BROKEN at seq ${altered} \\(.*login\\): row content does not match its hash`));
-    expect(out).toMatch(new RegExp(`BROKEN at seq ${after} .*does not follow the row before`));
+    expect(out).toMatch(new RegExp(`BROKEN at seq ${after} .*does not follow the row before.*seq ${removed} missing`));
     expect(out).toContain("2 break(s)");
     expect(code).toBe(1);
   });

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { CHECKPOINT_FILE } from "../audit/checkpoints";
 
 export const DB_FILE = "portaal.db";
 export const KEY_FILE = "secret.key";
@@ -20,6 +21,8 @@ export interface Manifest {
   fileBytes: number;
   /** Whether the server key file was copied (it is not when PORTAAL_SECRET_KEY holds the key). */
   keyFile: boolean;
+  /** Checkpoint lines of the audit log copied (those up to the snapshot's last row). */
+  auditCheckpoints?: number;
   migrations: number;
 }
 
@@ -51,17 +54,39 @@ function copyChecked(from: string, to: string, expected?: { sha256: string; size
   return bytes.byteLength;
 }
 
-function fileRows(dbFile: string): { rows: FileRow[]; migrations: number } {
+function fileRows(dbFile: string): { rows: FileRow[]; migrations: number; lastAuditSeq: number } {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const integrity = db.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") throw new Error(`integrity_check of ${dbFile}: ${String(integrity)}`);
     const rows = db.prepare("SELECT storage_name, sha256, size FROM files").all() as FileRow[];
     const migrations = (db.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
-    return { rows, migrations };
+    const lastAuditSeq = (db.prepare("SELECT coalesce(max(seq), 0) AS s FROM audit_log").get() as { s: number }).s;
+    return { rows, migrations, lastAuditSeq };
   } finally {
     db.close();
   }
+}
+
+/**
+ * Copies the audit checkpoints that belong to the snapshot: those the portal wrote after the snapshot
+ * began name rows the backup does not hold, and would make the restored log look cut off.
+ */
+function copyCheckpoints(from: string, to: string, lastSeq: number): number {
+  if (!fs.existsSync(from)) return 0;
+  const kept = fs
+    .readFileSync(from, "utf8")
+    .split("\n")
+    .filter((line) => {
+      try {
+        return (JSON.parse(line) as { seq: number }).seq <= lastSeq;
+      } catch {
+        return false;
+      }
+    });
+  fs.writeFileSync(to, kept.map((l) => `${l}\n`).join(""), { mode: 0o600, flag: "wx" });
+  fsyncPath(to);
+  return kept.length;
 }
 
 function ensureEmptyFolder(dir: string, what: string): void {
@@ -89,7 +114,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
   copy.pragma("journal_mode = DELETE");
   copy.close();
   fsyncPath(dbCopy);
-  const { rows, migrations } = fileRows(dbCopy);
+  const { rows, migrations, lastAuditSeq } = fileRows(dbCopy);
 
   // Files are written before their row commits and never change after, so every file the snapshot
   // names is already complete on disk.
@@ -102,6 +127,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
   fsyncPath(filesDir);
   const keyFile = fs.existsSync(path.join(dataDir, KEY_FILE));
   if (keyFile) copyChecked(path.join(dataDir, KEY_FILE), path.join(target, KEY_FILE));
+  const auditCheckpoints = copyCheckpoints(path.join(dataDir, CHECKPOINT_FILE), path.join(target, CHECKPOINT_FILE), lastAuditSeq);
 
   const manifest: Manifest = {
     format: 1,
@@ -111,6 +137,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
     files: rows.length,
     fileBytes,
     keyFile,
+    auditCheckpoints,
     migrations,
   };
   // The manifest comes last: a backup without it was interrupted and restore refuses it.
@@ -135,7 +162,7 @@ export async function restoreDataDir(backupDir: string, dataDir: string): Promis
     const bytes = fs.readFileSync(path.join(backupDir, "files", row.storage_name));
     if (bytes.byteLength !== row.size || sha256(bytes) !== row.sha256) throw new Error(`backup file ${row.storage_name} is damaged`);
   }
-  for (const name of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, "files", KEY_FILE]) {
+  for (const name of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, "files", KEY_FILE, CHECKPOINT_FILE]) {
     if (fs.existsSync(path.join(dataDir, name))) {
       throw new Error(`${dataDir} already holds ${name}: restore into an empty data folder (or move the old one aside first)`);
     }
@@ -147,6 +174,8 @@ export async function restoreDataDir(backupDir: string, dataDir: string): Promis
   for (const row of rows) copyChecked(path.join(backupDir, "files", row.storage_name), path.join(filesDir, row.storage_name), row);
   fsyncPath(filesDir);
   if (manifest.keyFile) copyChecked(path.join(backupDir, KEY_FILE), path.join(dataDir, KEY_FILE));
+  if (fs.existsSync(path.join(backupDir, CHECKPOINT_FILE)))
+    copyChecked(path.join(backupDir, CHECKPOINT_FILE), path.join(dataDir, CHECKPOINT_FILE));
   // The database last, through the backup API again: once it is there, the folder is complete.
   const from = new Database(path.join(backupDir, DB_FILE), { readonly: true, fileMustExist: true });
   try {

@@ -1,6 +1,7 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
-import { and, eq } from "drizzle-orm";
+import { isOwnDomainEmail } from "@portaal/shared/common";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
@@ -102,7 +103,7 @@ function missingFor(db: Db, org: Organization, client: typeof clients.$inferSele
     missing.push(`de minimumleeftijd van ${org.policy.minimumClientAge} jaar voor een eigen account`);
   }
   if (!person.email) missing.push(person.personType === "client" ? "het e-mailadres van de cliënt" : "het e-mailadres van deze relatie");
-  else if (person.email.endsWith(`@${org.emailDomain}`)) missing.push("een eigen e-mailadres (nu een adres van de organisatie)");
+  else if (isOwnDomainEmail(person.email, org.emailDomain)) missing.push("een eigen e-mailadres (nu een adres van de organisatie)");
   if (!hasActivePlacement(db, org.id, client.id, now)) missing.push("een actieve plaatsing of een actief product");
   return missing;
 }
@@ -142,6 +143,7 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
       secretQuestion: shown?.secretAnswerHash ? shown.secretQuestion : null,
       blockedReason: shown?.status === "blocked" ? blockReasonOf(shown.blockedReason) : null,
       closeRequestedAt: shown && shown.status !== "closed" ? shown.closeRequestedAt : null,
+      secretCheckBlocked: Boolean(shown && shown.secretCheckFailures >= SECRET_CHECK_LIMIT),
       missing: missingFor(db, org, found.client, p, now),
     };
   });
@@ -246,6 +248,29 @@ export function setAccountStatus(db: Db, accountId: string, status: AccountStatu
     .set({ status, updatedAt: now, ...(status === "active" ? { ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null } : {}) })
     .where(eq(accounts.id, accountId))
     .run();
+}
+
+/** Wrong answers to the secret question before staff can no longer check it (until a beheerder resets it). */
+export const SECRET_CHECK_LIMIT = 3;
+
+/**
+ * Takes one attempt at the secret question before the answer is hashed, counted as a miss until it
+ * matches: concurrent checks cannot slip past the limit while the slow hash runs. Returns the attempts
+ * left after this one, or null when the check is blocked.
+ */
+export function claimSecretCheck(db: Db, accountId: string): number | null {
+  const row = db
+    .update(accounts)
+    .set({ secretCheckFailures: sql`${accounts.secretCheckFailures} + 1` })
+    .where(and(eq(accounts.id, accountId), lt(accounts.secretCheckFailures, SECRET_CHECK_LIMIT)))
+    .returning({ failures: accounts.secretCheckFailures })
+    .get();
+  return row ? SECRET_CHECK_LIMIT - row.failures : null;
+}
+
+/** A right answer: the misses before it no longer count. */
+export function clearSecretCheck(db: Db, accountId: string): void {
+  db.update(accounts).set({ secretCheckFailures: 0 }).where(eq(accounts.id, accountId)).run();
 }
 
 /** Reactivation starts over: no password, no factors, no trusted devices, no sessions. */

@@ -22,6 +22,11 @@ function toOrganization(row: typeof organizations.$inferSelect): Organization {
 
 const cache = new WeakMap<Db, Map<string, { org: Organization | null; at: number }>>();
 const TTL_MS = 5_000;
+/**
+ * Every Host header anyone sends is looked up, so the cache is bounded: the least recently used name
+ * goes first. Far more than the organizations served, so the real ones stay in.
+ */
+export const MAX_CACHED_HOSTS = 500;
 
 /** Organizations change rarely and are read on every request: keep them a few seconds. */
 export function findOrganizationByHost(db: Db, hostname: string): Organization | null {
@@ -31,11 +36,23 @@ export function findOrganizationByHost(db: Db, hostname: string): Organization |
     cache.set(db, byHost);
   }
   const hit = byHost.get(hostname);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.org;
+  if (hit && Date.now() - hit.at < TTL_MS) {
+    // Most recently used last: Map keeps insertion order.
+    byHost.delete(hostname);
+    byHost.set(hostname, hit);
+    return hit.org;
+  }
   const row = db.select().from(organizations).where(eq(organizations.hostname, hostname)).get();
   const org = row ? toOrganization(row) : null;
+  byHost.delete(hostname);
   byHost.set(hostname, { org, at: Date.now() });
+  while (byHost.size > MAX_CACHED_HOSTS) byHost.delete(byHost.keys().next().value as string);
   return org;
+}
+
+/** How many host names are cached (for the test that floods it). */
+export function cachedHostCount(db: Db): number {
+  return cache.get(db)?.size ?? 0;
 }
 
 export function forgetCachedOrganizations(db: Db): void {

@@ -131,6 +131,8 @@ export const accounts = sqliteTable(
     lastVisitAt: integer("last_visit_at"),
     secretQuestion: text("secret_question"),
     secretAnswerHash: text("secret_answer_hash"),
+    /** Wrong answers given to staff checking the secret question; at the limit the check stops until a beheerder resets it. */
+    secretCheckFailures: integer("secret_check_failures").notNull().default(0),
     locale: text("locale").notNull().default("nl"),
     tourSeenAt: integer("tour_seen_at"),
     closeRequestedAt: integer("close_requested_at"),

@@ -1,6 +1,6 @@
 // Documents users upload into a client's dossier; staff see and keep them.
 import type { UploadItem } from "@portaal/shared/dossier";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sum } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Db } from "./client";
 import { accounts, careTeam, files, uploads } from "./schema";
@@ -14,6 +14,17 @@ export function createUpload(
     .values({ id, ...input })
     .run();
   return id;
+}
+
+/** The bytes the users of one client's portal have uploaded so far (the portal's upload quota counts these). */
+export function uploadedBytes(db: Db, orgId: string, clientId: string): number {
+  const row = db
+    .select({ total: sum(files.size) })
+    .from(uploads)
+    .innerJoin(files, eq(files.id, uploads.fileId))
+    .where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId)))
+    .get();
+  return Number(row?.total ?? 0);
 }
 
 export function listUploads(db: Db, orgId: string, clientId: string): UploadItem[] {

@@ -1,6 +1,7 @@
 // Checks on an upload beyond its magic bytes: complete (not truncated), nothing hidden after its end or
 // markup in its head (polyglots), no active content in PDFs, and a name that says what it is.
 import { ALLOWED_FILE_TYPES } from "@portaal/shared/dossier";
+import { scanPdf } from "./pdf-scan";
 
 const ZIP_TYPES = [
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -20,8 +21,6 @@ const EXTENSIONS: Record<string, string[]> = {
 const IEND = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
 /** What a browser or a script engine would take for markup, where sniffers look: the start of the file. */
 const MARKUP = /<\s*(html|head|body|script|svg|iframe|object|embed|\?php|!doctype)\b/i;
-/** PDF actions that run something when the file is opened. */
-const PDF_ACTIVE = /\/(JavaScript|JS|Launch)\b/;
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
 
@@ -86,7 +85,15 @@ export function fileProblem(bytes: Uint8Array, mime: string, name?: string): Fil
     };
   }
   const head = latin1(bytes.subarray(0, 1024));
-  if (MARKUP.test(head) || (mime === "application/pdf" && PDF_ACTIVE.test(latin1(bytes)))) {
+  const pdf = mime === "application/pdf" ? scanPdf(bytes) : "clean";
+  if (pdf === "opaque") {
+    return {
+      code: "file_not_safe",
+      message:
+        "Dit PDF-bestand is versleuteld of ingepakt op een manier die we niet kunnen controleren. Sla het opnieuw op als gewone PDF (zonder beveiliging) en probeer het nog eens.",
+    };
+  }
+  if (MARKUP.test(head) || pdf === "active") {
     return {
       code: "file_not_safe",
       message: `Dit ${label}-bestand bevat onderdelen die we om veiligheidsredenen niet aannemen, zoals scripts. Sla het opnieuw op als gewone ${label} en probeer het nog eens.`,

@@ -42,7 +42,7 @@ export async function checkFile(bytes: Uint8Array, name?: string): Promise<FileC
  * sweepFiles removes at the next start (a row without its file can never happen).
  */
 export function saveFile(filesDir: string, bytes: Uint8Array, mime: string): StoredFile {
-  fs.mkdirSync(filesDir, { recursive: true });
+  fs.mkdirSync(filesDir, { recursive: true, mode: 0o700 });
   const storageName = randomBytes(16).toString("hex");
   const tmp = path.join(filesDir, `${storageName}.tmp`);
   const fd = fs.openSync(tmp, "wx", 0o600);
@@ -108,9 +108,9 @@ export function removeStoredFile(filesDir: string, storageName: string): void {
 /** A name safe to show and to put in Content-Disposition: no paths, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "bestand";
-  // \p{Cc} is every control character.
+  // \p{Cc} is every control character, \p{Cf} every format character (a right-to-left override, zero-width marks).
   const cleaned = base
-    .replace(/[\p{Cc}"<>|:*?]/gu, "_")
+    .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, "_")
     .trim()
     .slice(0, 150);
   return cleaned.length > 0 && cleaned !== "." && cleaned !== ".." ? cleaned : "bestand";

@@ -1,4 +1,5 @@
 // The e-mails the portal sends: a greeting, what to do, a link. Never a password, never medical content.
+import { HIDDEN_CHARACTERS } from "@portaal/shared/common";
 import { notificationSubject } from "@portaal/shared/policy";
 import type { OutgoingMail } from "./outbox";
 
@@ -12,7 +13,12 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
 }
 
-function render(org: OrgLike, to: string, subject: string, paragraphs: string[], link?: { href: string; label: string }): OutgoingMail {
+/** Names come from staff and users: a line break or a direction override in one never shapes the mail. */
+const oneLine = (s: string) => s.replace(new RegExp(HIDDEN_CHARACTERS.source, "gu"), " ");
+
+function render(org: OrgLike, to: string, rawSubject: string, lines: string[], link?: { href: string; label: string }): OutgoingMail {
+  const subject = oneLine(rawSubject);
+  const paragraphs = lines.map(oneLine);
   const footer = `Dit bericht is automatisch verstuurd door het cliëntenportaal van ${org.name}. Vragen? Bel ${org.phone}.`;
   const text = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : []), "", footer].join("\n\n");
   const html = `<!doctype html><html lang="nl"><body style="font-family:sans-serif;line-height:1.5;color:#1c2430">${paragraphs

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 import { apiError } from "../lib/http-error";
+import { isOwnOrigin } from "../lib/origin";
 import type { AppEnv } from "../types";
 
 /** What a served file says about itself: it runs nothing, loads nothing and is never framed. */
@@ -75,7 +76,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Refuses cross-site state changes whatever the content type (Hono's csrf() skips JSON).
- * A request must carry an Origin equal to its own host, or Sec-Fetch-Site: same-origin.
+ * A request must carry an Origin equal to its own origin (scheme, host and port), or Sec-Fetch-Site: same-origin.
  * @example app.use("/api/*", sameOriginOnly())
  */
 export function sameOriginOnly() {
@@ -83,14 +84,9 @@ export function sameOriginOnly() {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header("origin");
     const fetchSite = c.req.header("sec-fetch-site");
-    const host = c.req.header("host") ?? new URL(c.req.url).host;
     let ok = false;
     if (origin) {
-      try {
-        ok = new URL(origin).host === host;
-      } catch {
-        ok = false;
-      }
+      ok = isOwnOrigin(c, origin);
     } else {
       ok = fetchSite === "same-origin";
     }

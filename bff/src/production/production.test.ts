@@ -170,7 +170,8 @@ describe("the production process", () => {
           path: `/api/portal/${clientId}/threads`,
           headers: {
             Host: `localhost:${port}`,
-            Origin: `http://localhost:${port}`,
+            // Production is published on https: a plain-http test client says "same origin" as a browser would.
+            "Sec-Fetch-Site": "same-origin",
             Cookie: user.cookie,
             "Content-Type": "application/json",
             "Content-Length": String(Buffer.byteLength(full)),

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { verifyAuditChain } from "../audit/log";
+import { deriveAuditKeys, readServerKey } from "../audit/keys";
+import { checkAuditLogOf } from "../audit/verify";
 import type { Db } from "../db/client";
 import * as schema from "../db/schema";
 import type { Ledger } from "./load";
@@ -37,8 +38,13 @@ export function checkDataFolder(
     if (integrity !== "ok") problems.push(`integrity_check: ${integrity}`);
     const fk = sqlite.pragma("foreign_key_check") as unknown[];
     if (fk.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(fk.slice(0, 5))}`);
-    const brokenAt = verifyAuditChain(drizzle(sqlite, { schema }) as unknown as Db);
-    if (brokenAt !== null) problems.push(`audit chain breaks at seq ${brokenAt}`);
+    const serverKey = readServerKey(dataDir, process.env.PORTAAL_SECRET_KEY);
+    if (!serverKey) problems.push("no server key to check the audit chain with");
+    else {
+      const audit = checkAuditLogOf(drizzle(sqlite, { schema }) as unknown as Db, dataDir, deriveAuditKeys(serverKey));
+      for (const b of audit.breaks) problems.push(`audit chain breaks at seq ${b.seq} (${b.reason})`);
+      problems.push(...audit.problems.map((p) => `audit: ${p}`));
+    }
 
     const one = (sql: string, ...args: unknown[]) => sqlite.prepare(sql).get(...args) as Record<string, unknown> | undefined;
     for (const [id, t] of ledger.threads) {

@@ -1,6 +1,6 @@
 // Beheer: client list, client page, and actuele relaties (add once, link to other clients).
 import { ClientListQuerySchema, ContactSearchQuerySchema, CreateRelationSchema, LinkRelationSchema } from "@portaal/shared/beheer";
-import { IdSchema } from "@portaal/shared/common";
+import { IdSchema, isOwnDomainEmail } from "@portaal/shared/common";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../audit/request";
@@ -71,7 +71,7 @@ export function beheerClientRoutes() {
         const { clientId } = c.req.valid("param");
         const { db } = c.var.deps;
         const input = c.req.valid("json");
-        if (input.email?.endsWith(`@${c.var.org.emailDomain}`)) {
+        if (input.email && isOwnDomainEmail(input.email, c.var.org.emailDomain)) {
           return apiError(c, 400, "own_domain", "Gebruik het eigen e-mailadres van de relatie, geen adres van de organisatie.", {
             email: "Adres van de organisatie",
           });
@@ -102,7 +102,8 @@ export function beheerClientRoutes() {
       .use("/clients/:clientId/uploads/*", careContent)
       .use("/clients/:clientId/threads/*", careContent)
       .use("/clients/:clientId/diary/*", careContent)
-      .use("/clients/:clientId/assignments/:assignmentId", careContent)
+      // The list too: titles, status and progress of a client's questionnaires are care content.
+      .use("/clients/:clientId/assignments/*", careContent)
       .use("/inbox/*", careContent)
       .route("/clients/:clientId", beheerDocumentRoutes())
       .route("/clients/:clientId", beheerAppointmentRoutes())

@@ -9,6 +9,7 @@ let staff: string;
 let parent: string;
 let second: string;
 let secondId: string;
+let secretariaat: string;
 let clientId: string;
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 interface Detail {
@@ -61,7 +62,7 @@ beforeAll(async () => {
     h.request(HET_BAKEN, "GET", "/api/beheer/clients?q=Sanne%20Jansen", { cookie: staff }),
   );
   clientId = list.items[0]?.id ?? "";
-  const secretariaat = await h.login(HET_BAKEN, "secretariaat@hetbaken.example");
+  secretariaat = await h.login(HET_BAKEN, "secretariaat@hetbaken.example");
   second = await activateContact(h, HET_BAKEN, secretariaat, clientId, {
     firstName: "Tweede",
     lastName: "Ouder",
@@ -88,7 +89,6 @@ describe("modules", () => {
     expect(Object.values(err.error.fields)).toEqual(
       expect.arrayContaining(["Geef minstens twee antwoordmogelijkheden.", "Elke vraag heeft een eigen id."]),
     );
-    const secretariaat = await h.login(HET_BAKEN, "secretariaat@hetbaken.example");
     expect((await h.request(HET_BAKEN, "POST", "/api/beheer/questionnaires", { cookie: secretariaat, body: MODULE })).status).toBe(403);
   });
 
@@ -205,6 +205,15 @@ describe("modules", () => {
     const bad = await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/assignments?page=nul`, { cookie: parent });
     expect(bad.status).toBe(400);
     expect((await json<{ error: { message: string } }>(bad)).error.message).toMatch(/Paginanummer/);
+  });
+
+  it("keep a client's list of questionnaires from the secretariaat, like each questionnaire (need to know)", async () => {
+    const res = await h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/assignments`, { cookie: secretariaat });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(await res.json())).not.toContain("Slaapdagboek");
+    // The care team still reads it.
+    const team = await h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/assignments`, { cookie: staff });
+    expect(team.status).toBe(200);
   });
 
   it("give strangers nothing", async () => {

@@ -12,7 +12,7 @@ import { mayReadAccessLog } from "../db/access";
 import { clientAccessLog } from "../db/access-log";
 import { writeTx } from "../db/client";
 import { getSharedDocument, insertFile, listSharedDocuments } from "../db/documents";
-import { careTeamEmails, createUpload } from "../db/uploads";
+import { careTeamEmails, createUpload, uploadedBytes } from "../db/uploads";
 import { checkFile, cleanFileName, readStoredFile, saveFile, withFile } from "../files/store";
 import { fileResponse } from "../lib/file-response";
 import { apiError } from "../lib/http-error";
@@ -90,41 +90,56 @@ export function portalDossierRoutes() {
       const { org, user, clientId } = c.var;
       const { file, note } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
+      // The portal's upload quota: nobody fills the disk, by mistake or on purpose.
+      const quota = c.var.deps.config.uploadQuotaBytes;
+      const full = () => {
+        const message = quotaMessage(uploadedBytes(db, org.id, clientId), quota);
+        return apiError(c, 413, "quota_exceeded", message, { file: message });
+      };
+      if (uploadedBytes(db, org.id, clientId) + bytes.byteLength > quota) return full();
       const check = await checkFile(bytes, file.name);
       if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
       const stored = saveFile(filesDir(c), bytes, check.mime);
-      const uploadId = withFile(filesDir(c), stored, () =>
-        writeTx(db, () => {
-          const fileId = insertFile(db, {
-            orgId: org.id,
-            clientId,
-            storageName: stored.storageName,
-            originalName: cleanFileName(file.name),
-            mime: stored.mime,
-            size: stored.size,
-            sha256: stored.sha256,
-            uploadedBy: user.id,
-          });
-          const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
-          for (const staff of careTeamEmails(db, org.id, clientId)) {
-            if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS))
-              mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
-          }
-          appendAudit(db, {
-            orgId: org.id,
-            actorId: user.id,
-            actorLabel: user.email,
-            clientId,
-            action: "upload.create",
-            objectType: "upload",
-            objectId: id,
-            ip: clientIp(c),
-            outcome: "success",
-            details: { size: stored.size, mime: stored.mime },
-          });
-          return id;
-        }),
-      );
+      let uploadId: string;
+      try {
+        uploadId = withFile(filesDir(c), stored, () =>
+          writeTx(db, () => {
+            // Again inside the write: uploads sent at the same time cannot pass the quota together.
+            if (uploadedBytes(db, org.id, clientId) + stored.size > quota) throw new QuotaExceeded();
+            const fileId = insertFile(db, {
+              orgId: org.id,
+              clientId,
+              storageName: stored.storageName,
+              originalName: cleanFileName(file.name),
+              mime: stored.mime,
+              size: stored.size,
+              sha256: stored.sha256,
+              uploadedBy: user.id,
+            });
+            const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
+            for (const staff of careTeamEmails(db, org.id, clientId)) {
+              if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS))
+                mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
+            }
+            appendAudit(db, {
+              orgId: org.id,
+              actorId: user.id,
+              actorLabel: user.email,
+              clientId,
+              action: "upload.create",
+              objectType: "upload",
+              objectId: id,
+              ip: clientIp(c),
+              outcome: "success",
+              details: { size: stored.size, mime: stored.mime },
+            });
+            return id;
+          }),
+        );
+      } catch (err) {
+        if (err instanceof QuotaExceeded) return full();
+        throw err;
+      }
       return c.json({ id: uploadId, name: cleanFileName(file.name), mime: stored.mime, size: stored.size }, 201);
     })
     .get("/access-log", validate("query", PageQuerySchema), (c) => {
@@ -141,4 +156,12 @@ export function portalDossierRoutes() {
       const { page, pageSize } = c.req.valid("query");
       return c.json(clientAccessLog(db, org.id, clientId, page, pageSize), 200);
     });
+}
+
+class QuotaExceeded extends Error {}
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`;
+
+function quotaMessage(used: number, quota: number): string {
+  return `Dit bestand past niet meer in het portaal: samen mogen uploads hier hoogstens ${megabytes(quota)} zijn, en er is al ${megabytes(used)} geüpload. Neem contact op met de organisatie als u meer wilt delen.`;
 }

@@ -53,6 +53,8 @@ const MAY: Record<string, string[]> = {
   "GET /api/beheer/clients/:clientId/access": ["beheerder", "secretariaat"],
   "POST /api/beheer/clients/:clientId/access/activate": ["beheerder", "secretariaat"],
   "POST /api/beheer/clients/:clientId/access/:accountId/secret-check": ["beheerder", "secretariaat"],
+  // Lifting the block after too many wrong answers: the beheerder alone.
+  "POST /api/beheer/clients/:clientId/access/:accountId/secret-check/reset": ["beheerder"],
   "POST /api/beheer/clients/:clientId/access/:accountId/:action": ["beheerder", "secretariaat"],
   "GET /api/beheer/clients/:clientId/documents": ["seesClient+careStaff"],
   "POST /api/beheer/clients/:clientId/documents": ["seesClient+careStaff"],
@@ -68,7 +70,7 @@ const MAY: Record<string, string[]> = {
   "GET /api/beheer/clients/:clientId/threads/:threadId": ["seesClient+careStaff"],
   "POST /api/beheer/clients/:clientId/threads/:threadId/messages": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/diary": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/assignments": ["seesClient"],
+  "GET /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/assignments/people": ["seesClient+careStaff"],
   "POST /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
   "GET /api/beheer/clients/:clientId/assignments/:assignmentId": ["seesClient+careStaff"],

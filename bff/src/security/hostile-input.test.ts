@@ -3,6 +3,7 @@
 // deep nesting, unicode edge cases, SQL and HTML injection, path traversal). Every answer must be a 4xx
 // with a Dutch JSON error, never a 5xx, and the database and the files folder must stay as they were.
 
+import { deflateSync } from "node:zlib";
 import { MAX_FILE_BYTES } from "@portaal/shared/dossier";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -477,6 +478,24 @@ describe("hostile input", () => {
         "PDF that runs JavaScript when opened",
         "actie.pdf",
         cat(enc("%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n"), pdf.subarray(9)),
+        400,
+        "file_not_safe",
+      ],
+      [
+        "PDF that launches a program, the action's name written with #xx escapes",
+        "launch.pdf",
+        cat(enc("%PDF-1.4\n1 0 obj << /OpenAction << /S /L#61unch /F (calc.exe) >> >> endobj\n"), pdf.subarray(9)),
+        400,
+        "file_not_safe",
+      ],
+      [
+        "PDF with a script action inside a compressed object stream",
+        "objstm.pdf",
+        (() => {
+          const packed = deflateSync(enc("5 0 << /S /JavaScript /JS (app.alert(1)) >>"));
+          const head = `%PDF-1.5\n4 0 obj << /Type /ObjStm /N 1 /First 4 /Length ${packed.byteLength} /Filter /FlateDecode >>\nstream\n`;
+          return cat(enc(head), packed, enc("\nendstream\nendobj\n"), pdf.subarray(9));
+        })(),
         400,
         "file_not_safe",
       ],

@@ -50,7 +50,8 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
   const request: Harness["request"] = (host, method, url, opts = {}) => {
     const headers: Record<string, string> = { Host: host };
     if (opts.cookie) headers.Cookie = opts.cookie;
-    if (opts.origin !== null && method !== "GET") headers.Origin = opts.origin ?? `http://${host}`;
+    // The SPA's own origin: https in production (published behind TLS), http in development.
+    if (opts.origin !== null && method !== "GET") headers.Origin = opts.origin ?? `${deps.config.production ? "https" : "http"}://${host}`;
     if (opts.body !== undefined) headers["Content-Type"] = "application/json";
     return Promise.resolve(app.request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }));
   };

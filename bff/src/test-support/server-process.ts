@@ -128,7 +128,9 @@ export class PortalClient {
 
   async request<T = unknown>(method: string, url: string, opts: { json?: unknown; form?: FormData } = {}): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { Host: this.host };
-    if (method !== "GET") headers.Origin = `http://${this.host}`;
+    // What a browser says of the SPA's own requests. Not an Origin: in production the portal expects its
+    // https origin, while these tests reach it over plain http on loopback.
+    if (method !== "GET") headers["Sec-Fetch-Site"] = "same-origin";
     if (this.cookie) headers.Cookie = this.cookie;
     let body: Buffer | undefined;
     if (opts.json !== undefined) {

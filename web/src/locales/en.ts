@@ -74,7 +74,7 @@ export const en: Catalog = {
   },
   beheer: {
     needToKnow:
-      "The dossier, reports, messages, shared diary entries and answers are only visible to the client's care team and administrators. As the secretariat you manage access and appointments.",
+      "The dossier, reports, messages, shared diary entries, questionnaires and answers are only visible to the client's care team and administrators. As the secretariat you manage access and appointments.",
     title: "Admin",
     clients: "Clients",
     searchLabel: "Search by name, client number or email",
@@ -124,6 +124,11 @@ export const en: Catalog = {
     secretAnswer: "Answer the caller gives",
     match: "The answer matches.",
     noMatch: "The answer does not match.",
+    attemptsLeft_one: "{{count}} attempt left; after that the secret question is blocked.",
+    attemptsLeft_other: "{{count}} attempts left; after that the secret question is blocked.",
+    secretBlocked: "The secret question of {{name}} is blocked after too many wrong answers. Verify the caller's identity another way.",
+    secretBlockedAskBeheer: "An administrator can release the check again.",
+    secretReset: "Release the secret question again",
     status: {
       geen: "No access",
       uitgenodigd: "Invited",

@@ -73,7 +73,7 @@ export const nl = {
   },
   beheer: {
     needToKnow:
-      "Dossier, verslagen, berichten, gedeelde dagboekstukken en antwoorden zijn alleen zichtbaar voor het zorgteam van de cliënt en beheerders. Als secretariaat beheert u de toegang en de afspraken.",
+      "Dossier, verslagen, berichten, gedeelde dagboekstukken, vragenlijsten en antwoorden zijn alleen zichtbaar voor het zorgteam van de cliënt en beheerders. Als secretariaat beheert u de toegang en de afspraken.",
     title: "Beheer",
     clients: "Cliënten",
     searchLabel: "Zoek op naam, cliëntnummer of e-mailadres",
@@ -123,6 +123,12 @@ export const nl = {
     secretAnswer: "Antwoord dat de beller geeft",
     match: "Het antwoord klopt.",
     noMatch: "Het antwoord klopt niet.",
+    attemptsLeft_one: "Nog {{count}} poging over; daarna wordt de geheime vraag geblokkeerd.",
+    attemptsLeft_other: "Nog {{count}} pogingen over; daarna wordt de geheime vraag geblokkeerd.",
+    secretBlocked:
+      "De geheime vraag van {{name}} is geblokkeerd na te veel foute antwoorden. Stel de identiteit van de beller op een andere manier vast.",
+    secretBlockedAskBeheer: "Een beheerder kan de controle weer vrijgeven.",
+    secretReset: "Geheime vraag weer vrijgeven",
     status: {
       geen: "Geen toegang",
       uitgenodigd: "Uitgenodigd",

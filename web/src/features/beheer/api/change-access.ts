@@ -1,4 +1,4 @@
-import type { AccessAction, ActivateAccess } from "@portaal/shared/access";
+import type { AccessAction, ActivateAccess, SecretCheckResponse } from "@portaal/shared/access";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
 import { accessQueryOptions } from "./get-access";
@@ -21,12 +21,25 @@ export function useAccessAction(clientId: string) {
   });
 }
 
+const secretCheckUrl = (clientId: string, accountId: string) =>
+  `/api/beheer/clients/${encodeURIComponent(clientId)}/access/${encodeURIComponent(accountId)}/secret-check`;
+
 export function useSecretCheck(clientId: string) {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ accountId, answer }: { accountId: string; answer: string }) =>
-      api.post<{ match: boolean }>(
-        `/api/beheer/clients/${encodeURIComponent(clientId)}/access/${encodeURIComponent(accountId)}/secret-check`,
-        { answer },
-      ),
+      api.post<SecretCheckResponse>(secretCheckUrl(clientId, accountId), { answer }),
+    // The last allowed miss blocks the check: the list shows it.
+    onSettled: (r) => {
+      if (!r || r.attemptsLeft === 0) void qc.invalidateQueries({ queryKey: accessQueryOptions(clientId).queryKey });
+    },
+  });
+}
+
+export function useSecretCheckReset(clientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (accountId: string) => api.post<{ ok: true }>(`${secretCheckUrl(clientId, accountId)}/reset`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accessQueryOptions(clientId).queryKey }),
   });
 }

@@ -1,14 +1,16 @@
 // Gebruikerstoegang: who has or may get access to this client's portal, and the actions on it.
 import type { AccessAction, AccessPerson } from "@portaal/shared/access";
+import type { MeResponse } from "@portaal/shared/auth";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useOutletContext } from "react-router";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Field } from "../../../components/ui/field";
 import { Loading } from "../../../components/ui/spinner";
 import { ApiRequestError } from "../../../lib/api-client";
 import { formatDateTime } from "../../../lib/format";
-import { useAccessAction, useActivateAccess, useSecretCheck } from "../api/change-access";
+import { useAccessAction, useActivateAccess, useSecretCheck, useSecretCheckReset } from "../api/change-access";
 import { useAccess } from "../api/get-access";
 
 const ACTIONS: Record<AccessPerson["status"], AccessAction[]> = {
@@ -112,9 +114,13 @@ export function AccessPanel({ clientId }: { clientId: string }) {
                 </button>
               ))}
             </div>
-            {p.accountId && p.secretQuestion && (
-              <SecretCheck clientId={clientId} accountId={p.accountId} name={p.name} question={p.secretQuestion} />
-            )}
+            {p.accountId &&
+              p.secretQuestion &&
+              (p.secretCheckBlocked ? (
+                <SecretBlocked clientId={clientId} accountId={p.accountId} name={p.name} />
+              ) : (
+                <SecretCheck clientId={clientId} accountId={p.accountId} name={p.name} question={p.secretQuestion} />
+              ))}
           </li>
         ))}
       </ul>
@@ -152,10 +158,35 @@ function SecretCheck({ clientId, accountId, name, question }: { clientId: string
           {t("access.check")}
         </button>
         {check.data && (
-          <Alert tone={check.data.match ? "success" : "warning"}>{check.data.match ? t("access.match") : t("access.noMatch")}</Alert>
+          <Alert tone={check.data.match ? "success" : "warning"}>
+            {check.data.match
+              ? t("access.match")
+              : `${t("access.noMatch")} ${t("access.attemptsLeft", { count: check.data.attemptsLeft })}`}
+          </Alert>
         )}
         {error && !error.fields.answer && <Alert tone="error">{error.message}</Alert>}
       </form>
     </details>
+  );
+}
+
+/** After too many wrong answers only a beheerder lifts the block (the BFF allows nobody else). */
+function SecretBlocked({ clientId, accountId, name }: { clientId: string; accountId: string; name: string }) {
+  const { t } = useTranslation();
+  const me = useOutletContext<MeResponse>();
+  const reset = useSecretCheckReset(clientId);
+  const beheerder = me.user.staffRole === "beheerder";
+  return (
+    <div className="secret-check">
+      <Alert tone="warning">
+        {t("access.secretBlocked", { name })} {!beheerder && t("access.secretBlockedAskBeheer")}
+      </Alert>
+      {beheerder && (
+        <button type="button" className="button button-secondary" disabled={reset.isPending} onClick={() => reset.mutate(accountId)}>
+          {t("access.secretReset")} <span className="visually-hidden">{name}</span>
+        </button>
+      )}
+      {reset.error instanceof ApiRequestError && <Alert tone="error">{reset.error.message}</Alert>}
+    </div>
   );
 }

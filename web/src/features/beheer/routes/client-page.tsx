@@ -108,7 +108,7 @@ export function ClientPageRoute() {
           {canManage && <AccessPanel clientId={clientId} />}
           {careWork ? <DocumentsPanel clientId={clientId} /> : <Alert>{t("beheer.needToKnow")}</Alert>}
           <AppointmentsPanel clientId={clientId} practitioner={me.user.displayName} />
-          <AssignmentsPanel clientId={clientId} careWork={careWork} />
+          {careWork && <AssignmentsPanel clientId={clientId} careWork={careWork} />}
           {careWork && <SharedDiaryPanel clientId={clientId} />}
           {canManage && (
             <div className="grid-2">

@@ -1,0 +1,1 @@
+ALTER TABLE `accounts` ADD `secret_check_failures` integer DEFAULT 0 NOT NULL;

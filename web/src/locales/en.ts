@@ -62,6 +62,7 @@ export const en: Catalog = {
     main: "Main navigation",
     sections: "Sections",
     footer: "Footer",
+    more: "More",
   },
   portal: {
     welcome: "Welcome, {{name}}",
@@ -319,6 +320,7 @@ export const en: Catalog = {
     busy: "Uploading: {{percent}}%",
     done: "{{name}} was uploaded and is in the record for your practitioner.",
     tooLarge: "This file is too large. It may be at most {{mb}} MB.",
+    titleFor: "Upload a document to the file of {{name}}",
   },
   accessLog: {
     title: "Who viewed the items",
@@ -393,6 +395,7 @@ export const en: Catalog = {
     onlyUnread: "Unread only",
     client: "Client",
     openClient: "Go to the client",
+    newFor: "New message in the portal of {{name}}",
   },
   diary: {
     private:

@@ -61,6 +61,7 @@ export const nl = {
     main: "Hoofdnavigatie",
     sections: "Onderdelen",
     footer: "Voettekst",
+    more: "Meer",
   },
   portal: {
     welcome: "Welkom, {{name}}",
@@ -321,6 +322,7 @@ export const nl = {
     busy: "Bezig met uploaden: {{percent}}%",
     done: "{{name}} is geüpload en staat in het dossier voor uw behandelaar of begeleider.",
     tooLarge: "Dit bestand is te groot. Het mag hoogstens {{mb}} MB zijn.",
+    titleFor: "Document uploaden naar het dossier van {{name}}",
   },
   accessLog: {
     title: "Wie heeft de stukken bekeken",
@@ -395,6 +397,7 @@ export const nl = {
     onlyUnread: "Alleen ongelezen",
     client: "Cliënt",
     openClient: "Naar de cliënt",
+    newFor: "Nieuw bericht in het portaal van {{name}}",
   },
   diary: {
     private:

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Pager } from "../../../components/ui/pager";
@@ -20,6 +21,7 @@ export function DiaryRoute() {
 
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{t("nav.dagboek")}</h1>
       <Alert tone="info">{t("diary.private")}</Alert>
       <section className="panel" aria-labelledby="h-new-entry">

@@ -4,6 +4,7 @@ import { type AnswerValue, type AssignmentDetail, isAnswered, missingRequired } 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { AnswersView } from "../../../components/questionnaire/answers-view";
 import { QuestionField } from "../../../components/questionnaire/question-field";
 import { Alert } from "../../../components/ui/alert";
@@ -25,6 +26,7 @@ export function AssignmentRoute() {
       <p>
         <Link to={paths.portal.section.getHref(clientId, "aan-de-slag")}>← {t("modules.back")}</Link>
       </p>
+      <PortalOf />
       {assignment.isPending && <Loading />}
       {assignment.isError && <ErrorState error={assignment.error} />}
       {assignment.data &&

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Pager } from "../../../components/ui/pager";
 import { Loading } from "../../../components/ui/spinner";
@@ -16,6 +17,7 @@ export function AssignmentsRoute() {
   const list = useAssignments(clientId, page);
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{t("nav.aan-de-slag")}</h1>
       <p className="muted">{t("modules.intro")}</p>
       {list.isPending && <Loading />}

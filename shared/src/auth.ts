@@ -72,6 +72,7 @@ export const EmailCodeRequestSchema = z.object({
     .string({ error: "Vul de code uit de e-mail in." })
     .trim()
     .regex(/^\d{6}$/, { error: "De code uit de e-mail bestaat uit 6 cijfers." }),
+  trustDevice: z.boolean().default(false),
 });
 export type EmailCodeRequest = z.infer<typeof EmailCodeRequestSchema>;
 

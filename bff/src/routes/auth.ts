@@ -59,7 +59,7 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
     return s;
   });
   writeSessionCookie(c, next.token, next.session.absoluteExpiresAt);
-  if (trustDevice && factor !== "email" && org.policy.trustDeviceDays > 0) {
+  if (trustDevice && org.policy.trustDeviceDays > 0) {
     const device = createTrustedDevice(db, {
       orgId: org.id,
       accountId: user.id,
@@ -172,8 +172,10 @@ export function authRoutes() {
           `Uw account is geblokkeerd omdat er na ${org.policy.loginsWithoutFactor} keer inloggen nog geen authenticator-app of beveiligingssleutel is ingesteld. Bel ${org.name} via ${org.phone}.`,
         );
       }
-      const trusted = isTrustedDevice(db, account.id, readDeviceCookie(c));
-      const done = trusted && factors.some((f) => f !== "email");
+      // A trusted browser skips the second factor; with e-mailed codes only, the login still counts
+      // towards the limit above (the ggz rule), as if a code had been entered.
+      const done = isTrustedDevice(db, account.id, readDeviceCookie(c));
+      const emailOnly = factors.every((f) => f === "email");
       const { token, session } = writeTx(db, () => {
         const s = createSession(
           db,
@@ -182,6 +184,7 @@ export function authRoutes() {
         );
         if (done) {
           recordLogin(db, account, s.session.createdAt);
+          if (emailOnly) countLoginWithoutFactor(db, account.id, account.loginsWithoutFactor);
           audit("success", "login", { factor: "trusted-device" });
         } else {
           audit("success", "login.password");
@@ -189,7 +192,8 @@ export function authRoutes() {
         return s;
       });
       writeSessionCookie(c, token, session.absoluteExpiresAt);
-      const body: LoginResponse = done ? { step: "done" } : { step: "second-factor", factors };
+      const loginsLeft = Math.max(0, org.policy.loginsWithoutFactor - account.loginsWithoutFactor - 1);
+      const body: LoginResponse = !done ? { step: "second-factor", factors } : emailOnly ? { step: "done", loginsLeft } : { step: "done" };
       return c.json(body, 200);
     })
     .post("/totp", loadSession({ required: true }), validate("json", TotpRequestSchema), async (c) => {
@@ -314,7 +318,8 @@ export function authRoutes() {
         clearSessionCookie(c);
         return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
       }
-      const result = verifyEmailCode(db, user.id, c.req.valid("json").code);
+      const { code, trustDevice } = c.req.valid("json");
+      const result = verifyEmailCode(db, user.id, code);
       if (result !== "ok") {
         appendAudit(db, {
           orgId: org.id,
@@ -334,7 +339,7 @@ export function authRoutes() {
         return apiError(c, 400, `code_${result}`, messages[result], { code: "Onjuiste code" });
       }
       const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
-      completeSecondFactor(c, "email", false);
+      completeSecondFactor(c, "email", trustDevice);
       return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);
     })
     .post("/logout", loadSession({ required: false }), (c) => {

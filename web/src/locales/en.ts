@@ -157,6 +157,8 @@ export const en: Catalog = {
     manual: "Can't scan? Enter this key in the app instead:",
     step3: "Then enter the 6-digit code the app shows.",
     confirm: "Confirm code",
+    onThisPhone: "Is the app on this device?",
+    openInApp: "Open in authenticator app",
   },
   activation: {
     title: "Activate account",

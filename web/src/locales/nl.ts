@@ -156,6 +156,8 @@ export const nl = {
     manual: "Lukt scannen niet? Vul dan deze sleutel in de app in:",
     step3: "Vul daarna de code van 6 cijfers in die de app toont.",
     confirm: "Code bevestigen",
+    onThisPhone: "Staat de app op dit apparaat?",
+    openInApp: "Open in authenticator-app",
   },
   activation: {
     title: "Account activeren",

@@ -104,7 +104,11 @@ function BirthDateStep({ token, status }: { token: string; status: ActivationSta
         name="birthDate"
         required
         value={birthDate}
-        onChange={(e) => setBirthDate(e.target.value)}
+        onChange={(e) => {
+          setBirthDate(e.target.value);
+          // A dead link stays dead: its message stays too.
+          if (error?.status !== 410) step.reset();
+        }}
         hint={t("activation.birthDateHint")}
       />
       <button type="submit" className="button button-primary button-wide" disabled={step.isPending || error?.status === 410}>
@@ -138,7 +142,10 @@ function PasswordStep({ token, status }: { token: string; status: ActivationStat
         autoComplete="new-password"
         required
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          step.reset();
+        }}
         aria-describedby="password-rules"
       />
       <PasswordRules policy={status.policy} password={password} email={status.email} id="password-rules" />
@@ -149,7 +156,10 @@ function PasswordStep({ token, status }: { token: string; status: ActivationStat
         autoComplete="new-password"
         required
         value={repeat}
-        onChange={(e) => setRepeat(e.target.value)}
+        onChange={(e) => {
+          setRepeat(e.target.value);
+          setMismatch(false);
+        }}
         error={mismatch ? t("activation.mismatch") : undefined}
       />
       <button type="submit" className="button button-primary button-wide" disabled={step.isPending}>

@@ -36,7 +36,10 @@ export function ForgotPasswordRoute() {
               autoComplete="username"
               required
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                request.reset();
+              }}
               error={error?.fields.email}
             />
             <button type="submit" className="button button-primary button-wide" disabled={request.isPending}>

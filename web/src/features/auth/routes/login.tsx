@@ -77,7 +77,10 @@ function PasswordStep({
         autoComplete="username"
         required
         value={email}
-        onChange={(e) => setEmail(e.target.value)}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          login.reset();
+        }}
         error={error?.fields.email}
       />
       <Field
@@ -87,7 +90,10 @@ function PasswordStep({
         autoComplete="current-password"
         required
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          login.reset();
+        }}
         error={error?.fields.password}
       />
       <button type="submit" className="button button-primary button-wide" disabled={login.isPending}>
@@ -148,7 +154,10 @@ function CodeStep({ factors, onDone, onBack }: { factors: SecondFactorKind[]; on
             pattern="[0-9]*"
             maxLength={7}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              setCode(e.target.value);
+              verify.reset();
+            }}
             error={error?.fields.code}
           />
         </>

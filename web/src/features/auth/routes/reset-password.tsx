@@ -48,7 +48,10 @@ export function ResetPasswordRoute() {
               autoComplete="new-password"
               required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                complete.reset();
+              }}
             />
             <Field
               label={t("activation.repeatPassword")}
@@ -56,7 +59,10 @@ export function ResetPasswordRoute() {
               autoComplete="new-password"
               required
               value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
+              onChange={(e) => {
+                setRepeat(e.target.value);
+                setMismatch(false);
+              }}
               error={mismatch ? t("activation.mismatch") : undefined}
             />
             <button type="submit" className="button button-primary button-wide" disabled={complete.isPending}>

@@ -69,10 +69,14 @@ export async function activate(
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Controle van de geboortedatum" })).toBeVisible();
   await opts.look?.("activation-birth-date");
-  await page.getByLabel("Geboortedatum").fill("2000-01-01");
+  // Typed the Dutch way, as the hint beside the field says.
+  await page.getByLabel("Geboortedatum").fill("31-02-2000");
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await expect(page.getByText("Vul de geboortedatum in als dag-maand-jaar")).toBeVisible();
+  await page.getByLabel("Geboortedatum").fill("01-01-2000");
   await page.getByRole("button", { name: "Volgende" }).click();
   await expect(page.getByRole("alert")).toContainText("nog 4 keer");
-  await page.getByLabel("Geboortedatum").fill(opts.birthDate);
+  await page.getByLabel("Geboortedatum").fill(opts.birthDate.split("-").reverse().join("-"));
   await page.getByRole("button", { name: "Volgende" }).click();
   await expect(page.getByRole("heading", { name: "Kies een wachtwoord" })).toBeVisible();
   // F5 resumes at the same step.

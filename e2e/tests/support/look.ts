@@ -10,7 +10,13 @@ const WCAG21_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * ...including the ones axe marks experimental and so leaves out of a tag run unless asked: label in
  * name (2.5.3), orientation (1.3.4) and the structure checks of 1.3.1.
  */
-const EXPERIMENTAL_WCAG21_RULES = ["label-content-name-mismatch", "css-orientation-lock", "p-as-heading", "table-fake-caption", "td-has-header"];
+const EXPERIMENTAL_WCAG21_RULES = [
+  "label-content-name-mismatch",
+  "css-orientation-lock",
+  "p-as-heading",
+  "table-fake-caption",
+  "td-has-header",
+];
 
 export async function lookAt(page: Page, testInfo: TestInfo, name: string) {
   const dir = path.resolve(import.meta.dirname, "../../screenshots");

@@ -40,6 +40,7 @@ export const en: Catalog = {
     securityKeyIntro: "Have your security key (for example a YubiKey) at hand and touch it when asked.",
     orApp: "Or enter the 6-digit code from your authenticator app.",
     noCrisis: "The portal is not meant for crises or for cancelling appointments. Call {{phone}} for that.",
+    loggedOut: "You have logged out. Goodbye!",
   },
   nav: {
     home: "Home",
@@ -172,7 +173,7 @@ export const en: Catalog = {
     },
     birthDateIntro: "To check it is you, enter the date of birth of {{name}}, the client this account belongs to.",
     birthDate: "Date of birth",
-    birthDateHint: "For example 14-03-2012.",
+    birthDateHint: "Day-month-year, for example 14-03-2012.",
     next: "Next",
     passwordIntro: "You will log in with {{email}} and this password. Choose a password you use nowhere else.",
     newPassword: "New password",
@@ -190,6 +191,8 @@ export const en: Catalog = {
     accept: "I accept the terms of use",
     acceptRequired: "Accept the terms of use to continue.",
     finish: "Activate account",
+    toLogin: "Go to login",
+    birthDateUnreadable: "Enter the date of birth as day-month-year, for example 14-03-2012.",
   },
   reset: {
     forgotTitle: "Forgot password",

@@ -39,6 +39,7 @@ export const nl = {
     securityKeyIntro: "Houd uw beveiligingssleutel (bijvoorbeeld een YubiKey) bij de hand en druk erop als erom gevraagd wordt.",
     orApp: "Of vul de code van 6 cijfers uit uw authenticator-app in.",
     noCrisis: "Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen. Bel daarvoor {{phone}}.",
+    loggedOut: "U bent uitgelogd. Tot ziens!",
   },
   nav: {
     home: "Home",
@@ -171,7 +172,7 @@ export const nl = {
     },
     birthDateIntro: "Vul ter controle de geboortedatum in van {{name}}, de cliënt bij wie dit account hoort.",
     birthDate: "Geboortedatum",
-    birthDateHint: "Bijvoorbeeld 14-03-2012.",
+    birthDateHint: "Dag-maand-jaar, bijvoorbeeld 14-03-2012.",
     next: "Volgende",
     passwordIntro: "U logt straks in met {{email}} en dit wachtwoord. Kies een wachtwoord dat u nergens anders gebruikt.",
     newPassword: "Nieuw wachtwoord",
@@ -189,6 +190,8 @@ export const nl = {
     accept: "Ik ga akkoord met de gebruiksvoorwaarden",
     acceptRequired: "Ga akkoord met de gebruiksvoorwaarden om verder te gaan.",
     finish: "Account activeren",
+    toLogin: "Naar inloggen",
+    birthDateUnreadable: "Vul de geboortedatum in als dag-maand-jaar, bijvoorbeeld 14-03-2012.",
   },
   reset: {
     forgotTitle: "Wachtwoord vergeten",

@@ -15,6 +15,6 @@ export function SignedIn() {
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
-  if (me.data.termsToAccept) return <TermsGate terms={me.data.termsToAccept} organizationName={me.data.organization.name} />;
+  if (me.data.termsToAccept) return <TermsGate terms={me.data.termsToAccept} />;
   return <AppShell me={me.data} />;
 }

@@ -3,8 +3,10 @@ import type { SecondFactorKind } from "@portaal/shared/auth";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { AuthFrame } from "../../../components/auth-frame";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
+import { PhoneText } from "../../../components/ui/phone-text";
 import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
 import { useOrganization } from "../api/get-organization";
@@ -23,25 +25,29 @@ export function LoginRoute() {
   const org = useOrganization();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
+  const state = useLocation().state as { expired?: boolean; loggedOut?: boolean } | null;
+  const expired = state?.expired === true;
+  const loggedOut = state?.loggedOut === true;
   const [factors, setFactors] = useState<SecondFactorKind[] | null>(null);
   const done = () => navigate(safeRedirect(params.get("terug")), { replace: true });
 
   return (
-    <main id="inhoud" className="auth-page">
-      <div className="auth-card">
-        <p className="auth-org">{org.data?.logoText ?? t("common.appName")}</p>
-        {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
-        {factors === null ? (
-          <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? done() : setFactors(f))} />
-        ) : factors.includes("totp") || factors.includes("webauthn") ? (
-          <CodeStep factors={factors} onDone={done} onBack={() => setFactors(null)} />
-        ) : (
-          <EmailCodeStep onDone={done} onBack={() => setFactors(null)} />
-        )}
-        {org.data && <p className="auth-notice">{t("login.noCrisis", { phone: org.data.phone })}</p>}
-      </div>
-    </main>
+    <AuthFrame>
+      {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
+      {loggedOut && factors === null && <Alert tone="success">{t("login.loggedOut")}</Alert>}
+      {factors === null ? (
+        <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? done() : setFactors(f))} />
+      ) : factors.includes("totp") || factors.includes("webauthn") ? (
+        <CodeStep factors={factors} onDone={done} onBack={() => setFactors(null)} />
+      ) : (
+        <EmailCodeStep onDone={done} onBack={() => setFactors(null)} />
+      )}
+      {org.data && (
+        <p className="auth-notice">
+          <PhoneText>{t("login.noCrisis", { phone: org.data.phone })}</PhoneText>
+        </p>
+      )}
+    </AuthFrame>
   );
 }
 
@@ -68,7 +74,11 @@ function PasswordStep({
   return (
     <form onSubmit={submit} noValidate>
       <h1>{t("login.title")}</h1>
-      {orgName && phone && <p className="muted">{t("login.intro", { org: orgName, phone })}</p>}
+      {orgName && phone && (
+        <p className="muted">
+          <PhoneText>{t("login.intro", { org: orgName, phone })}</PhoneText>
+        </p>
+      )}
       {error && <Alert tone="error">{error.message}</Alert>}
       <Field
         label={t("login.email")}

@@ -47,14 +47,17 @@ describe("activating access", () => {
     const sanne = await clientId(HET_BAKEN, staff, "Sanne Jansen");
     const list = await people(HET_BAKEN, staff, sanne);
     const self = list.find((p) => p.personType === "client");
-    expect(self?.missing.join()).toContain("minimumleeftijd van 16 jaar");
+    // Said as what it is (she is too young), not as something missing from the dossier.
+    expect(self?.missing).toContain("Sanne is nog geen 16: een eigen account kan vanaf 16 jaar.");
     const before = h.deps.db.$client.prepare("SELECT count(*) n FROM accounts").get() as { n: number };
     const res = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${sanne}/access/activate`, {
       cookie: staff,
       body: { personType: "client", personId: sanne },
     });
     expect(res.status).toBe(400);
-    expect((await json<{ error: { message: string } }>(res)).error.message).toContain("minimumleeftijd");
+    expect((await json<{ error: { message: string } }>(res)).error.message).toBe(
+      "Toegang kan nog niet worden geactiveerd. Sanne is nog geen 16: een eigen account kan vanaf 16 jaar.",
+    );
     expect(h.deps.db.$client.prepare("SELECT count(*) n FROM accounts").get()).toEqual(before);
   });
 
@@ -242,6 +245,11 @@ describe("ggz: without an own factor", () => {
     await step("password", { password: "een lange zin voor mij!" });
     await step("skip-factor");
     expect((await step("finish", { acceptTerms: true })).status).toBe(200);
+    // Finishing the activation signed her in: staff do not read "Nog nooit" while she is in the portal.
+    const mila = (await people(NOORDERLICHT, beheer, ruben)).find((p) => p.name === "Mila Visser") as Person & {
+      lastLoginAt: number | null;
+    };
+    expect(mila.lastLoginAt).not.toBeNull();
     const credentials = { email: "mila.visser@example.org", password: "een lange zin voor mij!" };
 
     const first = await h.request(NOORDERLICHT, "POST", "/api/auth/login", { body: credentials });

@@ -33,3 +33,13 @@ export function PortalNamed({ i18nKey, fallback, own }: { i18nKey: string; fallb
   if (portal.relation === "eigen" && own !== undefined) return own === null ? null : t(own);
   return t(i18nKey, { name: portal.name });
 }
+
+/**
+ * The i18next context that picks the organization's own word for its practitioners ("begeleider" or
+ * "behandelaar"; both where it has both): `t("diary.share", usePractitioner())`.
+ */
+export function usePractitioner(): { context?: string } {
+  const me = useOutletContext<MeResponse | undefined>();
+  const word = me?.organization.practitionerWord;
+  return word ? { context: word } : {};
+}

@@ -118,7 +118,7 @@ export const nl = {
     lastLogin: "Laatst ingelogd",
     never: "Nog nooit",
     secondFactor: "Tweestapsverificatie ingesteld",
-    missing: "Nog nodig in het dossier",
+    missing: "Toegang activeren kan nog niet:",
     activate: "Toegang activeren",
     check: "Controleren",
     secretCheck: "Geheime vraag van {{name}} controleren",
@@ -215,7 +215,7 @@ export const nl = {
   home: {
     activityTitle: "Nieuw voor u",
     since: "Sinds uw vorige bezoek op {{date}}",
-    sinceFirst: "Sinds u voor het eerst inlogde",
+    sinceFirst: "Dit is uw eerste bezoek.",
     activity: {
       documents_one: "nieuw document",
       documents_other: "nieuwe documenten",
@@ -255,6 +255,10 @@ export const nl = {
       nav: {
         title: "De onderdelen",
         text: "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw behandelaar of begeleider, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
+        text_begeleider:
+          "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw begeleider, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
+        text_behandelaar:
+          "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw behandelaar, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
       },
       activity: {
         title: "Nieuw voor u",
@@ -423,13 +427,22 @@ export const nl = {
     editing: "{{date}} aanpassen",
     delete: "Verwijderen",
     confirmDelete: "Dit stuk uit uw dagboek verwijderen? Dat kan niet ongedaan worden.",
-    share: "Delen met behandelaar",
+    share: "Delen met behandelaar of begeleider",
     unshare: "Niet meer delen",
     sharedOn: "Gedeeld met uw behandelaar of begeleider op {{when}}",
     sharedAt: "Gedeeld op {{when}}",
     sharedTitle: "Gedeeld uit het dagboek",
     sharedIntro: "Alleen stukken die de cliënt of een naaste zelf gedeeld heeft. De rest van het dagboek is privé.",
     noneShared: "Er is niets uit het dagboek gedeeld.",
+    // The organization's own word (context from /api/me: begeleider or behandelaar).
+    share_begeleider: "Delen met begeleider",
+    share_behandelaar: "Delen met behandelaar",
+    sharedOn_begeleider: "Gedeeld met uw begeleider op {{when}}",
+    sharedOn_behandelaar: "Gedeeld met uw behandelaar op {{when}}",
+    private_begeleider:
+      "Uw dagboek is alleen voor u. Ook andere mensen met toegang tot dit portaal en de medewerkers lezen het niet, tenzij u een stuk deelt met uw begeleider.",
+    private_behandelaar:
+      "Uw dagboek is alleen voor u. Ook andere mensen met toegang tot dit portaal en de medewerkers lezen het niet, tenzij u een stuk deelt met uw behandelaar.",
   },
   modules: {
     intro:
@@ -467,13 +480,24 @@ export const nl = {
     assign: "Klaarzetten",
     assigned: "Klaargezet. Wie het moet invullen, ziet het in het portaal onder Aan de slag.",
     manage: "Vragenlijsten en modules beheren of een nieuwe maken",
+    intro_begeleider:
+      "Vragenlijsten en modules die uw begeleider voor u heeft klaargezet. Uw antwoorden worden bewaard terwijl u invult: u kunt stoppen en later verder gaan.",
+    intro_behandelaar:
+      "Vragenlijsten en modules die uw behandelaar voor u heeft klaargezet. Uw antwoorden worden bewaard terwijl u invult: u kunt stoppen en later verder gaan.",
+    submitNotice_begeleider: "Na het indienen kunt u uw antwoorden niet meer wijzigen. Uw begeleider kan ze dan lezen.",
+    submitNotice_behandelaar: "Na het indienen kunt u uw antwoorden niet meer wijzigen. Uw behandelaar kan ze dan lezen.",
+    aboutWhom: "U vult dit in over {{name}}: waar een vraag „u” zegt, gaat het om {{name}}.",
   },
   builder: {
     listTitle: "Vragenlijsten en modules",
     intro: "Kant-en-klare vragenlijsten en modules, en die uw organisatie zelf gemaakt heeft. Zet ze klaar op de pagina van een cliënt.",
     new: "Nieuwe maken",
     ready: "Kant-en-klaar",
-    size: "{{pages}} pagina's, {{questions}} vragen",
+    size: "{{pages}}, {{questions}}",
+    pages_one: "{{count}} pagina",
+    pages_other: "{{count}} pagina's",
+    questions_one: "{{count}} vraag",
+    questions_other: "{{count}} vragen",
     saved: "De vragenlijst is opgeslagen. U kunt hem nu klaarzetten bij een cliënt.",
     title: "Nieuwe vragenlijst of module",
     errors: "Nog niet opgeslagen. Pas het volgende aan:",

@@ -169,7 +169,7 @@ export function AppShell({ me }: { me: MeResponse }) {
             <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
           </footer>
           {clientId && !isStaff && <BottomBar clientId={clientId} />}
-          {touring && <Tour onClose={endTour} />}
+          {touring && <Tour onClose={endTour} practitionerWord={me.organization.practitionerWord} />}
         </div>
       </PhoneNumbersContext.Provider>
     </TourContext.Provider>

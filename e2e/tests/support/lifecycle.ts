@@ -59,6 +59,7 @@ export async function logout(page: Page, name: string) {
   await openUserMenu(page, name);
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await expect(page).toHaveURL(/inloggen/);
+  await expect(page.getByText("U bent uitgelogd.")).toBeVisible();
 }
 
 export async function activate(
@@ -95,6 +96,8 @@ export async function activate(
   if (opts.factor === "app") {
     await page.getByRole("button", { name: "Authenticator-app op mijn telefoon" }).click();
     secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+    // On the phone that holds the app, the key opens in the app itself.
+    await expect(page.getByRole("link", { name: "Open in authenticator-app" })).toHaveAttribute("href", /^otpauth:\/\/totp\/.+secret=/);
     await opts.look?.("activation-totp");
     await page.getByLabel("Verificatiecode").fill(await nextTotpCode(opts.email, secret));
     await page.getByRole("button", { name: "Code bevestigen" }).click();

@@ -5,7 +5,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
-import { PhoneNumbersContext } from "../../components/ui/phone-text";
 import { PORTAL_SECTIONS, type PortalSection, paths } from "../../config/paths";
 import { api } from "../../lib/api-client";
 import { useBrandColour } from "../../lib/brand";
@@ -36,7 +35,6 @@ export function AppShell({ me }: { me: MeResponse }) {
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
   useBrandColour(me.organization.primaryColor);
-  const phones = useMemo(() => [me.organization.phone, "112"], [me.organization.phone]);
 
   const tour = useMemo(
     () => ({
@@ -94,84 +92,82 @@ export function AppShell({ me }: { me: MeResponse }) {
 
   return (
     <TourContext.Provider value={tour}>
-      <PhoneNumbersContext.Provider value={phones}>
-        <div className="shell">
-          <SessionTimeout idleMinutes={me.organization.policy.idleTimeoutMinutes} />
-          <a className="skip-link" href="#inhoud">
-            {t("common.skipToContent")}
-          </a>
-          <header className="topbar">
-            {/* The link's name starts with what it shows (WCAG 2.5.3); where it leads follows, for screen readers. */}
-            <Link to={homeHref} className="logo">
-              <span className="logo-mark" aria-hidden="true">
-                {me.organization.logoText.slice(0, 1)}
-              </span>
-              <span className="logo-text">{me.organization.logoText}</span>
-              <span className="visually-hidden"> – {t("nav.home")}</span>
-            </Link>
-            <nav className="mainnav" aria-label={t("nav.main")} data-tour="nav">
-              <ul>
-                {clientId &&
-                  !isStaff &&
-                  PORTAL_SECTIONS.map((s) => (
-                    <li key={s}>
-                      <SectionLink clientId={clientId} section={s} />
-                    </li>
-                  ))}
-                {isStaff && (
-                  <>
+      <div className="shell">
+        <SessionTimeout idleMinutes={me.organization.policy.idleTimeoutMinutes} />
+        <a className="skip-link" href="#inhoud">
+          {t("common.skipToContent")}
+        </a>
+        <header className="topbar">
+          {/* The link's name starts with what it shows (WCAG 2.5.3); where it leads follows, for screen readers. */}
+          <Link to={homeHref} className="logo">
+            <span className="logo-mark" aria-hidden="true">
+              {me.organization.logoText.slice(0, 1)}
+            </span>
+            <span className="logo-text">{me.organization.logoText}</span>
+            <span className="visually-hidden"> – {t("nav.home")}</span>
+          </Link>
+          <nav className="mainnav" aria-label={t("nav.main")} data-tour="nav">
+            <ul>
+              {clientId &&
+                !isStaff &&
+                PORTAL_SECTIONS.map((s) => (
+                  <li key={s}>
+                    <SectionLink clientId={clientId} section={s} />
+                  </li>
+                ))}
+              {isStaff && (
+                <>
+                  <li>
+                    <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
+                  </li>
+                  {me.user.staffRole !== "secretariaat" && (
                     <li>
-                      <NavLink to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</NavLink>
+                      <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
                     </li>
-                    {me.user.staffRole !== "secretariaat" && (
-                      <li>
-                        <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
-                      </li>
-                    )}
-                    <li>
-                      <NavLink to={paths.beheer.questionnaires.getHref()}>{t("nav.vragenlijsten")}</NavLink>
-                    </li>
-                  </>
-                )}
-              </ul>
-            </nav>
-            <div className="topbar-end">
-              <div className="desktop-only" data-tour="user-menu">
-                <UserMenu me={me} currentClientId={clientId} />
-              </div>
-              <button
-                type="button"
-                className="hamburger"
-                aria-expanded={menuOpen}
-                aria-controls="phone-menu"
-                onClick={() => setMenuOpen((o) => !o)}
-                data-tour="user-menu"
-              >
-                <span aria-hidden="true">{menuOpen ? "✕" : "☰"}</span>
-                <span className="visually-hidden">{t("nav.menu")}</span>
-              </button>
+                  )}
+                  <li>
+                    <NavLink to={paths.beheer.questionnaires.getHref()}>{t("nav.vragenlijsten")}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <div className="topbar-end">
+            <div className="desktop-only" data-tour="user-menu">
+              <UserMenu me={me} currentClientId={clientId} />
             </div>
-          </header>
-          {menuOpen && (
-            <div id="phone-menu" className="phone-menu">
-              <p className="user-menu-name">{me.user.displayName}</p>
-              <PortalLinks me={me} currentClientId={clientId} />
-              <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
-              <button type="button" className="button button-secondary button-wide" onClick={logout}>
-                {t("nav.logout")}
-              </button>
-            </div>
-          )}
-          <div className="content">
-            <Outlet context={me} />
+            <button
+              type="button"
+              className="hamburger"
+              aria-expanded={menuOpen}
+              aria-controls="phone-menu"
+              onClick={() => setMenuOpen((o) => !o)}
+              data-tour="user-menu"
+            >
+              <span aria-hidden="true">{menuOpen ? "✕" : "☰"}</span>
+              <span className="visually-hidden">{t("nav.menu")}</span>
+            </button>
           </div>
-          <footer className="footer" data-tour="more">
+        </header>
+        {menuOpen && (
+          <div id="phone-menu" className="phone-menu">
+            <p className="user-menu-name">{me.user.displayName}</p>
+            <PortalLinks me={me} currentClientId={clientId} />
             <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
-          </footer>
-          {clientId && !isStaff && <BottomBar clientId={clientId} />}
-          {touring && <Tour onClose={endTour} practitionerWord={me.organization.practitionerWord} />}
+            <button type="button" className="button button-secondary button-wide" onClick={logout}>
+              {t("nav.logout")}
+            </button>
+          </div>
+        )}
+        <div className="content">
+          <Outlet context={me} />
         </div>
-      </PhoneNumbersContext.Provider>
+        <footer className="footer" data-tour="more">
+          <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
+        </footer>
+        {clientId && !isStaff && <BottomBar clientId={clientId} />}
+        {touring && <Tour onClose={endTour} practitionerWord={me.organization.practitionerWord} />}
+      </div>
     </TourContext.Provider>
   );
 }

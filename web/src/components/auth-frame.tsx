@@ -16,12 +16,13 @@ export function AuthFrame({ children }: { children: ReactNode }) {
   return (
     <main id="inhoud" className="auth-page">
       <div className="auth-card">
-        <p className="auth-org">
+        {/* The organization's mark, not a heading: a div, so it does not read as one (axe p-as-heading). */}
+        <div className="auth-org">
           <span className="logo-mark" aria-hidden="true">
             {name.slice(0, 1)}
           </span>
           {name}
-        </p>
+        </div>
         <PhoneNumbersContext.Provider value={phones}>{children}</PhoneNumbersContext.Provider>
       </div>
     </main>

@@ -86,7 +86,7 @@ test("zorg: activate with an authenticator app, trust the device, block, unblock
 });
 
 test("ggz: activate without an app, log in with an e-mailed code", async ({ page, browser, baseURL, request }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const host = hostOf(baseURL, "noorderlicht");
   const tag = `${testInfo.project.name}${Date.now().toString(36)}`;
   const email = `partner.${tag}@example.org`;

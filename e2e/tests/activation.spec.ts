@@ -37,6 +37,11 @@ test("zorg: activate with an authenticator app, trust the device, block, unblock
   // The link works once.
   await page.goto(linkIn(mail));
   await expect(page.getByRole("alert")).toContainText("al gebruikt");
+  // Not a dead end: the organization's page, with the way to log in.
+  await expect(page.locator(".auth-org")).toHaveText(/Het Baken/);
+  await lookAt(page, testInfo, "activation-used-link");
+  await page.getByRole("link", { name: "Naar inloggen" }).click();
+  await expect(page.getByRole("heading", { name: "Inloggen" })).toBeVisible();
 
   await test.step("log in with the authenticator and trust this computer", async () => {
     await page.goto("/");
@@ -89,7 +94,7 @@ test("zorg: activate with an authenticator app, trust the device, block, unblock
 });
 
 test("ggz: activate without an app, log in with an e-mailed code", async ({ page, browser, baseURL, request }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const host = hostOf(baseURL, "noorderlicht");
   const tag = `${testInfo.project.name}${Date.now().toString(36)}`;
   const email = `partner.${tag}@example.org`;
@@ -105,15 +110,37 @@ test("ggz: activate without an app, log in with an e-mailed code", async ({ page
   await activate(page, link, { birthDate: "1991-11-30", password, factor: "skip", email });
   await logout(page, name);
 
-  await page.goto(`${host}/inloggen`);
+  await page.goto(`${host}/`);
+  // Noorderlicht's purple at the door too, as inside the portal.
+  await expect(page.getByRole("button", { name: "Inloggen" })).toHaveCSS("background-color", "rgb(74, 58, 140)");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page.getByText("We hebben een code van 6 cijfers")).toBeVisible();
   const codeMail = await newestMail(request, email, { subject: /verificatiecode/ });
   const code = /(\d{6})/.exec(codeMail.text)?.[1] ?? "";
-  await page.getByLabel("Verificatiecode").fill(code);
+  // A wrong code's error goes once the code is typed again.
+  await page.getByLabel("Verificatiecode").fill(code === "000000" ? "111111" : "000000");
   await page.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(page.getByRole("alert")).toContainText("klopt niet");
+  await page.getByLabel("Verificatiecode").fill(code);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  // "Vertrouw deze computer" is offered with e-mailed codes too.
+  await page.getByLabel("Vertrouw deze computer voor een week").check();
+  await lookAt(page, testInfo, "login-email-code");
+  const [resend, back] = [
+    page.getByRole("button", { name: "Stuur een nieuwe code" }),
+    page.getByRole("button", { name: "Terug naar inloggen" }),
+  ];
+  const [a, b] = [await resend.boundingBox(), await back.boundingBox()];
+  expect(a && b && (b.x >= a.x + a.width + 8 || b.y >= a.y + a.height)).toBe(true);
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(page.getByRole("heading", { name: `Welkom, ${name}` })).toBeVisible();
+  await logout(page, name);
+  // The trusted browser skips the code.
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page.getByRole("heading", { name: `Welkom, ${name}` })).toBeVisible();
   await staff.context().close();
 });

@@ -39,8 +39,9 @@ test("a diary entry stays invisible to staff until the parent shares it", async 
   await editor.getByLabel("Wat wilt u opschrijven?").fill(`${text}. Aangepast.`);
   await editor.getByRole("button", { name: "Opslaan" }).click();
   const edited = page.locator("li.diary-entry", { hasText: `${text}. Aangepast.` });
-  await edited.getByRole("button", { name: "Delen met behandelaar" }).click();
-  await expect(edited.getByText(/Gedeeld met uw behandelaar of begeleider op/)).toBeVisible();
+  // Het Baken works with begeleiders: the button uses their word.
+  await edited.getByRole("button", { name: "Delen met begeleider" }).click();
+  await expect(edited.getByText(/Gedeeld met uw begeleider op/)).toBeVisible();
   await lookAt(page, testInfo, "diary-shared");
 
   await staff.reload();

@@ -16,6 +16,10 @@ test("the parent fills half a module, reloads, finishes it, and staff read the a
   await staff.goto(`${host}/vragenlijsten`);
   await expect(staff.getByRole("heading", { name: "Vragenlijsten en modules", level: 1 })).toBeVisible();
   await expect(staff.getByText("Omgaan met spanning")).toBeVisible();
+  // The ready-made list says what it holds: four questions on one page, in words and in figures.
+  const ready = staff.locator("li.card", { hasText: "Hoe gaat het nu?" });
+  await expect(ready).toContainText("Vier korte vragen");
+  await expect(ready).toContainText("1 pagina, 4 vragen");
   await staff.getByRole("button", { name: "Nieuwe maken" }).click();
   const builder = staff.locator("form.builder");
   await builder.getByText("Module", { exact: true }).click();
@@ -64,6 +68,9 @@ test("the parent fills half a module, reloads, finishes it, and staff read the a
   await card.getByRole("link", { name: /Beginnen/ }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expect(page.getByText("Pagina 1 van 2")).toBeVisible();
+  // The questions say "u": the mother reads whose answers she gives.
+  await expect(page.getByText("U vult dit in over Sanne Jansen")).toBeVisible();
+  await expect(page.getByTestId("portal-of")).toHaveText("Portaal van Sanne Jansen");
   // A required question left open stops her at this page with the reason.
   await page.getByLabel("Wat ging er goed? (verplicht)").fill("Ze heeft goed geslapen");
   await page.getByRole("group", { name: "Hoe tevreden bent u?" }).getByText("8", { exact: true }).click();

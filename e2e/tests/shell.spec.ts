@@ -1,5 +1,6 @@
 // The portal shell: two portals through the switcher, the overview counts since the previous login,
 // the guided tour, Support and Over ons, at desktop and phone size, and axe on each.
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { addActivity } from "./support/fixtures";
 import { logout, openUserMenu, tryPassword } from "./support/lifecycle";
@@ -92,6 +93,14 @@ test("the guided tour runs start to end and restarts from the footer", async ({ 
     await dialog.getByRole("button", { name: "Volgende" }).click();
     await expect(dialog.locator(".tour-progress")).toHaveText(`Stap ${i + 1} van ${total}`);
     await expect(page.locator(".tour-highlight")).toHaveCount(1);
+    // The card sits beside the part it explains, never over it; a screenshot of each step to look at.
+    const part = await page.locator(".tour-highlight").boundingBox();
+    const card = await dialog.boundingBox();
+    if (!part || !card) throw new Error("tour step without a box");
+    const overlaps =
+      card.x < part.x + part.width && part.x < card.x + card.width && card.y < part.y + part.height && part.y < card.y + card.height;
+    expect(overlaps, `step ${i + 1}: card ${JSON.stringify(card)} over part ${JSON.stringify(part)}`).toBe(false);
+    await page.screenshot({ path: path.resolve(import.meta.dirname, `../screenshots/${testInfo.project.name}-tour-step-${i + 1}.png`) });
   }
   await lookAt(page, testInfo, "tour-last");
   await dialog.getByRole("button", { name: "Afronden" }).click();

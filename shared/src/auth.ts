@@ -59,7 +59,13 @@ export const MeResponseSchema = z.object({
     staffRole: StaffRoleSchema.nullable(),
     previousLoginAt: z.number().nullable(),
   }),
-  organization: OrganizationPublicSchema,
+  organization: OrganizationPublicSchema.extend({
+    /**
+     * What the organization's practitioners are called, from the roles of its care staff: "begeleider"
+     * (disability care), "behandelaar" (GGZ), or null when it has both (the portal then says both).
+     */
+    practitionerWord: z.enum(["behandelaar", "begeleider"]).nullable(),
+  }),
   portals: z.array(PortalSchema),
   session: z.object({ idleExpiresAt: z.number(), absoluteExpiresAt: z.number() }),
   /** A version of the terms of use this user has not accepted yet (COV users only). */
@@ -72,6 +78,7 @@ export const EmailCodeRequestSchema = z.object({
     .string({ error: "Vul de code uit de e-mail in." })
     .trim()
     .regex(/^\d{6}$/, { error: "De code uit de e-mail bestaat uit 6 cijfers." }),
+  trustDevice: z.boolean().default(false),
 });
 export type EmailCodeRequest = z.infer<typeof EmailCodeRequestSchema>;
 

@@ -95,16 +95,20 @@ function accountOfPerson(db: Db, orgId: string, person: { personType: "client" |
     .get();
 }
 
-/** What is missing before this person can get access; names each item so staff know what to fix. */
+/** Why this person cannot get access yet: one sentence per reason, saying what to fix (or why it has to wait). */
 function missingFor(db: Db, org: Organization, client: typeof clients.$inferSelect, person: Person, now: number): string[] {
   const missing: string[] = [];
-  if (!client.birthDate) missing.push("de geboortedatum van de cliënt");
-  else if (person.personType === "client" && ageOn(client.birthDate, todayIso(now)) < org.policy.minimumClientAge) {
-    missing.push(`de minimumleeftijd van ${org.policy.minimumClientAge} jaar voor een eigen account`);
+  const min = org.policy.minimumClientAge;
+  if (!client.birthDate) missing.push("De geboortedatum van de cliënt staat nog niet in het dossier.");
+  else if (person.personType === "client" && ageOn(client.birthDate, todayIso(now)) < min) {
+    missing.push(`${client.firstName} is nog geen ${min}: een eigen account kan vanaf ${min} jaar.`);
   }
-  if (!person.email) missing.push(person.personType === "client" ? "het e-mailadres van de cliënt" : "het e-mailadres van deze relatie");
-  else if (isOwnDomainEmail(person.email, org.emailDomain)) missing.push("een eigen e-mailadres (nu een adres van de organisatie)");
-  if (!hasActivePlacement(db, org.id, client.id, now)) missing.push("een actieve plaatsing of een actief product");
+  if (!person.email) {
+    missing.push(`Het e-mailadres van ${person.personType === "client" ? "de cliënt" : "deze relatie"} staat nog niet in het dossier.`);
+  } else if (isOwnDomainEmail(person.email, org.emailDomain)) {
+    missing.push("Het e-mailadres is een adres van de organisatie; er is een eigen e-mailadres nodig.");
+  }
+  if (!hasActivePlacement(db, org.id, client.id, now)) missing.push("Er is geen actieve plaatsing of actief product.");
   return missing;
 }
 
@@ -170,7 +174,7 @@ export function grantAccess(db: Db, org: Organization, clientId: string, input: 
       ok: false,
       status: 400,
       code: "prerequisites_missing",
-      message: `Toegang kan nog niet worden geactiveerd. Ontbreekt: ${missing.join("; ")}.`,
+      message: `Toegang kan nog niet worden geactiveerd. ${missing.join(" ")}`,
     };
   }
   const email = person.email.toLowerCase();

@@ -6,7 +6,7 @@ export const READY_MODULES: QuestionnaireInput[] = [
   {
     kind: "vragenlijst",
     title: "Hoe gaat het nu?",
-    description: "Vijf korte vragen over de afgelopen week, ter voorbereiding op het volgende gesprek.",
+    description: "Vier korte vragen over de afgelopen week, ter voorbereiding op het volgende gesprek.",
     definition: {
       pages: [
         {

@@ -9,6 +9,7 @@ import { type Db, writeTx } from "../db/client";
 import * as t from "../db/schema";
 import { saveFile } from "../files/store";
 import { newId } from "../lib/ids";
+import { amsterdamTimeOn } from "../lib/dutch-time";
 import { seededRandom as rng } from "../lib/seeded-random";
 import { demoPdf } from "./demo-pdf";
 import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "./names";
@@ -415,7 +416,9 @@ function seedDossiers(
     const appts = r.int(1, 4);
     for (let a = 0; a < appts; a++) {
       const offsetDays = a === 0 ? r.int(1, 14) : -r.int(1, 120);
-      const startsAt = Math.floor((now + offsetDays * DAY) / (30 * 60_000)) * 30 * 60_000;
+      // Office hours on the Dutch clock (09:00–16:30), derived without drawing from the generator so the
+      // rest of the seeded data stays the same.
+      const startsAt = amsterdamTimeOn(now + offsetDays * DAY, 9 + ((Math.abs(offsetDays) * 3 + a) % 8), (Math.abs(offsetDays) % 2) * 30);
       db.insert(t.appointments)
         .values({
           id: r.id(),

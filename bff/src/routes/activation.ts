@@ -23,7 +23,7 @@ import { createSession } from "../auth/sessions";
 import { matchTotp, totpSetupPayload } from "../auth/totp";
 import { beginRegistration, finishRegistration, relyingParty } from "../auth/webauthn";
 import { clientBirthDate, clientFirstName } from "../db/access";
-import { findAccountById } from "../db/accounts";
+import { findAccountById, recordLogin } from "../db/accounts";
 import { writeTx } from "../db/client";
 import { acceptTerms, latestTerms } from "../db/terms";
 import { apiError } from "../lib/http-error";
@@ -326,11 +326,14 @@ export function activationRoutes() {
           ip,
           outcome: "success",
         });
-        return createSession(
+        const s = createSession(
           db,
           { orgId: org.id, accountId: l.account.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null },
           org.policy,
         );
+        // Finishing the activation signs the user in: it is their first login ("Laatst ingelogd" for staff).
+        recordLogin(db, l.account, s.session.createdAt);
+        return s;
       });
       writeSessionCookie(c, token, session.absoluteExpiresAt);
       return c.json({ step: "done" as const }, 200);

@@ -150,7 +150,7 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
     return s;
   });
   writeSessionCookie(c, next.token, next.session.absoluteExpiresAt);
-  if (trustDevice && factor !== "email" && org.policy.trustDeviceDays > 0) {
+  if (trustDevice && org.policy.trustDeviceDays > 0) {
     const device = createTrustedDevice(db, {
       orgId: org.id,
       accountId: user.id,
@@ -248,8 +248,10 @@ export function authRoutes() {
         });
         return accountBlocked(c, "geen-tweede-factor");
       }
-      const trusted = isTrustedDevice(db, account.id, readDeviceCookie(c));
-      const done = trusted && factors.some((f) => f !== "email");
+      // A trusted browser skips the second factor; with e-mailed codes only, the login still counts
+      // towards the limit above (the ggz rule), as if a code had been entered.
+      const done = isTrustedDevice(db, account.id, readDeviceCookie(c));
+      const emailOnly = factors.every((f) => f === "email");
       const { token, session } = writeTx(db, () => {
         const s = createSession(
           db,
@@ -258,6 +260,7 @@ export function authRoutes() {
         );
         if (done) {
           recordLogin(db, account, s.session.createdAt);
+          if (emailOnly) countLoginWithoutFactor(db, account.id, account.loginsWithoutFactor);
           audit("success", "login", { factor: "trusted-device" });
         } else {
           audit("success", "login.password");
@@ -265,7 +268,8 @@ export function authRoutes() {
         return s;
       });
       writeSessionCookie(c, token, session.absoluteExpiresAt);
-      const body: LoginResponse = done ? { step: "done" } : { step: "second-factor", factors };
+      const loginsLeft = Math.max(0, org.policy.loginsWithoutFactor - account.loginsWithoutFactor - 1);
+      const body: LoginResponse = !done ? { step: "second-factor", factors } : emailOnly ? { step: "done", loginsLeft } : { step: "done" };
       return c.json(body, 200);
     })
     .post("/totp", loadSession({ required: true }), validate("json", TotpRequestSchema), async (c) => {
@@ -396,7 +400,8 @@ export function authRoutes() {
       }
       const paused = pausedUntil(user.codesPausedUntil);
       if (paused !== null) return codesPaused(c, paused);
-      const result = verifyEmailCode(db, user.id, c.req.valid("json").code);
+      const { code, trustDevice } = c.req.valid("json");
+      const result = verifyEmailCode(db, user.id, code);
       if (result !== "ok") {
         if (result === "wrong" || result === "too_many_attempts") {
           const lockout = countWrongCode(c, "login.email-code", { reason: result });
@@ -421,7 +426,7 @@ export function authRoutes() {
         return apiError(c, 400, `code_${result}`, messages[result], { code: "Onjuiste code" });
       }
       const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
-      completeSecondFactor(c, "email", false);
+      completeSecondFactor(c, "email", trustDevice);
       return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);
     })
     .post("/logout", loadSession({ required: false }), (c) => {

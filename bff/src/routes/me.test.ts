@@ -1,7 +1,7 @@
 // /api/me: the user, their portals, and the terms of use asked again when a new version is published.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../demo/seed";
-import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
+import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT } from "../test-support/app-harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,6 +10,18 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("GET /api/me", () => {
+  it("names the practitioners with the organization's own word", async () => {
+    const word = async (host: string, email: string) => {
+      const cookie = await h.login(host, email);
+      const me = (await (await h.request(host, "GET", "/api/me", { cookie })).json()) as {
+        organization: { practitionerWord: string | null };
+      };
+      return me.organization.practitionerWord;
+    };
+    expect(await word(HET_BAKEN, "client@example.com")).toBe("begeleider");
+    expect(await word(NOORDERLICHT, "client@example.net")).toBe("behandelaar");
+  });
+
   it("answers 401 without a session", async () => {
     const res = await h.request(HET_BAKEN, "GET", "/api/me");
     expect(res.status).toBe(401);

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { appendAudit } from "../audit/log";
 import { initialsOf, listPortalsForAccount, markTourSeen, recordVisit } from "../db/accounts";
 import { writeTx } from "../db/client";
+import { practitionerWordOf } from "../db/practitioner-word";
 import { acceptTerms, latestTerms, termsToAccept } from "../db/terms";
 import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
@@ -27,7 +28,14 @@ export function meRoutes() {
           staffRole: user.staffRole,
           previousLoginAt: user.previousLoginAt,
         },
-        organization: { name: org.name, policy: org.policy, phone: org.phone, primaryColor: org.primaryColor, logoText: org.logoText },
+        organization: {
+          name: org.name,
+          policy: org.policy,
+          phone: org.phone,
+          primaryColor: org.primaryColor,
+          logoText: org.logoText,
+          practitionerWord: practitionerWordOf(db, org.id),
+        },
         portals: user.kind === "cov" ? listPortalsForAccount(db, org.id, user.id) : [],
         session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
         termsToAccept: user.kind === "cov" ? termsToAccept(db, org.id, user.id) : null,

@@ -59,6 +59,7 @@ export async function logout(page: Page, name: string) {
   await openUserMenu(page, name);
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await expect(page).toHaveURL(/inloggen/);
+  await expect(page.getByText("U bent uitgelogd.")).toBeVisible();
 }
 
 export async function activate(
@@ -69,10 +70,14 @@ export async function activate(
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Controle van de geboortedatum" })).toBeVisible();
   await opts.look?.("activation-birth-date");
-  await page.getByLabel("Geboortedatum").fill("2000-01-01");
+  // Typed the Dutch way, as the hint beside the field says.
+  await page.getByLabel("Geboortedatum").fill("31-02-2000");
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await expect(page.getByText("Vul de geboortedatum in als dag-maand-jaar")).toBeVisible();
+  await page.getByLabel("Geboortedatum").fill("01-01-2000");
   await page.getByRole("button", { name: "Volgende" }).click();
   await expect(page.getByRole("alert")).toContainText("nog 4 keer");
-  await page.getByLabel("Geboortedatum").fill(opts.birthDate);
+  await page.getByLabel("Geboortedatum").fill(opts.birthDate.split("-").reverse().join("-"));
   await page.getByRole("button", { name: "Volgende" }).click();
   await expect(page.getByRole("heading", { name: "Kies een wachtwoord" })).toBeVisible();
   // F5 resumes at the same step.
@@ -91,6 +96,8 @@ export async function activate(
   if (opts.factor === "app") {
     await page.getByRole("button", { name: "Authenticator-app op mijn telefoon" }).click();
     secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+    // On the phone that holds the app, the key opens in the app itself.
+    await expect(page.getByRole("link", { name: "Open in authenticator-app" })).toHaveAttribute("href", /^otpauth:\/\/totp\/.+secret=/);
     await opts.look?.("activation-totp");
     await page.getByLabel("Verificatiecode").fill(await nextTotpCode(opts.email, secret));
     await page.getByRole("button", { name: "Code bevestigen" }).click();

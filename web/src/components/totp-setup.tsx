@@ -19,7 +19,9 @@ export function TotpSetup({
 }) {
   const { t } = useTranslation();
   const [code, setCode] = useState("");
-  const apiError = error instanceof ApiRequestError ? error : null;
+  // Typing a new code clears the previous answer's error; the next failed attempt is a new error object.
+  const [editedAfter, setEditedAfter] = useState<unknown>(null);
+  const apiError = error instanceof ApiRequestError && error !== editedAfter ? error : null;
   const qrSrc = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`;
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -32,6 +34,13 @@ export function TotpSetup({
         <li>{t("totp.step2")}</li>
       </ol>
       <img className="qr" src={qrSrc} alt={t("totp.qrAlt")} width={200} height={200} />
+      {/* On the phone that holds the app, a QR code cannot be scanned: the otpauth:// link opens the app itself. */}
+      <p className="totp-open">
+        <span className="muted">{t("totp.onThisPhone")}</span>
+        <a className="button button-secondary" href={setup.uri}>
+          {t("totp.openInApp")}
+        </a>
+      </p>
       <p>{t("totp.manual")}</p>
       <p className="secret-text" data-testid="totp-secret">
         {setup.secret.replace(/(.{4})/g, "$1 ").trim()}
@@ -45,7 +54,10 @@ export function TotpSetup({
         autoComplete="one-time-code"
         maxLength={7}
         value={code}
-        onChange={(e) => setCode(e.target.value)}
+        onChange={(e) => {
+          setCode(e.target.value);
+          setEditedAfter(error);
+        }}
         error={apiError?.fields.code ? apiError.message : undefined}
       />
       <button type="submit" className="button button-primary button-wide" disabled={pending}>

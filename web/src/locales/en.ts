@@ -40,6 +40,7 @@ export const en: Catalog = {
     securityKeyIntro: "Have your security key (for example a YubiKey) at hand and touch it when asked.",
     orApp: "Or enter the 6-digit code from your authenticator app.",
     noCrisis: "The portal is not meant for crises or for cancelling appointments. Call {{phone}} for that.",
+    loggedOut: "You have logged out. Goodbye!",
   },
   nav: {
     home: "Home",
@@ -62,6 +63,7 @@ export const en: Catalog = {
     main: "Main navigation",
     sections: "Sections",
     footer: "Footer",
+    more: "More",
   },
   portal: {
     welcome: "Welcome, {{name}}",
@@ -117,7 +119,7 @@ export const en: Catalog = {
     lastLogin: "Last login",
     never: "Never",
     secondFactor: "Two-step verification set",
-    missing: "Still needed in the record",
+    missing: "Access cannot be activated yet:",
     activate: "Activate access",
     check: "Check",
     secretCheck: "Check the secret question of {{name}}",
@@ -163,6 +165,8 @@ export const en: Catalog = {
     manual: "Can't scan? Enter this key in the app instead:",
     step3: "Then enter the 6-digit code the app shows.",
     confirm: "Confirm code",
+    onThisPhone: "Is the app on this device?",
+    openInApp: "Open in authenticator app",
   },
   activation: {
     title: "Activate account",
@@ -176,7 +180,7 @@ export const en: Catalog = {
     },
     birthDateIntro: "To check it is you, enter the date of birth of {{name}}, the client this account belongs to.",
     birthDate: "Date of birth",
-    birthDateHint: "For example 14-03-2012.",
+    birthDateHint: "Day-month-year, for example 14-03-2012.",
     next: "Next",
     passwordIntro: "You will log in with {{email}} and this password. Choose a password you use nowhere else.",
     newPassword: "New password",
@@ -194,6 +198,8 @@ export const en: Catalog = {
     accept: "I accept the terms of use",
     acceptRequired: "Accept the terms of use to continue.",
     finish: "Activate account",
+    toLogin: "Go to login",
+    birthDateUnreadable: "Enter the date of birth as day-month-year, for example 14-03-2012.",
   },
   reset: {
     forgotTitle: "Forgot password",
@@ -217,7 +223,7 @@ export const en: Catalog = {
   home: {
     activityTitle: "New for you",
     since: "Since your previous visit on {{date}}",
-    sinceFirst: "Since you first logged in",
+    sinceFirst: "This is your first visit.",
     activity: {
       documents_one: "new document",
       documents_other: "new documents",
@@ -261,6 +267,10 @@ export const en: Catalog = {
       nav: {
         title: "The parts",
         text: "Here you find the Records and Reports shared with you, your Appointments, Messages with your practitioner, your own Diary and Get started with questionnaires and modules.",
+        text_begeleider:
+          "Here you find the Records and Reports shared with you, your Appointments, Messages with your support worker, your own Diary and Get started with questionnaires and modules.",
+        text_behandelaar:
+          "Here you find the Records and Reports shared with you, your Appointments, Messages with your practitioner, your own Diary and Get started with questionnaires and modules.",
       },
       activity: { title: "New for you", text: "Here you see what is new since your previous visit. Click a line to go there directly." },
       next: { title: "Your next appointment", text: "The next appointment is always on the start page. Cancelling goes by phone." },
@@ -335,6 +345,7 @@ export const en: Catalog = {
     busy: "Uploading: {{percent}}%",
     done: "{{name}} was uploaded and is in the record for your practitioner.",
     tooLarge: "This file is too large. It may be at most {{mb}} MB.",
+    titleFor: "Upload a document to the file of {{name}}",
   },
   accessLog: {
     title: "Who viewed the items",
@@ -409,6 +420,7 @@ export const en: Catalog = {
     onlyUnread: "Unread only",
     client: "Client",
     openClient: "Go to the client",
+    newFor: "New message in the portal of {{name}}",
   },
   diary: {
     private:
@@ -436,6 +448,15 @@ export const en: Catalog = {
     sharedTitle: "Shared from the diary",
     sharedIntro: "Only entries the client or a relation chose to share. The rest of the diary is private.",
     noneShared: "Nothing from the diary has been shared.",
+    // The organization's own word (context from /api/me: begeleider or behandelaar).
+    share_begeleider: "Share with support worker",
+    share_behandelaar: "Share with practitioner",
+    sharedOn_begeleider: "Shared with your support worker on {{when}}",
+    sharedOn_behandelaar: "Shared with your practitioner on {{when}}",
+    private_begeleider:
+      "Your diary is for you alone. Others with access to this portal and the staff do not read it, unless you share an entry with your support worker.",
+    private_behandelaar:
+      "Your diary is for you alone. Others with access to this portal and the staff do not read it, unless you share an entry with your practitioner.",
   },
   modules: {
     intro:
@@ -472,13 +493,24 @@ export const en: Catalog = {
     assign: "Set out",
     assigned: "Set out. The person who should fill it in finds it in the portal under Get started.",
     manage: "Manage questionnaires and modules or build a new one",
+    intro_begeleider:
+      "Questionnaires and modules your support worker set out for you. Your answers are saved as you go: you can stop and continue later.",
+    intro_behandelaar:
+      "Questionnaires and modules your practitioner set out for you. Your answers are saved as you go: you can stop and continue later.",
+    submitNotice_begeleider: "After submitting you can no longer change your answers. Your support worker can then read them.",
+    submitNotice_behandelaar: "After submitting you can no longer change your answers. Your practitioner can then read them.",
+    aboutWhom: "You are filling this in about {{name}}: where a question says “you”, it means {{name}}.",
   },
   builder: {
     listTitle: "Questionnaires and modules",
     intro: "Ready-made questionnaires and modules, and the ones your organization built. Set them out on a client's page.",
     new: "Build a new one",
     ready: "Ready-made",
-    size: "{{pages}} pages, {{questions}} questions",
+    size: "{{pages}}, {{questions}}",
+    pages_one: "{{count}} page",
+    pages_other: "{{count}} pages",
+    questions_one: "{{count}} question",
+    questions_other: "{{count}} questions",
     saved: "The questionnaire has been saved. You can now set it out for a client.",
     title: "New questionnaire or module",
     errors: "Not saved yet. Please change the following:",

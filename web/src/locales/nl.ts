@@ -39,6 +39,7 @@ export const nl = {
     securityKeyIntro: "Houd uw beveiligingssleutel (bijvoorbeeld een YubiKey) bij de hand en druk erop als erom gevraagd wordt.",
     orApp: "Of vul de code van 6 cijfers uit uw authenticator-app in.",
     noCrisis: "Het portaal is niet bedoeld voor crisissituaties of om afspraken af te zeggen. Bel daarvoor {{phone}}.",
+    loggedOut: "U bent uitgelogd. Tot ziens!",
   },
   nav: {
     home: "Home",
@@ -61,6 +62,7 @@ export const nl = {
     main: "Hoofdnavigatie",
     sections: "Onderdelen",
     footer: "Voettekst",
+    more: "Meer",
   },
   portal: {
     welcome: "Welkom, {{name}}",
@@ -116,7 +118,7 @@ export const nl = {
     lastLogin: "Laatst ingelogd",
     never: "Nog nooit",
     secondFactor: "Tweestapsverificatie ingesteld",
-    missing: "Nog nodig in het dossier",
+    missing: "Toegang activeren kan nog niet:",
     activate: "Toegang activeren",
     check: "Controleren",
     secretCheck: "Geheime vraag van {{name}} controleren",
@@ -163,6 +165,8 @@ export const nl = {
     manual: "Lukt scannen niet? Vul dan deze sleutel in de app in:",
     step3: "Vul daarna de code van 6 cijfers in die de app toont.",
     confirm: "Code bevestigen",
+    onThisPhone: "Staat de app op dit apparaat?",
+    openInApp: "Open in authenticator-app",
   },
   activation: {
     title: "Account activeren",
@@ -176,7 +180,7 @@ export const nl = {
     },
     birthDateIntro: "Vul ter controle de geboortedatum in van {{name}}, de cliënt bij wie dit account hoort.",
     birthDate: "Geboortedatum",
-    birthDateHint: "Bijvoorbeeld 14-03-2012.",
+    birthDateHint: "Dag-maand-jaar, bijvoorbeeld 14-03-2012.",
     next: "Volgende",
     passwordIntro: "U logt straks in met {{email}} en dit wachtwoord. Kies een wachtwoord dat u nergens anders gebruikt.",
     newPassword: "Nieuw wachtwoord",
@@ -194,6 +198,8 @@ export const nl = {
     accept: "Ik ga akkoord met de gebruiksvoorwaarden",
     acceptRequired: "Ga akkoord met de gebruiksvoorwaarden om verder te gaan.",
     finish: "Account activeren",
+    toLogin: "Naar inloggen",
+    birthDateUnreadable: "Vul de geboortedatum in als dag-maand-jaar, bijvoorbeeld 14-03-2012.",
   },
   reset: {
     forgotTitle: "Wachtwoord vergeten",
@@ -217,7 +223,7 @@ export const nl = {
   home: {
     activityTitle: "Nieuw voor u",
     since: "Sinds uw vorige bezoek op {{date}}",
-    sinceFirst: "Sinds u voor het eerst inlogde",
+    sinceFirst: "Dit is uw eerste bezoek.",
     activity: {
       documents_one: "nieuw document",
       documents_other: "nieuwe documenten",
@@ -261,6 +267,10 @@ export const nl = {
       nav: {
         title: "De onderdelen",
         text: "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw behandelaar of begeleider, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
+        text_begeleider:
+          "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw begeleider, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
+        text_behandelaar:
+          "Hier vindt u het Dossier en de Verslagen die met u gedeeld zijn, uw Afspraken, Berichten met uw behandelaar, uw eigen Dagboek en Aan de slag met vragenlijsten en modules.",
       },
       activity: {
         title: "Nieuw voor u",
@@ -338,6 +348,7 @@ export const nl = {
     busy: "Bezig met uploaden: {{percent}}%",
     done: "{{name}} is geüpload en staat in het dossier voor uw behandelaar of begeleider.",
     tooLarge: "Dit bestand is te groot. Het mag hoogstens {{mb}} MB zijn.",
+    titleFor: "Document uploaden naar het dossier van {{name}}",
   },
   accessLog: {
     title: "Wie heeft de stukken bekeken",
@@ -412,6 +423,7 @@ export const nl = {
     onlyUnread: "Alleen ongelezen",
     client: "Cliënt",
     openClient: "Naar de cliënt",
+    newFor: "Nieuw bericht in het portaal van {{name}}",
   },
   diary: {
     private:
@@ -432,13 +444,22 @@ export const nl = {
     editing: "{{date}} aanpassen",
     delete: "Verwijderen",
     confirmDelete: "Dit stuk uit uw dagboek verwijderen? Dat kan niet ongedaan worden.",
-    share: "Delen met behandelaar",
+    share: "Delen met behandelaar of begeleider",
     unshare: "Niet meer delen",
     sharedOn: "Gedeeld met uw behandelaar of begeleider op {{when}}",
     sharedAt: "Gedeeld op {{when}}",
     sharedTitle: "Gedeeld uit het dagboek",
     sharedIntro: "Alleen stukken die de cliënt of een naaste zelf gedeeld heeft. De rest van het dagboek is privé.",
     noneShared: "Er is niets uit het dagboek gedeeld.",
+    // The organization's own word (context from /api/me: begeleider or behandelaar).
+    share_begeleider: "Delen met begeleider",
+    share_behandelaar: "Delen met behandelaar",
+    sharedOn_begeleider: "Gedeeld met uw begeleider op {{when}}",
+    sharedOn_behandelaar: "Gedeeld met uw behandelaar op {{when}}",
+    private_begeleider:
+      "Uw dagboek is alleen voor u. Ook andere mensen met toegang tot dit portaal en de medewerkers lezen het niet, tenzij u een stuk deelt met uw begeleider.",
+    private_behandelaar:
+      "Uw dagboek is alleen voor u. Ook andere mensen met toegang tot dit portaal en de medewerkers lezen het niet, tenzij u een stuk deelt met uw behandelaar.",
   },
   modules: {
     intro:
@@ -476,13 +497,24 @@ export const nl = {
     assign: "Klaarzetten",
     assigned: "Klaargezet. Wie het moet invullen, ziet het in het portaal onder Aan de slag.",
     manage: "Vragenlijsten en modules beheren of een nieuwe maken",
+    intro_begeleider:
+      "Vragenlijsten en modules die uw begeleider voor u heeft klaargezet. Uw antwoorden worden bewaard terwijl u invult: u kunt stoppen en later verder gaan.",
+    intro_behandelaar:
+      "Vragenlijsten en modules die uw behandelaar voor u heeft klaargezet. Uw antwoorden worden bewaard terwijl u invult: u kunt stoppen en later verder gaan.",
+    submitNotice_begeleider: "Na het indienen kunt u uw antwoorden niet meer wijzigen. Uw begeleider kan ze dan lezen.",
+    submitNotice_behandelaar: "Na het indienen kunt u uw antwoorden niet meer wijzigen. Uw behandelaar kan ze dan lezen.",
+    aboutWhom: "U vult dit in over {{name}}: waar een vraag „u” zegt, gaat het om {{name}}.",
   },
   builder: {
     listTitle: "Vragenlijsten en modules",
     intro: "Kant-en-klare vragenlijsten en modules, en die uw organisatie zelf gemaakt heeft. Zet ze klaar op de pagina van een cliënt.",
     new: "Nieuwe maken",
     ready: "Kant-en-klaar",
-    size: "{{pages}} pagina's, {{questions}} vragen",
+    size: "{{pages}}, {{questions}}",
+    pages_one: "{{count}} pagina",
+    pages_other: "{{count}} pagina's",
+    questions_one: "{{count}} vraag",
+    questions_other: "{{count}} vragen",
     saved: "De vragenlijst is opgeslagen. U kunt hem nu klaarzetten bij een cliënt.",
     title: "Nieuwe vragenlijst of module",
     errors: "Nog niet opgeslagen. Pas het volgende aan:",

@@ -7,9 +7,11 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { PORTAL_SECTIONS, type PortalSection, paths } from "../../config/paths";
 import { api } from "../../lib/api-client";
+import { useBrandColour } from "../../lib/brand";
 import { setLanguage } from "../../lib/i18n";
 import { TourContext } from "../../lib/tour";
 import { useUnread } from "../../lib/unread";
+import { BottomBar } from "./bottom-bar";
 import { PortalLinks, useLogoutAndLeave } from "./portal-links";
 import { SessionTimeout } from "./session-timeout";
 import { Tour } from "./tour";
@@ -32,9 +34,7 @@ export function AppShell({ me }: { me: MeResponse }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation on purpose
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
-  useEffect(() => {
-    document.documentElement.style.setProperty("--brand", me.organization.primaryColor);
-  }, [me.organization.primaryColor]);
+  useBrandColour(me.organization.primaryColor);
 
   const tour = useMemo(
     () => ({
@@ -103,11 +103,13 @@ export function AppShell({ me }: { me: MeResponse }) {
           {t("common.skipToContent")}
         </a>
         <header className="topbar">
-          <Link to={homeHref} className="logo" aria-label={`${me.organization.name} – ${t("nav.home")}`}>
+          {/* The link's name starts with what it shows (WCAG 2.5.3); where it leads follows, for screen readers. */}
+          <Link to={homeHref} className="logo">
             <span className="logo-mark" aria-hidden="true">
               {me.organization.logoText.slice(0, 1)}
             </span>
             <span className="logo-text">{me.organization.logoText}</span>
+            <span className="visually-hidden"> – {t("nav.home")}</span>
           </Link>
           <nav className="mainnav" aria-label={t("nav.main")} data-tour="nav">
             <ul>
@@ -176,18 +178,8 @@ export function AppShell({ me }: { me: MeResponse }) {
         <footer className="footer" data-tour="more">
           <nav aria-label={t("nav.footer")}>{footerLinks}</nav>
         </footer>
-        {clientId && !isStaff && (
-          <nav className="bottombar" aria-label={t("nav.sections")} data-tour="nav">
-            <ul>
-              {PORTAL_SECTIONS.map((s) => (
-                <li key={s}>
-                  <SectionLink clientId={clientId} section={s} />
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-        {touring && <Tour onClose={endTour} />}
+        {clientId && !isStaff && <BottomBar clientId={clientId} />}
+        {touring && <Tour onClose={endTour} practitionerWord={me.organization.practitionerWord} />}
       </div>
     </TourContext.Provider>
   );

@@ -39,5 +39,7 @@ export function PortalLinks({
 export function useLogoutAndLeave(): () => void {
   const logout = useLogout();
   const navigate = useNavigate();
-  return () => logout.mutate(undefined, { onSettled: () => navigate(paths.login.getHref(), { replace: true }) });
+  // The login page confirms the logout ("U bent uitgelogd"), so nobody wonders whether it worked.
+  return () =>
+    logout.mutate(undefined, { onSettled: () => navigate(paths.login.getHref(), { replace: true, state: { loggedOut: true } }) });
 }

@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router";
 import { ErrorState } from "../../components/ui/error-state";
+import { PhoneNumbersContext } from "../../components/ui/phone-text";
 import { Loading } from "../../components/ui/spinner";
 import { paths } from "../../config/paths";
 import { useMe } from "../../features/auth/api/get-me";
@@ -15,6 +16,11 @@ export function SignedIn() {
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
-  if (me.data.termsToAccept) return <TermsGate terms={me.data.termsToAccept} organizationName={me.data.organization.name} />;
-  return <AppShell me={me.data} />;
+  if (me.data.termsToAccept) return <TermsGate terms={me.data.termsToAccept} />;
+  // The organization's number (and 112) are tel: links wherever a signed-in page shows them.
+  return (
+    <PhoneNumbersContext.Provider value={[me.data.organization.phone, "112"]}>
+      <AppShell me={me.data} />
+    </PhoneNumbersContext.Provider>
+  );
 }

@@ -1,7 +1,8 @@
 // Rondleiding: highlights each part of the portal in turn with a short explanation. A non-modal dialog
 // that takes focus at every step, works by keyboard (Esc closes) and follows the phone layout.
-import { useEffect, useRef, useState } from "react";
+import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type Placement, placeBeside } from "../../lib/tour-placement";
 
 interface Step {
   key: string;
@@ -28,7 +29,8 @@ function visibleTarget(name: string | undefined): HTMLElement | null {
   return null;
 }
 
-export function Tour({ onClose }: { onClose: () => void }) {
+/** `practitionerWord`: the organization's word for its practitioners, where it has one. */
+export function Tour({ onClose, practitionerWord }: { onClose: () => void; practitionerWord: string | null }) {
   const { t } = useTranslation();
   const [index, setIndex] = useState(0);
   // Parts of the page may still be loading when the tour starts: count the steps again when they appear.
@@ -40,16 +42,27 @@ export function Tour({ onClose }: { onClose: () => void }) {
   }, []);
   const steps = STEPS.filter((s) => !s.target || visibleTarget(s.target));
   const heading = useRef<HTMLHeadingElement>(null);
+  const card = useRef<HTMLDivElement>(null);
+  const [placement, setPlacement] = useState<Placement | null>(null);
   const step = steps[Math.min(index, steps.length - 1)] ?? STEPS[0];
   const last = index >= steps.length - 1;
 
-  useEffect(() => {
+  // Before paint: scroll the part into view and put the card beside it (the welcome step has no part).
+  useLayoutEffect(() => {
     const el = visibleTarget(step?.target);
     el?.classList.add("tour-highlight");
-    el?.scrollIntoView({ block: "center", behavior: "smooth" });
-    heading.current?.focus();
-    return () => el?.classList.remove("tour-highlight");
+    const place = () => setPlacement(el && card.current ? placeBeside(el, card.current) : null);
+    place();
+    heading.current?.focus({ preventScroll: true });
+    window.addEventListener("resize", place);
+    return () => {
+      el?.classList.remove("tour-highlight");
+      window.removeEventListener("resize", place);
+    };
   }, [step]);
+  const style: CSSProperties | undefined = placement
+    ? { top: placement.top, left: placement.left, bottom: "auto", right: "auto", transform: "none" }
+    : undefined;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
@@ -58,12 +71,12 @@ export function Tour({ onClose }: { onClose: () => void }) {
   }, [onClose]);
 
   return (
-    <div className="tour" role="dialog" aria-labelledby="tour-title" aria-describedby="tour-text">
+    <div className="tour" role="dialog" aria-labelledby="tour-title" aria-describedby="tour-text" ref={card} style={style}>
       <p className="tour-progress">{t("tour.progress", { n: index + 1, total: steps.length })}</p>
       <h2 id="tour-title" ref={heading} tabIndex={-1}>
         {t(`tour.steps.${step?.key ?? "welcome"}.title`)}
       </h2>
-      <p id="tour-text">{t(`tour.steps.${step?.key ?? "welcome"}.text`)}</p>
+      <p id="tour-text">{t(`tour.steps.${step?.key ?? "welcome"}.text`, practitionerWord ? { context: practitionerWord } : {})}</p>
       <div className="button-row">
         {index > 0 && (
           <button type="button" className="button button-secondary" onClick={() => setIndex((i) => i - 1)}>

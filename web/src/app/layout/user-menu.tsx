@@ -33,10 +33,11 @@ export function UserMenu({ me, currentClientId }: { me: MeResponse; currentClien
         aria-haspopup="true"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={t("nav.userMenu", { name: me.user.displayName })}
         onClick={() => setOpen((o) => !o)}
       >
+        {/* The name starts with the initials it shows (WCAG 2.5.3: label in name). */}
         {me.user.initials}
+        <span className="visually-hidden"> {t("nav.userMenu", { name: me.user.displayName })}</span>
       </button>
       {open && (
         <div className="user-menu-panel" id={menuId}>

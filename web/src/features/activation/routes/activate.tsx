@@ -3,7 +3,8 @@
 import type { ActivationStatus, ActivationStep } from "@portaal/shared/activation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
+import { AuthFrame } from "../../../components/auth-frame";
 import { PasswordRules } from "../../../components/password-rules";
 import { TermsForm } from "../../../components/terms-form";
 import { TotpSetup } from "../../../components/totp-setup";
@@ -11,7 +12,9 @@ import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Field } from "../../../components/ui/field";
 import { Loading } from "../../../components/ui/spinner";
+import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
+import { parseDutchDate } from "../../../lib/format";
 import {
   useActivationStatus,
   useActivationStep,
@@ -34,38 +37,43 @@ export function ActivateRoute() {
   }, [step]);
 
   return (
-    <main id="inhoud" className="auth-page">
-      <div className="auth-card">
-        <p className="auth-org">{status.data?.organizationName ?? t("common.appName")}</p>
-        {status.isPending && <Loading />}
-        {status.isError && (
-          <>
-            <h1>{t("activation.title")}</h1>
-            <ErrorState error={status.error} />
-          </>
-        )}
-        {status.data && (
-          <>
-            <ol className="steps" aria-label={t("activation.progress", { n: STEPS.indexOf(status.data.step) + 1, total: STEPS.length })}>
-              {STEPS.map((s, i) => (
-                <li
-                  key={s}
-                  className={i < STEPS.indexOf(status.data.step) ? "done" : undefined}
-                  aria-current={s === status.data.step ? "step" : undefined}
-                >
-                  <span className="visually-hidden">{t(`activation.stepName.${s}`)}</span>
-                </li>
-              ))}
-            </ol>
-            <h1 ref={heading} tabIndex={-1}>
-              {t(`activation.stepName.${status.data.step}`)}
-            </h1>
-            <Step token={token} status={status.data} />
-          </>
-        )}
-      </div>
-    </main>
+    <AuthFrame>
+      {status.isPending && <Loading />}
+      {status.isError && (
+        <>
+          <h1>{t("activation.title")}</h1>
+          <ErrorState error={status.error} />
+          {/* Whatever happened to the link, the way on is the login page (a used link: log in; else: call). */}
+          <Link className={`button button-wide ${isUsed(status.error) ? "button-primary" : "button-secondary"}`} to={paths.login.getHref()}>
+            {t("activation.toLogin")}
+          </Link>
+        </>
+      )}
+      {status.data && (
+        <>
+          <ol className="steps" aria-label={t("activation.progress", { n: STEPS.indexOf(status.data.step) + 1, total: STEPS.length })}>
+            {STEPS.map((s, i) => (
+              <li
+                key={s}
+                className={i < STEPS.indexOf(status.data.step) ? "done" : undefined}
+                aria-current={s === status.data.step ? "step" : undefined}
+              >
+                <span className="visually-hidden">{t(`activation.stepName.${s}`)}</span>
+              </li>
+            ))}
+          </ol>
+          <h1 ref={heading} tabIndex={-1}>
+            {t(`activation.stepName.${status.data.step}`)}
+          </h1>
+          <Step token={token} status={status.data} />
+        </>
+      )}
+    </AuthFrame>
   );
+}
+
+function isUsed(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.code === "link_used";
 }
 
 function Step({ token, status }: { token: string; status: ActivationStatus }) {
@@ -89,10 +97,13 @@ function BirthDateStep({ token, status }: { token: string; status: ActivationSta
   const { t } = useTranslation();
   const step = useActivationStep<{ birthDate: string }>(token, "birth-date");
   const [birthDate, setBirthDate] = useState("");
+  const [unreadable, setUnreadable] = useState(false);
   const error = errorOf(step.error);
   function submit(e: FormEvent) {
     e.preventDefault();
-    step.mutate({ birthDate });
+    const iso = parseDutchDate(birthDate);
+    setUnreadable(iso === null);
+    if (iso) step.mutate({ birthDate: iso });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -100,11 +111,18 @@ function BirthDateStep({ token, status }: { token: string; status: ActivationSta
       {error && <Alert tone="error">{error.message}</Alert>}
       <Field
         label={t("activation.birthDate")}
-        type="date"
         name="birthDate"
+        inputMode="numeric"
+        autoComplete="off"
         required
         value={birthDate}
-        onChange={(e) => setBirthDate(e.target.value)}
+        error={unreadable ? t("activation.birthDateUnreadable") : undefined}
+        onChange={(e) => {
+          setBirthDate(e.target.value);
+          setUnreadable(false);
+          // A dead link stays dead: its message stays too.
+          if (error?.status !== 410) step.reset();
+        }}
         hint={t("activation.birthDateHint")}
       />
       <button type="submit" className="button button-primary button-wide" disabled={step.isPending || error?.status === 410}>
@@ -138,7 +156,10 @@ function PasswordStep({ token, status }: { token: string; status: ActivationStat
         autoComplete="new-password"
         required
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          step.reset();
+        }}
         aria-describedby="password-rules"
       />
       <PasswordRules policy={status.policy} password={password} email={status.email} id="password-rules" />
@@ -149,7 +170,10 @@ function PasswordStep({ token, status }: { token: string; status: ActivationStat
         autoComplete="new-password"
         required
         value={repeat}
-        onChange={(e) => setRepeat(e.target.value)}
+        onChange={(e) => {
+          setRepeat(e.target.value);
+          setMismatch(false);
+        }}
         error={mismatch ? t("activation.mismatch") : undefined}
       />
       <button type="submit" className="button button-primary button-wide" disabled={step.isPending}>

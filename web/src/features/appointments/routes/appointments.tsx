@@ -3,6 +3,7 @@ import type { MeResponse } from "@portaal/shared/auth";
 import type { AppointmentSummary } from "@portaal/shared/portal";
 import { useTranslation } from "react-i18next";
 import { useOutletContext, useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
@@ -16,6 +17,7 @@ export function AppointmentsRoute() {
   const list = useAppointments(clientId);
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{t("nav.afspraken")}</h1>
       <Alert tone="info">{t("appointments.byPhone", { phone: me.organization.phone })}</Alert>
       {list.isPending && <Loading />}

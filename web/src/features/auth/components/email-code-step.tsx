@@ -11,6 +11,7 @@ export function EmailCodeStep({ onDone, onBack }: { onDone: () => void; onBack: 
   const send = useSendEmailCode();
   const verify = useVerifyEmailCode();
   const [code, setCode] = useState("");
+  const [trustDevice, setTrustDevice] = useState(false);
   const sentOnce = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const error = [verify.error, send.error].find((e) => e instanceof ApiRequestError) as ApiRequestError | undefined;
@@ -25,7 +26,7 @@ export function EmailCodeStep({ onDone, onBack }: { onDone: () => void; onBack: 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    verify.mutate({ code: code.replace(/\s/g, "") }, { onSuccess: onDone });
+    verify.mutate({ code: code.replace(/\s/g, ""), trustDevice }, { onSuccess: onDone });
   }
 
   return (
@@ -44,17 +45,35 @@ export function EmailCodeStep({ onDone, onBack }: { onDone: () => void; onBack: 
         maxLength={7}
         required
         value={code}
-        onChange={(e) => setCode(e.target.value)}
+        onChange={(e) => {
+          setCode(e.target.value);
+          verify.reset();
+        }}
       />
+      <div className="checkbox">
+        <input
+          id="trust-device-email"
+          type="checkbox"
+          checked={trustDevice}
+          onChange={(e) => setTrustDevice(e.target.checked)}
+          aria-describedby="trust-device-email-hint"
+        />
+        <label htmlFor="trust-device-email">{t("login.trustDevice")}</label>
+        <p id="trust-device-email-hint" className="field-hint">
+          {t("login.trustDeviceHint")}
+        </p>
+      </div>
       <button type="submit" className="button button-primary button-wide" disabled={verify.isPending}>
         {t("login.verify")}
       </button>
-      <button type="button" className="button button-link" onClick={() => send.mutate()} disabled={send.isPending}>
-        {t("login.emailCodeResend")}
-      </button>
-      <button type="button" className="button button-link" onClick={onBack}>
-        {t("login.back")}
-      </button>
+      <div className="auth-links">
+        <button type="button" className="button button-link" onClick={() => send.mutate()} disabled={send.isPending}>
+          {t("login.emailCodeResend")}
+        </button>
+        <button type="button" className="button button-link" onClick={onBack}>
+          {t("login.back")}
+        </button>
+      </div>
     </form>
   );
 }

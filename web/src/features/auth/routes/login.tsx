@@ -4,8 +4,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router";
+import { AuthFrame } from "../../../components/auth-frame";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
+import { PhoneText } from "../../../components/ui/phone-text";
 import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
 import { meQueryOptions, useMe } from "../api/get-me";
@@ -25,7 +27,9 @@ export function LoginRoute() {
   const org = useOrganization();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
+  const state = useLocation().state as { expired?: boolean; loggedOut?: boolean } | null;
+  const expired = state?.expired === true;
+  const loggedOut = state?.loggedOut === true;
   const [factors, setFactors] = useState<SecondFactorKind[] | null>(null);
   const qc = useQueryClient();
   const me = useMe();
@@ -41,20 +45,22 @@ export function LoginRoute() {
   if (me.data && factors === null) return <Navigate to={target} replace />;
 
   return (
-    <main id="inhoud" className="auth-page">
-      <div className="auth-card">
-        <p className="auth-org">{org.data?.logoText ?? t("common.appName")}</p>
-        {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
-        {factors === null ? (
-          <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? void done() : setFactors(f))} />
-        ) : factors.includes("totp") || factors.includes("webauthn") ? (
-          <CodeStep factors={factors} onDone={done} onBack={() => setFactors(null)} />
-        ) : (
-          <EmailCodeStep onDone={done} onBack={() => setFactors(null)} />
-        )}
-        {org.data && <p className="auth-notice">{t("login.noCrisis", { phone: org.data.phone })}</p>}
-      </div>
-    </main>
+    <AuthFrame>
+      {expired && factors === null && <Alert tone="info">{t("login.expired")}</Alert>}
+      {loggedOut && factors === null && <Alert tone="success">{t("login.loggedOut")}</Alert>}
+      {factors === null ? (
+        <PasswordStep orgName={org.data?.name} phone={org.data?.phone} onNext={(f) => (f === null ? void done() : setFactors(f))} />
+      ) : factors.includes("totp") || factors.includes("webauthn") ? (
+        <CodeStep factors={factors} onDone={done} onBack={() => setFactors(null)} />
+      ) : (
+        <EmailCodeStep onDone={done} onBack={() => setFactors(null)} />
+      )}
+      {org.data && (
+        <p className="auth-notice">
+          <PhoneText>{t("login.noCrisis", { phone: org.data.phone })}</PhoneText>
+        </p>
+      )}
+    </AuthFrame>
   );
 }
 
@@ -81,7 +87,11 @@ function PasswordStep({
   return (
     <form onSubmit={submit} noValidate>
       <h1>{t("login.title")}</h1>
-      {orgName && phone && <p className="muted">{t("login.intro", { org: orgName, phone })}</p>}
+      {orgName && phone && (
+        <p className="muted">
+          <PhoneText>{t("login.intro", { org: orgName, phone })}</PhoneText>
+        </p>
+      )}
       {error && <Alert tone="error">{error.message}</Alert>}
       <Field
         label={t("login.email")}
@@ -90,7 +100,10 @@ function PasswordStep({
         autoComplete="username"
         required
         value={email}
-        onChange={(e) => setEmail(e.target.value)}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          login.reset();
+        }}
         error={error?.fields.email}
       />
       <Field
@@ -100,7 +113,10 @@ function PasswordStep({
         autoComplete="current-password"
         required
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          login.reset();
+        }}
         error={error?.fields.password}
       />
       <button type="submit" className="button button-primary button-wide" disabled={login.isPending}>
@@ -161,7 +177,10 @@ function CodeStep({ factors, onDone, onBack }: { factors: SecondFactorKind[]; on
             pattern="[0-9]*"
             maxLength={7}
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              setCode(e.target.value);
+              verify.reset();
+            }}
             error={error?.fields.code}
           />
         </>

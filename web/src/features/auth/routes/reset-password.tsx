@@ -2,16 +2,15 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { AuthFrame } from "../../../components/auth-frame";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
 import { paths } from "../../../config/paths";
 import { ApiRequestError } from "../../../lib/api-client";
-import { useOrganization } from "../api/get-organization";
 import { useCompletePasswordReset } from "../api/password-reset";
 
 export function ResetPasswordRoute() {
   const { t } = useTranslation();
-  const org = useOrganization();
   const complete = useCompletePasswordReset();
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -27,44 +26,47 @@ export function ResetPasswordRoute() {
     );
   }
   return (
-    <main id="inhoud" className="auth-page">
-      <div className="auth-card">
-        <p className="auth-org">{org.data?.logoText ?? t("common.appName")}</p>
-        <h1>{t("reset.title")}</h1>
-        {complete.isSuccess ? (
-          <>
-            <Alert tone="success">{t("reset.done")}</Alert>
-            <Link className="button button-primary button-wide" to={paths.login.getHref()}>
-              {t("login.submit")}
-            </Link>
-          </>
-        ) : (
-          <form onSubmit={submit} noValidate>
-            <p className="muted">{t("reset.intro")}</p>
-            {error && <Alert tone="error">{error.message}</Alert>}
-            <Field
-              label={t("activation.newPassword")}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <Field
-              label={t("activation.repeatPassword")}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-              error={mismatch ? t("activation.mismatch") : undefined}
-            />
-            <button type="submit" className="button button-primary button-wide" disabled={complete.isPending}>
-              {t("reset.save")}
-            </button>
-          </form>
-        )}
-      </div>
-    </main>
+    <AuthFrame>
+      <h1>{t("reset.title")}</h1>
+      {complete.isSuccess ? (
+        <>
+          <Alert tone="success">{t("reset.done")}</Alert>
+          <Link className="button button-primary button-wide" to={paths.login.getHref()}>
+            {t("login.submit")}
+          </Link>
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p className="muted">{t("reset.intro")}</p>
+          {error && <Alert tone="error">{error.message}</Alert>}
+          <Field
+            label={t("activation.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              complete.reset();
+            }}
+          />
+          <Field
+            label={t("activation.repeatPassword")}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => {
+              setRepeat(e.target.value);
+              setMismatch(false);
+            }}
+            error={mismatch ? t("activation.mismatch") : undefined}
+          />
+          <button type="submit" className="button button-primary button-wide" disabled={complete.isPending}>
+            {t("reset.save")}
+          </button>
+        </form>
+      )}
+    </AuthFrame>
   );
 }

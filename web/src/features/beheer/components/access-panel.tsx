@@ -87,9 +87,14 @@ export function AccessPanel({ clientId }: { clientId: string }) {
               )}
             </dl>
             {p.status === "geen" && p.missing.length > 0 && (
-              <p className="muted access-missing">
-                {t("access.missing")}: {p.missing.join("; ")}
-              </p>
+              <div className="access-missing">
+                <p className="muted">{t("access.missing")}</p>
+                <ul>
+                  {p.missing.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              </div>
             )}
             <div className="button-row">
               {p.status === "geen" && (

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useOutletContext, useParams } from "react-router";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
+import { telHref } from "../../../components/ui/phone-text";
 import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
 import { formatDate } from "../../../lib/format";
@@ -54,7 +55,7 @@ export function ClientPageRoute() {
                 <dt>{t("beheer.email")}</dt>
                 <dd>{client.data.email ?? t("beheer.unknown")}</dd>
                 <dt>{t("beheer.phone")}</dt>
-                <dd>{client.data.phone ?? t("beheer.unknown")}</dd>
+                <dd>{client.data.phone ? <a href={telHref(client.data.phone)}>{client.data.phone}</a> : t("beheer.unknown")}</dd>
                 <dt>{t("beheer.address")}</dt>
                 <dd>{client.data.address ?? t("beheer.unknown")}</dd>
               </dl>
@@ -88,7 +89,11 @@ export function ClientPageRoute() {
                   <li key={r.id} className="card">
                     <strong>{r.name}</strong> · {r.role}
                     {r.gezag && <span className="badge badge-ok">{t("beheer.gezag")}</span>}
-                    <div className="muted">{[r.email, r.phone].filter(Boolean).join(" · ")}</div>
+                    <div className="muted">
+                      {r.email}
+                      {r.email && r.phone && " · "}
+                      {r.phone && <a href={telHref(r.phone)}>{r.phone}</a>}
+                    </div>
                     {r.otherClients.length > 0 && (
                       <div className="muted">
                         {t("beheer.alsoRelationOf")}:{" "}

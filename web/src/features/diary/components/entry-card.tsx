@@ -2,6 +2,7 @@
 import type { DiaryEntry } from "@portaal/shared/diary";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { usePractitioner } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ApiRequestError } from "../../../lib/api-client";
 import { formatDate, formatDateTime } from "../../../lib/format";
@@ -10,6 +11,7 @@ import { EntryForm } from "./entry-form";
 
 export function EntryCard({ clientId, entry }: { clientId: string; entry: DiaryEntry }) {
   const { t } = useTranslation();
+  const practitioner = usePractitioner();
   const change = useChangeDiary(clientId);
   const [editing, setEditing] = useState(false);
   const headingId = `entry-${entry.id}`;
@@ -50,7 +52,9 @@ export function EntryCard({ clientId, entry }: { clientId: string; entry: DiaryE
         </ul>
       )}
       <p className="diary-body">{entry.body}</p>
-      {entry.sharedAt !== null && <p className="diary-shared">{t("diary.sharedOn", { when: formatDateTime(entry.sharedAt) })}</p>}
+      {entry.sharedAt !== null && (
+        <p className="diary-shared">{t("diary.sharedOn", { ...practitioner, when: formatDateTime(entry.sharedAt) })}</p>
+      )}
       {error && <Alert tone="error">{error.message}</Alert>}
       <div className="button-row">
         <button type="button" className="button button-secondary" onClick={() => setEditing(true)} aria-describedby={headingId}>
@@ -63,7 +67,7 @@ export function EntryCard({ clientId, entry }: { clientId: string; entry: DiaryE
           aria-describedby={headingId}
           onClick={() => change.mutate({ kind: "share", id: entry.id, shared: entry.sharedAt === null })}
         >
-          {entry.sharedAt === null ? t("diary.share") : t("diary.unshare")}
+          {entry.sharedAt === null ? t("diary.share", practitioner) : t("diary.unshare")}
         </button>
         <button
           type="button"

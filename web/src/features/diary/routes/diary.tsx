@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { PortalOf, usePractitioner } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Pager } from "../../../components/ui/pager";
@@ -12,6 +13,7 @@ import { EntryForm } from "../components/entry-form";
 
 export function DiaryRoute() {
   const { t } = useTranslation();
+  const practitioner = usePractitioner();
   const { clientId = "" } = useParams();
   const [page, setPage] = useState(1);
   const diary = useDiary(clientId, page);
@@ -20,8 +22,9 @@ export function DiaryRoute() {
 
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{t("nav.dagboek")}</h1>
-      <Alert tone="info">{t("diary.private")}</Alert>
+      <Alert tone="info">{t("diary.private", practitioner)}</Alert>
       <section className="panel" aria-labelledby="h-new-entry">
         <h2 id="h-new-entry">{t("diary.new")}</h2>
         {saved && <Alert tone="success">{t("diary.saved")}</Alert>}

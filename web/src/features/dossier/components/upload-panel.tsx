@@ -3,6 +3,7 @@ import { ALLOWED_FILE_TYPES, MAX_FILE_BYTES } from "@portaal/shared/dossier";
 import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PortalNamed } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ApiRequestError } from "../../../lib/api-client";
 import { uploadWithProgress } from "../../../lib/upload";
@@ -46,7 +47,9 @@ export function UploadPanel({ clientId }: { clientId: string }) {
 
   return (
     <section className="panel" aria-labelledby="h-upload">
-      <h2 id="h-upload">{t("upload.title")}</h2>
+      <h2 id="h-upload">
+        <PortalNamed i18nKey="upload.titleFor" fallback="upload.title" />
+      </h2>
       <fieldset
         className={`dropzone${dragging ? " dropzone-active" : ""}`}
         onDragOver={(e) => {

@@ -1,6 +1,7 @@
 // Who viewed which of the client's shared items, and when (NEN 7513, for the client or a relation with gezag).
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { formatDateTime } from "../../../lib/format";
@@ -12,6 +13,7 @@ export function AccessLogRoute() {
   const log = useAccessLog(clientId, 1);
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{t("accessLog.title")}</h1>
       <p className="muted">{t("accessLog.intro")}</p>
       {log.isPending && <Loading />}

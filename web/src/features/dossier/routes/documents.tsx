@@ -4,6 +4,7 @@ import type { DocumentDetail, DocumentItem, DocumentKind } from "@portaal/shared
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { paths } from "../../../config/paths";
@@ -38,6 +39,7 @@ function DocumentsRoute({ kind }: { kind: DocumentKind }) {
 
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{title}</h1>
       <p className="muted">{t("dossier.intro")}</p>
       <form

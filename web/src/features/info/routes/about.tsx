@@ -2,6 +2,7 @@
 import type { MeResponse } from "@portaal/shared/auth";
 import { useTranslation } from "react-i18next";
 import { useOutletContext } from "react-router";
+import { PhoneText } from "../../../components/ui/phone-text";
 
 export function AboutRoute() {
   const me = useOutletContext<MeResponse>();
@@ -11,7 +12,9 @@ export function AboutRoute() {
       <h1>{t("about.title")}</h1>
       <p>{t("about.body1", { org: me.organization.name })}</p>
       <p>{t("about.body2")}</p>
-      <p>{t("about.body3", { phone: me.organization.phone })}</p>
+      <p>
+        <PhoneText>{t("about.body3", { phone: me.organization.phone })}</PhoneText>
+      </p>
     </main>
   );
 }

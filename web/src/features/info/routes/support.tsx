@@ -3,6 +3,7 @@ import type { MeResponse } from "@portaal/shared/auth";
 import { useTranslation } from "react-i18next";
 import { useOutletContext } from "react-router";
 import { Alert } from "../../../components/ui/alert";
+import { PhoneText } from "../../../components/ui/phone-text";
 
 const QUESTIONS = ["code", "phone", "blocked", "shared", "lost"] as const;
 
@@ -12,13 +13,17 @@ export function SupportRoute() {
   return (
     <main id="inhoud" className="page">
       <h1>{t("support.title")}</h1>
-      <p>{t("support.intro", { org: me.organization.name, phone: me.organization.phone })}</p>
+      <p>
+        <PhoneText>{t("support.intro", { org: me.organization.name, phone: me.organization.phone })}</PhoneText>
+      </p>
       <Alert tone="info">{t("portal.crisis", { phone: me.organization.phone })}</Alert>
       <h2>{t("support.faqTitle")}</h2>
       {QUESTIONS.map((q) => (
         <details key={q} className="faq">
           <summary>{t(`support.faq.${q}.q`)}</summary>
-          <p>{t(`support.faq.${q}.a`, { phone: me.organization.phone })}</p>
+          <p>
+            <PhoneText>{t(`support.faq.${q}.a`, { phone: me.organization.phone })}</PhoneText>
+          </p>
         </details>
       ))}
     </main>

@@ -1,6 +1,7 @@
 // A new conversation: subject and message, with the crisis notice where one writes.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PortalNamed } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
 import { ApiRequestError } from "../../../lib/api-client";
@@ -28,7 +29,9 @@ export function Compose({
   }
   return (
     <form className="panel compose" onSubmit={submit} noValidate aria-labelledby="h-compose">
-      <h2 id="h-compose">{t("messages.new")}</h2>
+      <h2 id="h-compose">
+        <PortalNamed i18nKey="messages.newFor" fallback="messages.new" />
+      </h2>
       {notice && <Alert tone="warning">{notice}</Alert>}
       {error && !error.fields.subject && !error.fields.body && <Alert tone="error">{error.message}</Alert>}
       <Field

@@ -3,6 +3,7 @@ import type { MeResponse } from "@portaal/shared/auth";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOutletContext, useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { useThreads } from "../api/messages";
@@ -21,6 +22,7 @@ export function MessagesRoute() {
 
   return (
     <main id="inhoud" className="page page-wide">
+      <PortalOf />
       <div className="page-head">
         <h1>{t("nav.berichten")}</h1>
         <button type="button" className="button button-primary" onClick={() => setComposing((c) => !c)} aria-expanded={composing}>

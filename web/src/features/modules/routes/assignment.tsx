@@ -4,6 +4,7 @@ import { type AnswerValue, type AssignmentDetail, isAnswered, missingRequired } 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { PortalOf, useCurrentPortal, usePractitioner } from "../../../components/portal-of";
 import { AnswersView } from "../../../components/questionnaire/answers-view";
 import { QuestionField } from "../../../components/questionnaire/question-field";
 import { Alert } from "../../../components/ui/alert";
@@ -25,6 +26,7 @@ export function AssignmentRoute() {
       <p>
         <Link to={paths.portal.section.getHref(clientId, "aan-de-slag")}>← {t("modules.back")}</Link>
       </p>
+      <PortalOf />
       {assignment.isPending && <Loading />}
       {assignment.isError && <ErrorState error={assignment.error} />}
       {assignment.data &&
@@ -48,6 +50,8 @@ function firstOpenPage(detail: AssignmentDetail): number {
 
 function Filler({ clientId, detail }: { clientId: string; detail: AssignmentDetail }) {
   const { t } = useTranslation();
+  const portal = useCurrentPortal();
+  const practitioner = usePractitioner();
   const pages = detail.definition.pages;
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>(detail.answers);
   const [pageIndex, setPageIndex] = useState(() => firstOpenPage(detail));
@@ -140,6 +144,8 @@ function Filler({ clientId, detail }: { clientId: string; detail: AssignmentDeta
     <>
       <h1>{detail.title}</h1>
       {detail.description && <p className="muted">{detail.description}</p>}
+      {/* A parent answers questions written to "u": say whose answers these are. */}
+      {portal && portal.relation !== "eigen" && <p className="about-whom">{t("modules.aboutWhom", { name: portal.name })}</p>}
       <div className="module-progress">
         <span>{t("modules.pageOf", { n: pageIndex + 1, total: pages.length })}</span>
         <progress max={pages.length} value={pageIndex + 1} aria-label={t("modules.progress")} />
@@ -164,7 +170,7 @@ function Filler({ clientId, detail }: { clientId: string; detail: AssignmentDeta
           ))}
         </section>
       )}
-      {last && <p className="muted">{t("modules.submitNotice")}</p>}
+      {last && <p className="muted">{t("modules.submitNotice", practitioner)}</p>}
       <div className="button-row module-nav">
         {pageIndex > 0 && (
           <button type="button" className="button button-secondary" onClick={() => void go(pageIndex - 1)}>

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { PortalOf, usePractitioner } from "../../../components/portal-of";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Pager } from "../../../components/ui/pager";
 import { Loading } from "../../../components/ui/spinner";
@@ -11,13 +12,15 @@ import { useAssignments } from "../api/modules";
 
 export function AssignmentsRoute() {
   const { t } = useTranslation();
+  const practitioner = usePractitioner();
   const { clientId = "" } = useParams();
   const [page, setPage] = useState(1);
   const list = useAssignments(clientId, page);
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{t("nav.aan-de-slag")}</h1>
-      <p className="muted">{t("modules.intro")}</p>
+      <p className="muted">{t("modules.intro", practitioner)}</p>
       {list.isPending && <Loading />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data &&

@@ -54,7 +54,12 @@ export function QuestionnairesRoute() {
                 {q.ready && <span className="badge badge-ok">{t("builder.ready")}</span>}
               </h2>
               {q.description && <p>{q.description}</p>}
-              <p className="muted">{t("builder.size", { pages: q.pages, questions: q.questions })}</p>
+              <p className="muted">
+                {t("builder.size", {
+                  pages: t("builder.pages", { count: q.pages }),
+                  questions: t("builder.questions", { count: q.questions }),
+                })}
+              </p>
             </li>
           ))}
         </ul>

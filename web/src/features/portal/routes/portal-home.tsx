@@ -4,8 +4,10 @@ import type { MeResponse } from "@portaal/shared/auth";
 import type { Overview } from "@portaal/shared/portal";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useOutletContext, useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
+import { PhoneText } from "../../../components/ui/phone-text";
 import { Loading } from "../../../components/ui/spinner";
 import { type PortalSection, paths } from "../../../config/paths";
 import { formatDateTime } from "../../../lib/format";
@@ -31,7 +33,7 @@ export function PortalHomeRoute() {
   if (!portal) return <Navigate to={paths.home.getHref()} replace />;
   return (
     <main id="inhoud" className="page">
-      <p className="eyebrow">{portal.relation === "eigen" ? t("portal.own") : t("portal.portalOf", { name: portal.name })}</p>
+      <PortalOf />
       <h1>{t("portal.welcome", { name: me.user.displayName })}</h1>
       {overview.data && !overview.data.tourSeen && <TourOffer clientId={clientId} />}
       {overview.isPending && <Loading />}
@@ -65,7 +67,9 @@ export function PortalHomeRoute() {
                   {overview.data.nextAppointment.practitionerName}
                   {overview.data.nextAppointment.location && ` · ${overview.data.nextAppointment.location}`}
                 </p>
-                <p className="muted">{t("home.cancelByPhone", { phone: me.organization.phone })}</p>
+                <p className="muted">
+                  <PhoneText>{t("home.cancelByPhone", { phone: me.organization.phone })}</PhoneText>
+                </p>
               </div>
             ) : (
               <p className="muted">{t("home.noNext")}</p>

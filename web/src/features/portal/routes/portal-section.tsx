@@ -2,6 +2,7 @@
 import type { MeResponse } from "@portaal/shared/auth";
 import { useTranslation } from "react-i18next";
 import { Navigate, useOutletContext, useParams } from "react-router";
+import { PortalOf } from "../../../components/portal-of";
 import { PORTAL_SECTIONS, type PortalSection, paths } from "../../../config/paths";
 
 export function PortalSectionRoute() {
@@ -14,6 +15,7 @@ export function PortalSectionRoute() {
   const title = t(`nav.${section as PortalSection}`);
   return (
     <main id="inhoud" className="page">
+      <PortalOf />
       <h1>{title}</h1>
       <p className="empty-state">{t("portal.emptySection", { section: title.toLowerCase() })}</p>
     </main>

@@ -3,17 +3,18 @@
 
 import path from "node:path";
 import { IdSchema, PageQuerySchema } from "@portaal/shared/common";
-import { DocumentListQuerySchema, UploadFormSchema } from "@portaal/shared/dossier";
+import { DocumentListQuerySchema, UploadFormSchema, UploadParamSchema } from "@portaal/shared/dossier";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
+import { auditRequest } from "../audit/request";
 import { mayReadAccessLog } from "../db/access";
 import { clientAccessLog } from "../db/access-log";
 import { writeTx } from "../db/client";
 import { getSharedDocument, insertFile, listSharedDocuments } from "../db/documents";
-import { careTeamEmails, createUpload } from "../db/uploads";
-import { checkFile, cleanFileName, readStoredFile, saveFile, withFile } from "../files/store";
+import { careTeamEmails, createUpload, listOwnUploads, removeOwnUpload } from "../db/uploads";
+import { checkFile, cleanFileName, readStoredFile, removeStoredFile, saveFile, syncFolder, withFile } from "../files/store";
 import { fileResponse } from "../lib/file-response";
 import { apiError } from "../lib/http-error";
 import { publicOrigin } from "../lib/origin";
@@ -49,6 +50,11 @@ function auditView(c: Context<AppEnv>, action: "document.view" | "document.downl
     outcome,
   });
 }
+
+const UPLOAD_ERRORS = {
+  not_found: [404, "Deze upload bestaat niet (meer) of is niet door u geüpload."],
+  kept: [409, "Deze upload is al bewaard in het dossier en kan niet meer worden verwijderd. Neem contact op met de organisatie als hij weg moet."],
+} as const;
 
 const NOT_SHARED = "Dit stuk bestaat niet of is niet (meer) met u gedeeld.";
 
@@ -126,6 +132,32 @@ export function portalDossierRoutes() {
         }),
       );
       return c.json({ id: uploadId, name: cleanFileName(file.name), mime: stored.mime, size: stored.size }, 201);
+    })
+    // Only one's own uploads: the other parent of the same child does not see them (nor remove them).
+    .get("/uploads", (c) => {
+      const { org, user, clientId } = c.var;
+      return c.json({ items: listOwnUploads(c.var.deps.db, org.id, clientId, user.id) }, 200);
+    })
+    .delete("/uploads/:uploadId", validate("param", UploadParamSchema), (c) => {
+      const { db } = c.var.deps;
+      const { org, user, clientId } = c.var;
+      const { uploadId } = c.req.valid("param");
+      const result = writeTx(db, () => {
+        const r = removeOwnUpload(db, org.id, clientId, user.id, uploadId);
+        auditRequest(c, {
+          clientId,
+          action: "upload.remove",
+          objectType: "upload",
+          objectId: uploadId,
+          outcome: r.ok ? "success" : r.reason === "kept" ? "failure" : "denied",
+        });
+        return r;
+      });
+      if (!result.ok) return apiError(c, UPLOAD_ERRORS[result.reason][0], result.reason, UPLOAD_ERRORS[result.reason][1]);
+      // After the commit: a crash before this line leaves an orphan that the start-up sweep removes.
+      removeStoredFile(filesDir(c), result.storageName);
+      syncFolder(filesDir(c));
+      return c.json({ id: uploadId, name: result.fileName }, 200);
     })
     .get("/access-log", validate("query", PageQuerySchema), (c) => {
       const { db } = c.var.deps;

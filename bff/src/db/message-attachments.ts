@@ -1,7 +1,7 @@
 // Files attached to messages: stored like uploads (checked by content, random names on disk), fetched
 // only through the thread they belong to, so whoever may read the thread may read its files, and no one else.
 import type { Attachment } from "@portaal/shared/messages";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { files, messageAttachments, messages } from "./schema";
 
@@ -18,7 +18,8 @@ export function attachmentsOf(db: Db, messageIds: string[]): Map<string, Attachm
     .from(messageAttachments)
     .innerJoin(files, eq(files.id, messageAttachments.fileId))
     .where(inArray(messageAttachments.messageId, messageIds))
-    .orderBy(files.createdAt, files.id)
+    // In the order they were attached (the table's rowid).
+    .orderBy(sql`${messageAttachments}.rowid`)
     .all();
   for (const { messageId, ...a } of rows) out.set(messageId, [...(out.get(messageId) ?? []), a]);
   return out;

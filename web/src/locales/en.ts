@@ -320,6 +320,19 @@ export const en: Catalog = {
     done: "{{name}} was uploaded and is in the record for your practitioner.",
     tooLarge: "This file is too large. It may be at most {{mb}} MB.",
   },
+  // Issue 11 point 4: one's own uploads in this portal.
+  myUploads: {
+    title: "My uploads",
+    intro: "What you uploaded in this portal. Only you see this list.",
+    empty: "You have not uploaded anything here yet.",
+    uploadedOn: "Uploaded on {{date}}",
+    kept: "Kept in the dossier",
+    notKept: "Not yet seen/kept",
+    keptNote: "Uploads that were kept can no longer be removed.",
+    remove: "Remove",
+    confirmRemove: "Remove {{name}}? Staff will no longer see this file. This cannot be undone.",
+    removed: "{{name}} was removed.",
+  },
   accessLog: {
     title: "Who viewed the items",
     intro: "Every time someone views or downloads a shared item, it is recorded.",
@@ -393,6 +406,27 @@ export const en: Catalog = {
     onlyUnread: "Unread only",
     client: "Client",
     openClient: "Go to the client",
+  },
+  // Issue 11 point 5: attachments, recipients in the team, who can read a conversation.
+  messageExtras: {
+    you: "{{name}} (you)",
+    to: "To whom in the team",
+    toHint: "By default your message goes to the whole team. Untick someone to leave them out.",
+    noTeam: "No team is linked yet; your message reaches the organization.",
+    files: "Attachments",
+    attach: "Add a file",
+    takePhoto: "Take a photo",
+    attachHint: "Allowed: {{types}}. At most {{max}} files, together at most {{mb}} MB.",
+    removeFile: "Remove {{name}}",
+    tooMany: "You can add at most {{max}} files to one message.",
+    tooLarge: "The files are too large together. Together they may be at most {{mb}} MB.",
+    sending: "Sending: {{percent}}%",
+    cancel: "Cancel",
+    confirmCancel: "Discard this message? What you wrote will be lost.",
+    view: "View",
+    download: "Download",
+    readers: "Who can read this conversation: {{list}}.",
+    role: { begeleider: "support worker", behandelaar: "practitioner", beheerder: "administrator", secretariaat: "secretariat", medewerker: "staff member" },
   },
   diary: {
     private:

@@ -322,6 +322,19 @@ export const nl = {
     done: "{{name}} is geüpload en staat in het dossier voor uw behandelaar of begeleider.",
     tooLarge: "Dit bestand is te groot. Het mag hoogstens {{mb}} MB zijn.",
   },
+  // Issue 11 point 4: one's own uploads in this portal.
+  myUploads: {
+    title: "Mijn uploads",
+    intro: "Wat u in dit portaal heeft geüpload. Alleen u ziet deze lijst.",
+    empty: "U heeft hier nog niets geüpload.",
+    uploadedOn: "Geüpload op {{date}}",
+    kept: "Bewaard in het dossier",
+    notKept: "Nog niet bekeken/bewaard",
+    keptNote: "Bewaarde uploads kunt u niet meer verwijderen.",
+    remove: "Verwijderen",
+    confirmRemove: "{{name}} verwijderen? De medewerkers zien dit bestand dan niet meer. Dit kan niet ongedaan worden.",
+    removed: "{{name}} is verwijderd.",
+  },
   accessLog: {
     title: "Wie heeft de stukken bekeken",
     intro: "Elke keer dat iemand een gedeeld stuk bekijkt of downloadt, wordt dat vastgelegd.",
@@ -395,6 +408,27 @@ export const nl = {
     onlyUnread: "Alleen ongelezen",
     client: "Cliënt",
     openClient: "Naar de cliënt",
+  },
+  // Issue 11 point 5: attachments, recipients in the team, who can read a conversation.
+  messageExtras: {
+    you: "{{name}} (u)",
+    to: "Aan wie in het team",
+    toHint: "Standaard gaat uw bericht naar het hele team. Haal een vinkje weg om iemand niet te laten meelezen.",
+    noTeam: "Er is nog geen team gekoppeld; uw bericht komt binnen bij de organisatie.",
+    files: "Bijlagen",
+    attach: "Bestand toevoegen",
+    takePhoto: "Foto maken",
+    attachHint: "Toegestaan: {{types}}. Hoogstens {{max}} bestanden, samen hoogstens {{mb}} MB.",
+    removeFile: "{{name}} weghalen",
+    tooMany: "U kunt hoogstens {{max}} bestanden toevoegen aan één bericht.",
+    tooLarge: "De bestanden zijn samen te groot. Samen mogen ze hoogstens {{mb}} MB zijn.",
+    sending: "Bezig met versturen: {{percent}}%",
+    cancel: "Annuleren",
+    confirmCancel: "Dit bericht niet versturen? Wat u schreef gaat verloren.",
+    view: "Bekijken",
+    download: "Downloaden",
+    readers: "Dit gesprek kunnen lezen: {{list}}.",
+    role: { begeleider: "begeleider", behandelaar: "behandelaar", beheerder: "beheerder", secretariaat: "secretariaat", medewerker: "medewerker" },
   },
   diary: {
     private:

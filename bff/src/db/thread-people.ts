@@ -61,7 +61,12 @@ export function threadReaders(db: Db, orgId: string, clientId: string, threadId:
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
     .where(
-      and(eq(portalGrants.orgId, orgId), eq(portalGrants.clientId, clientId), eq(portalGrants.status, "active"), eq(accounts.status, "active")),
+      and(
+        eq(portalGrants.orgId, orgId),
+        eq(portalGrants.clientId, clientId),
+        eq(portalGrants.status, "active"),
+        eq(accounts.status, "active"),
+      ),
     )
     .orderBy(asc(accounts.displayName))
     .all();

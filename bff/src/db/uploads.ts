@@ -113,7 +113,13 @@ export function removeOwnUpload(db: Db, orgId: string, clientId: string, account
   if (!row) return { ok: false, reason: "not_found" };
   if (row.keptAt !== null) return { ok: false, reason: "kept" };
   // The kept check again in the delete itself: a keep that lands between the two cannot be undone.
-  if (db.delete(uploads).where(and(own, isNull(uploads.keptAt))).run().changes === 0) return { ok: false, reason: "kept" };
+  if (
+    db
+      .delete(uploads)
+      .where(and(own, isNull(uploads.keptAt)))
+      .run().changes === 0
+  )
+    return { ok: false, reason: "kept" };
   db.delete(files).where(eq(files.id, row.fileId)).run();
   return { ok: true, storageName: row.storageName, fileName: row.fileName };
 }

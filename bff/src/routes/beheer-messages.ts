@@ -83,7 +83,8 @@ export function beheerThreadRoutes() {
         const { org, user } = c.var;
         const { clientId } = c.req.valid("param");
         const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
-        if (unknownStaff(db, org.id, clientId, body.staffIds)) return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
+        if (unknownStaff(db, org.id, clientId, body.staffIds))
+          return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
         const checked = await checkAttachments(c, body.file);
         if (checked instanceof Response) return checked;
         const saved = saveAttachments(c, checked);

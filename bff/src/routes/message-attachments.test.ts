@@ -3,8 +3,8 @@
 // (the others neither see it nor get mail), and every thread says who can read it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMailbox } from "../mail/outbox";
-import { filesFingerprint } from "../test-support/db-fingerprint";
 import { EXE_BYTES, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT, PDF_BYTES } from "../test-support/app-harness";
+import { filesFingerprint } from "../test-support/db-fingerprint";
 
 const PNG = new Uint8Array(
   Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"),
@@ -41,7 +41,9 @@ beforeAll(async () => {
   ayse = await h.login(HET_BAKEN, "begeleider2@hetbaken.example");
   parent = await h.login(HET_BAKEN, "ouder@example.com");
   // Daan's care team is Joost and Ayse (the demo seed): a choice to make.
-  const list = await json<{ items: { id: string }[] }>(h.request(HET_BAKEN, "GET", "/api/beheer/clients?q=Daan%20Jansen", { cookie: ayse }));
+  const list = await json<{ items: { id: string }[] }>(
+    h.request(HET_BAKEN, "GET", "/api/beheer/clients?q=Daan%20Jansen", { cookie: ayse }),
+  );
   clientId = list.items[0]?.id ?? "";
   joostId = accountId("begeleider@hetbaken.example");
   ayseId = accountId("begeleider2@hetbaken.example");
@@ -216,8 +218,11 @@ describe("message attachments and recipients", () => {
     expect((await h.request(HET_BAKEN, "GET", url, { cookie: lotte })).status).toBe(403);
     const stranger = await h.login(NOORDERLICHT, "beheer@noorderlicht.example");
     expect(
-      (await h.request(NOORDERLICHT, "GET", `/api/beheer/clients/${clientId}/threads/${threadId}/attachments/${plan?.id}`, { cookie: stranger }))
-        .status,
+      (
+        await h.request(NOORDERLICHT, "GET", `/api/beheer/clients/${clientId}/threads/${threadId}/attachments/${plan?.id}`, {
+          cookie: stranger,
+        })
+      ).status,
     ).toBe(404);
   });
 });

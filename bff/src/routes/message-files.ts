@@ -67,7 +67,12 @@ export function saveAttachments(c: Context<AppEnv>, checked: CheckedFile[]): { s
 }
 
 /** The rows of saved attachments; inside the message's write transaction. */
-export function insertAttachmentRows(db: Db, c: Context<AppEnv>, clientId: string, saved: { stored: StoredFile; name: string }[]): string[] {
+export function insertAttachmentRows(
+  db: Db,
+  c: Context<AppEnv>,
+  clientId: string,
+  saved: { stored: StoredFile; name: string }[],
+): string[] {
   return saved.map(({ stored, name }) =>
     insertFile(db, {
       orgId: c.var.org.id,

@@ -31,7 +31,9 @@ const storageOf = (uploadId: string) =>
 beforeAll(async () => {
   h = await makeHarness();
   staff = await h.login(HET_BAKEN, "begeleider@hetbaken.example");
-  const list = await json<{ items: { id: string }[] }>(h.request(HET_BAKEN, "GET", "/api/beheer/clients?q=Sanne%20Jansen", { cookie: staff }));
+  const list = await json<{ items: { id: string }[] }>(
+    h.request(HET_BAKEN, "GET", "/api/beheer/clients?q=Sanne%20Jansen", { cookie: staff }),
+  );
   clientId = list.items[0]?.id ?? "";
   const secretariaat = await h.login(HET_BAKEN, "secretariaat@hetbaken.example");
   const person = (firstName: string, email: string) => ({ firstName, lastName: "Upload", email, birthDate: "2012-03-14" });
@@ -61,7 +63,9 @@ describe("own uploads", () => {
     expect(res.status).toBe(200);
     expect(fs.existsSync(file)).toBe(false);
     expect((await mine(mother)).items.some((u) => u.id === id)).toBe(false);
-    const staffList = await json<{ items: { id: string }[] }>(h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/uploads`, { cookie: staff }));
+    const staffList = await json<{ items: { id: string }[] }>(
+      h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/uploads`, { cookie: staff }),
+    );
     expect(staffList.items.some((u) => u.id === id)).toBe(false);
     const audit = h.deps.db.$client
       .prepare("SELECT outcome FROM audit_log WHERE action = 'upload.remove' AND object_id = ? ORDER BY seq")

@@ -18,5 +18,7 @@ export function formatDateTime(ms: number): string {
 
 /** A file size as people read it: kB below a megabyte, else MB with one decimal. */
 export function formatSize(bytes: number): string {
-  return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(".", i18n.language === "en" ? "." : ",")} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return bytes > 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1).replace(".", i18n.language === "en" ? "." : ",")} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 }

@@ -426,7 +426,13 @@ export const en: Catalog = {
     view: "View",
     download: "Download",
     readers: "Who can read this conversation: {{list}}.",
-    role: { begeleider: "support worker", behandelaar: "practitioner", beheerder: "administrator", secretariaat: "secretariat", medewerker: "staff member" },
+    role: {
+      begeleider: "support worker",
+      behandelaar: "practitioner",
+      beheerder: "administrator",
+      secretariaat: "secretariat",
+      medewerker: "staff member",
+    },
   },
   diary: {
     private:

@@ -428,7 +428,13 @@ export const nl = {
     view: "Bekijken",
     download: "Downloaden",
     readers: "Dit gesprek kunnen lezen: {{list}}.",
-    role: { begeleider: "begeleider", behandelaar: "behandelaar", beheerder: "beheerder", secretariaat: "secretariaat", medewerker: "medewerker" },
+    role: {
+      begeleider: "begeleider",
+      behandelaar: "behandelaar",
+      beheerder: "beheerder",
+      secretariaat: "secretariaat",
+      medewerker: "medewerker",
+    },
   },
   diary: {
     private:

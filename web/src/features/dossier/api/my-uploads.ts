@@ -16,8 +16,7 @@ export function useMyUploads(clientId: string) {
 export function useRemoveUpload(clientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (uploadId: string) =>
-      api.delete(`/api/portal/${encodeURIComponent(clientId)}/uploads/${encodeURIComponent(uploadId)}`),
+    mutationFn: (uploadId: string) => api.delete(`/api/portal/${encodeURIComponent(clientId)}/uploads/${encodeURIComponent(uploadId)}`),
     onSettled: () => qc.invalidateQueries({ queryKey: myUploadsQueryOptions(clientId).queryKey }),
   });
 }

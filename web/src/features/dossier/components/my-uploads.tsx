@@ -40,7 +40,9 @@ export function MyUploads({ clientId }: { clientId: string }) {
               <li key={u.id} className="card my-upload">
                 <div className="card-row">
                   <span className="card-title">{u.file.name}</span>
-                  <span className={`badge ${u.keptAt ? "badge-ok" : "badge-muted"}`}>{u.keptAt ? t("myUploads.kept") : t("myUploads.notKept")}</span>
+                  <span className={`badge ${u.keptAt ? "badge-ok" : "badge-muted"}`}>
+                    {u.keptAt ? t("myUploads.kept") : t("myUploads.notKept")}
+                  </span>
                 </div>
                 <p className="muted">
                   {t("myUploads.uploadedOn", { date: formatDateTime(u.createdAt) })} · {formatSize(u.file.size)}
@@ -49,12 +51,7 @@ export function MyUploads({ clientId }: { clientId: string }) {
                 {u.keptAt ? (
                   <p className="muted">{t("myUploads.keptNote")}</p>
                 ) : (
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={remove.isPending}
-                    onClick={() => onRemove(u)}
-                  >
+                  <button type="button" className="button button-secondary" disabled={remove.isPending} onClick={() => onRemove(u)}>
                     {t("myUploads.remove")}
                     <span className="visually-hidden"> {u.file.name}</span>
                   </button>

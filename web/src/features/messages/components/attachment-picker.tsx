@@ -83,7 +83,7 @@ export function AttachmentPicker({
       {files.length > 0 && (
         <ul className="chosen-files">
           {files.map((f, i) => (
-            <li key={`${f.name}-${i}`}>
+            <li key={`${f.name}-${f.size}-${f.lastModified}`}>
               <span>
                 {f.name} <span className="muted">({formatSize(f.size)})</span>
               </span>

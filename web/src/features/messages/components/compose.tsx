@@ -61,14 +61,7 @@ export function Compose({
       <h2 id="h-compose">{t("messages.new")}</h2>
       {notice && <Alert tone="warning">{notice}</Alert>}
       {error && !fieldError && <Alert tone="error">{error.message}</Alert>}
-      {team.data && (
-        <RecipientPicker
-          team={members}
-          chosen={chosen ?? []}
-          onChange={setChosen}
-          error={error?.fields.staffIds}
-        />
-      )}
+      {team.data && <RecipientPicker team={members} chosen={chosen ?? []} onChange={setChosen} error={error?.fields.staffIds} />}
       <Field
         label={t("messages.subject")}
         value={subject}

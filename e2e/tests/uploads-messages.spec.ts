@@ -25,13 +25,16 @@ async function loginAtStart(page: Page, email: string) {
   await submitLogin(page, email);
   // Issue 11 point 1 (a login started at "/" lands on an empty login form once) is fixed on another
   // branch; until that is merged, log in a second time and say so in the report instead of failing here.
-  const portal = page.getByRole("button", { name: /^Menu/ });
-  await expect(portal.first().or(page.getByRole("heading", { name: "Inloggen" }))).toBeVisible();
-  if (await page.getByRole("heading", { name: "Inloggen" }).isVisible()) {
-    test.info().annotations.push({ type: "known issue", description: "issue 11 point 1: logged in twice from /" });
-    await submitLogin(page, email);
+  const shell = page.getByRole("button", { name: /^Menu/ }).first();
+  const form = page.getByRole("heading", { name: "Inloggen" });
+  await expect(shell.or(form)).toBeVisible();
+  if (await form.isVisible()) {
+    test.info().annotations.push({ type: "known issue", description: "issue 11 point 1: bounced to the login form once" });
+    await page.goto("/");
+    await expect(shell.or(form)).toBeVisible();
+    if (await form.isVisible()) await submitLogin(page, email);
   }
-  await expect(page).not.toHaveURL(/inloggen/);
+  await expect(shell).toBeVisible();
 }
 
 /** Into one child's portal through the portal switcher, then a part of it through the navigation. */
@@ -156,7 +159,7 @@ test("Berichten: a file to a chosen team member, cancel a draft, who can read it
   const staff = await staffPage(browser, host, "begeleider@hetbaken.example");
   await staff.goto(`${host}/berichten`);
   await staff.getByRole("button", { name: new RegExp(subject.replace(/[()]/g, "\\$&")) }).click();
-  await expect(staff.getByText(/^Dit gesprek kunnen lezen:/)).toContainText("Joost Verbeek (u) (begeleider)");
+  await expect(staff.getByText(/^Dit gesprek kunnen lezen:/)).toContainText("Joost Verbeek (u, begeleider)");
   const [download] = await Promise.all([staff.waitForEvent("download"), staff.getByRole("link", { name: `Downloaden ${file}` }).click()]);
   expect(download.suggestedFilename()).toBe(file);
   expect(fs.readFileSync(await download.path(), "latin1")).toContain("%PDF-1.4");

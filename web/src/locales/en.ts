@@ -410,6 +410,8 @@ export const en: Catalog = {
   // Issue 11 point 5: attachments, recipients in the team, who can read a conversation.
   messageExtras: {
     you: "{{name}} (you)",
+    youWithRole: "{{name}} (you, {{role}})",
+    withRole: "{{name}} ({{role}})",
     to: "To whom in the team",
     toHint: "By default your message goes to the whole team. Untick someone to leave them out.",
     noTeam: "No team is linked yet; your message reaches the organization.",

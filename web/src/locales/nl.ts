@@ -412,6 +412,8 @@ export const nl = {
   // Issue 11 point 5: attachments, recipients in the team, who can read a conversation.
   messageExtras: {
     you: "{{name}} (u)",
+    youWithRole: "{{name}} (u, {{role}})",
+    withRole: "{{name}} ({{role}})",
     to: "Aan wie in het team",
     toHint: "Standaard gaat uw bericht naar het hele team. Haal een vinkje weg om iemand niet te laten meelezen.",
     noTeam: "Er is nog geen team gekoppeld; uw bericht komt binnen bij de organisatie.",

@@ -7,7 +7,10 @@ export function ThreadReaders({ readers }: { readers: Readers }) {
   const you = (name: string, mine: boolean) => (mine ? t("messageExtras.you", { name }) : name);
   const names = [
     ...readers.portal.map((p) => you(p.name, p.you)),
-    ...readers.staff.map((s) => `${you(s.name, s.you)} (${t(`messageExtras.role.${s.role}`, { defaultValue: s.role })})`),
+    ...readers.staff.map((s) => {
+      const role = t(`messageExtras.role.${s.role}`, { defaultValue: s.role });
+      return t(s.you ? "messageExtras.youWithRole" : "messageExtras.withRole", { name: s.name, role });
+    }),
   ];
   const list = new Intl.ListFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { type: "conjunction" }).format(names);
   return <p className="thread-readers">{t("messageExtras.readers", { list })}</p>;

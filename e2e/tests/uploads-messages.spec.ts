@@ -135,6 +135,12 @@ test("Berichten: a file to a chosen team member, cancel a draft, who can read it
   await to.getByLabel(/Ayse Demir/).uncheck();
   await page.getByLabel("Onderwerp").fill(subject);
   await page.getByLabel("Bericht", { exact: true }).fill("Hierbij het rapport van school.");
+  // The file picker offers photos (and so the camera on a phone) without forcing it; phones also get
+  // a separate "Foto maken" that asks for the camera.
+  await expect(page.getByLabel("Bestand toevoegen")).toHaveAttribute("accept", /image\/\*/);
+  await expect(page.getByLabel("Bestand toevoegen")).not.toHaveAttribute("capture");
+  if (phone) await expect(page.getByLabel("Foto maken")).toHaveAttribute("capture", "environment");
+  await expect(page.getByText("Foto maken")).toBeVisible({ visible: phone });
   await page.getByLabel("Bestand toevoegen").setInputFiles([
     { name: file, mimeType: "application/pdf", buffer: PDF(file) },
     { name: "foto.png", mimeType: "image/png", buffer: PNG },

@@ -65,20 +65,22 @@ export function AttachmentPicker({
             e.target.value = "";
           }}
         />
-        <label htmlFor={`${id}-photo`} className="button button-secondary camera-only">
-          {t("messageExtras.takePhoto")}
-        </label>
-        <input
-          id={`${id}-photo`}
-          className="visually-hidden camera-only"
-          type="file"
-          accept="image/*"
-          capture="environment"
-          onChange={(e) => {
-            add(e.target.files);
-            e.target.value = "";
-          }}
-        />
+        <span className="camera-only">
+          <label htmlFor={`${id}-photo`} className="button button-secondary">
+            {t("messageExtras.takePhoto")}
+          </label>
+          <input
+            id={`${id}-photo`}
+            className="visually-hidden"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            onChange={(e) => {
+              add(e.target.files);
+              e.target.value = "";
+            }}
+          />
+        </span>
       </div>
       {files.length > 0 && (
         <ul className="chosen-files">

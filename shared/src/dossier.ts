@@ -124,3 +124,18 @@ export const FileFieldSchema = z
   });
 export const UploadFormSchema = z.object({ file: FileFieldSchema, note: UploadNoteSchema.shape.note });
 export const CreateDocumentFormSchema = CreateDocumentSchema.extend({ file: FileFieldSchema.optional() });
+
+// --- The signed-in person's own uploads in a portal (issue 11 point 4) ---
+
+/** One's own upload: staff have kept it in the dossier (then it can no longer be removed) or not yet. */
+export const MyUploadSchema = z.object({
+  id: IdSchema,
+  file: z.object({ name: z.string(), mime: z.string(), size: z.number() }),
+  note: z.string().nullable(),
+  createdAt: z.number(),
+  keptAt: z.number().nullable(),
+});
+export type MyUpload = z.infer<typeof MyUploadSchema>;
+export const MyUploadsResponseSchema = z.object({ items: z.array(MyUploadSchema) });
+export type MyUploadsResponse = z.infer<typeof MyUploadsResponseSchema>;
+export const UploadParamSchema = z.object({ clientId: IdSchema, uploadId: IdSchema });

@@ -3,7 +3,9 @@ import type { Message, ThreadSummary } from "@portaal/shared/messages";
 import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import { type Db, preparedQuery } from "./client";
+import { attachFiles, attachmentsOf } from "./message-attachments";
 import { accounts, careTeam, clients, messages, messageThreads, portalGrants, threadReads } from "./schema";
+import { chooseStaff, chosenStaff } from "./thread-people";
 
 /** Unread for one person: messages of others after what they read. */
 function unreadCount(accountId: string | SQL.Aliased | ReturnType<typeof sql.placeholder>) {
@@ -95,6 +97,10 @@ export function readThread(db: Db, threadId: string, orgId: string, accountId: s
       set: { readUpTo: sql`max(${threadReads.readUpTo}, ${latest})` },
     })
     .run();
+  const attachments = attachmentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     sender: r.sender,
@@ -102,14 +108,20 @@ export function readThread(db: Db, threadId: string, orgId: string, accountId: s
     staff: r.kind === "staff",
     body: r.body,
     createdAt: r.createdAt,
+    attachments: attachments.get(r.id) ?? [],
   }));
 }
 
-export function postMessage(db: Db, input: { orgId: string; threadId: string; senderId: string; body: string }, now = Date.now()): string {
+export function postMessage(
+  db: Db,
+  input: { orgId: string; threadId: string; senderId: string; body: string; fileIds?: string[] },
+  now = Date.now(),
+): string {
   const id = newId();
   db.insert(messages)
     .values({ id, orgId: input.orgId, threadId: input.threadId, senderId: input.senderId, body: input.body, createdAt: now })
     .run();
+  if (input.fileIds?.length) attachFiles(db, input.orgId, id, input.fileIds);
   db.update(messageThreads).set({ lastMessageAt: now }).where(eq(messageThreads.id, input.threadId)).run();
   // The sender has read their own message.
   db.insert(threadReads)
@@ -121,7 +133,16 @@ export function postMessage(db: Db, input: { orgId: string; threadId: string; se
 
 export function createThread(
   db: Db,
-  input: { orgId: string; clientId: string; subject: string; body: string; senderId: string },
+  input: {
+    orgId: string;
+    clientId: string;
+    subject: string;
+    body: string;
+    senderId: string;
+    fileIds?: string[];
+    /** Part of the care team the conversation is for; absent: the whole team. */
+    staffIds?: string[];
+  },
   now = Date.now(),
 ): string {
   const id = newId();
@@ -136,12 +157,13 @@ export function createThread(
       lastMessageAt: now,
     })
     .run();
-  postMessage(db, { orgId: input.orgId, threadId: id, senderId: input.senderId, body: input.body }, now);
+  if (input.staffIds) chooseStaff(db, input.orgId, id, input.staffIds);
+  postMessage(db, { orgId: input.orgId, threadId: id, senderId: input.senderId, body: input.body, fileIds: input.fileIds ?? [] }, now);
   return id;
 }
 
-/** Who hears of a new message: the portal's users and the client's care team, except the sender. */
-export function messageRecipients(db: Db, orgId: string, clientId: string, senderId: string) {
+/** Who hears of a new message: the portal's users and the thread's part of the care team, except the sender. */
+export function messageRecipients(db: Db, orgId: string, clientId: string, senderId: string, threadId: string) {
   const users = db
     .select({ id: accounts.id, email: accounts.email, name: accounts.displayName, kind: accounts.kind })
     .from(portalGrants)
@@ -162,7 +184,8 @@ export function messageRecipients(db: Db, orgId: string, clientId: string, sende
     .innerJoin(accounts, eq(accounts.id, careTeam.staffId))
     .where(and(eq(careTeam.orgId, orgId), eq(careTeam.clientId, clientId), eq(accounts.status, "active"), ne(accounts.id, senderId)))
     .all();
-  return [...users, ...staff];
+  const chosen = chosenStaff(db, threadId);
+  return [...users, ...(chosen.length === 0 ? staff : staff.filter((s) => chosen.includes(s.id)))];
 }
 
 /** Clients whose threads a staff member works with: their care team's, or all for beheer/secretariaat. */

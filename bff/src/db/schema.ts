@@ -414,6 +414,39 @@ export const messages = sqliteTable(
   (t) => [index("messages_thread").on(t.threadId, t.createdAt)],
 );
 
+/** Files attached to a message; checked by content like uploads. Only readers of the thread may fetch them. */
+export const messageAttachments = sqliteTable(
+  "message_attachments",
+  {
+    orgId: orgId(),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => files.id),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.fileId] }), index("message_attachments_file").on(t.fileId)],
+);
+
+/**
+ * The staff a conversation is for, when its writer chose part of the client's care team. No rows: the
+ * whole care team (the default, and every conversation from before the choice existed).
+ */
+export const threadStaff = sqliteTable(
+  "thread_staff",
+  {
+    orgId: orgId(),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => messageThreads.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.staffId] }), index("thread_staff_staff").on(t.orgId, t.staffId)],
+);
+
 /** Read state per person per thread: everything up to read_up_to is read. */
 export const threadReads = sqliteTable(
   "thread_reads",

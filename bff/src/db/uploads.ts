@@ -1,6 +1,6 @@
 // Documents users upload into a client's dossier; staff see and keep them.
-import type { UploadItem } from "@portaal/shared/dossier";
-import { and, desc, eq, sum } from "drizzle-orm";
+import type { MyUpload, UploadItem } from "@portaal/shared/dossier";
+import { and, desc, eq, isNull, sum } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Db } from "./client";
 import { accounts, careTeam, files, uploads } from "./schema";
@@ -83,4 +83,54 @@ export function careTeamEmails(db: Db, orgId: string, clientId: string) {
     .innerJoin(accounts, eq(accounts.id, careTeam.staffId))
     .where(and(eq(careTeam.orgId, orgId), eq(careTeam.clientId, clientId), eq(accounts.status, "active")))
     .all();
+}
+
+/** The uploads one person made into one portal, newest first: only their own, never another parent's. */
+export function listOwnUploads(db: Db, orgId: string, clientId: string, accountId: string): MyUpload[] {
+  return db
+    .select({
+      id: uploads.id,
+      name: files.originalName,
+      mime: files.mime,
+      size: files.size,
+      note: uploads.note,
+      createdAt: uploads.createdAt,
+      keptAt: uploads.keptAt,
+    })
+    .from(uploads)
+    .innerJoin(files, eq(files.id, uploads.fileId))
+    .where(and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId), eq(uploads.accountId, accountId)))
+    .orderBy(desc(uploads.createdAt), desc(uploads.id))
+    .limit(200)
+    .all()
+    .map(({ name, mime, size, ...u }) => ({ ...u, file: { name, mime, size } }));
+}
+
+export type RemoveUploadResult = { ok: true; storageName: string; fileName: string } | { ok: false; reason: "not_found" | "kept" };
+
+/**
+ * Removes one's own upload and its file row, unless staff kept it. Call inside a write transaction; remove
+ * the file from disk only after the commit (a crash in between leaves an orphan the start-up sweep removes,
+ * never a row without its file).
+ */
+export function removeOwnUpload(db: Db, orgId: string, clientId: string, accountId: string, uploadId: string): RemoveUploadResult {
+  const own = and(eq(uploads.orgId, orgId), eq(uploads.clientId, clientId), eq(uploads.accountId, accountId), eq(uploads.id, uploadId));
+  const row = db
+    .select({ fileId: uploads.fileId, keptAt: uploads.keptAt, storageName: files.storageName, fileName: files.originalName })
+    .from(uploads)
+    .innerJoin(files, eq(files.id, uploads.fileId))
+    .where(own)
+    .get();
+  if (!row) return { ok: false, reason: "not_found" };
+  if (row.keptAt !== null) return { ok: false, reason: "kept" };
+  // The kept check again in the delete itself: a keep that lands between the two cannot be undone.
+  if (
+    db
+      .delete(uploads)
+      .where(and(own, isNull(uploads.keptAt)))
+      .run().changes === 0
+  )
+    return { ok: false, reason: "kept" };
+  db.delete(files).where(eq(files.id, row.fileId)).run();
+  return { ok: true, storageName: row.storageName, fileName: row.fileName };
 }

@@ -67,6 +67,16 @@ export function withFile<T>(filesDir: string, stored: StoredFile | null, commit:
   }
 }
 
+/** withFile for several files at once (a message's attachments): all go when the commit fails. */
+export function withFiles<T>(filesDir: string, stored: StoredFile[], commit: () => T): T {
+  try {
+    return commit();
+  } catch (err) {
+    for (const f of stored) removeStoredFile(filesDir, f.storageName);
+    throw err;
+  }
+}
+
 /** Makes a rename in the folder durable before anyone is told the file is stored. */
 export function syncFolder(dir: string): void {
   const fd = fs.openSync(dir, "r");

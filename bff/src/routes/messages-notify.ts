@@ -9,9 +9,9 @@ import type { AppEnv } from "../types";
 
 const BUNDLE_WINDOW_MS = 10 * 60_000;
 
-export function notifyNewMessage(c: Context<AppEnv>, db: Db, clientId: string, senderId: string): void {
+export function notifyNewMessage(c: Context<AppEnv>, db: Db, clientId: string, senderId: string, threadId: string): void {
   const { org } = c.var;
-  for (const person of messageRecipients(db, org.id, clientId, senderId)) {
+  for (const person of messageRecipients(db, org.id, clientId, senderId, threadId)) {
     if (recentlyMailed(db, person.email, "message", BUNDLE_WINDOW_MS)) continue;
     const link = person.kind === "staff" ? `${publicOrigin(c)}/berichten` : `${publicOrigin(c)}/portaal/${clientId}/berichten`;
     c.var.deps.mailer.enqueue(messageMail(org, person.email, person.name, link));

@@ -78,6 +78,9 @@ const MAY: Record<string, string[]> = {
   "POST /api/beheer/questionnaires": ["careStaff"],
   "GET /api/beheer/questionnaires/:questionnaireId": ["staff"],
   "GET /api/beheer/inbox": ["careStaff"],
+  // Issue 11: whom a conversation can be for (names of the care team), and attachments of a thread.
+  "GET /api/beheer/clients/:clientId/team": ["seesClient"],
+  "GET /api/beheer/clients/:clientId/threads/:threadId/attachments/:attachmentId": ["seesClient+careStaff"],
 
   "GET /api/portal/:clientId/overview": ["portal"],
   "GET /api/portal/:clientId/documents": ["portal"],
@@ -101,6 +104,12 @@ const MAY: Record<string, string[]> = {
   "GET /api/portal/:clientId/assignments/:assignmentId": ["portal"],
   "PUT /api/portal/:clientId/assignments/:assignmentId/answers": ["portal"],
   "POST /api/portal/:clientId/assignments/:assignmentId/submit": ["portal"],
+  // Issue 11: one's own uploads (the other parent sees and removes none of them), the care team to write
+  // to, and attachments of the portal's threads.
+  "GET /api/portal/:clientId/uploads": ["portal"],
+  "DELETE /api/portal/:clientId/uploads/:uploadId": ["portal+owner"],
+  "GET /api/portal/:clientId/team": ["portal"],
+  "GET /api/portal/:clientId/threads/:threadId/attachments/:attachmentId": ["portal"],
 };
 
 /**

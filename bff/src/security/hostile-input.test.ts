@@ -528,6 +528,11 @@ describe("hostile input", () => {
     const uploadRoutes = routes().filter((r) => validations(r, "form").length > 0);
     expect(uploadRoutes.map((r) => r.key).sort()).toEqual([
       "POST /api/beheer/clients/:clientId/documents",
+      // Messages with attachments (issue 11): the same checks by content as uploads.
+      "POST /api/beheer/clients/:clientId/threads",
+      "POST /api/beheer/clients/:clientId/threads/:threadId/messages",
+      "POST /api/portal/:clientId/threads",
+      "POST /api/portal/:clientId/threads/:threadId/messages",
       "POST /api/portal/:clientId/uploads",
     ]);
     const form = (name: string, bytes: Uint8Array) => {
@@ -535,6 +540,8 @@ describe("hostile input", () => {
       f.set("kind", "document");
       f.set("title", "Upload-test");
       f.set("docDate", "2026-11-20");
+      f.set("subject", "Upload-test");
+      f.set("body", "Een bericht met een bijlage.");
       f.set("file", new File([bytes], name, { type: "application/pdf" }));
       return f;
     };

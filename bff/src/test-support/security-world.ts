@@ -83,6 +83,17 @@ async function upload(h: Harness, host: string, cookie: string, clientId: string
   return (await json<{ id: string }>(res)).id;
 }
 
+/** A reply with a PDF in a thread of the portal; returns the attachment's id. */
+async function attachment(h: Harness, host: string, cookie: string, clientId: string, threadId: string): Promise<string> {
+  const form = new FormData();
+  form.set("body", "Een bijlage voor de matrix.");
+  form.set("file", new File([PDF_BYTES], "bijlage.pdf", { type: "application/pdf" }));
+  const res = await send(h, host, "POST", `/api/portal/${clientId}/threads/${threadId}/messages`, cookie, form);
+  if (res.status !== 201) throw new Error(`attachment: ${res.status} ${await res.text()}`);
+  const { id } = await json<{ id: string }>(res);
+  return row<{ id: string }>(h, "SELECT file_id id FROM message_attachments WHERE message_id = ?", id).id;
+}
+
 async function diaryEntry(h: Harness, host: string, cookie: string, clientId: string): Promise<string> {
   const res = await h.request(host, "POST", `/api/portal/${clientId}/diary`, {
     cookie,
@@ -163,11 +174,13 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   const fill = async (org: Org, o: { clientId: string; orgId: string; staff: string; viewer: string; author: string; account: string }) => {
     const host = HOST[org];
     const first = <T>(sql: string) => row<{ id: T }>(h, sql, o.orgId, o.clientId).id;
+    const threadId = first<string>("SELECT id FROM message_threads WHERE org_id = ? AND client_id = ? LIMIT 1");
     objects[org] = {
       clientId: o.clientId,
       documentId: await sharedPdf(h, host, o.staff, o.clientId, accountId(h, host, o.viewer)),
       uploadId: await upload(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
-      threadId: first("SELECT id FROM message_threads WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      threadId,
+      attachmentId: await attachment(h, host, o.author === o.viewer ? clientB : ouder, o.clientId, threadId),
       appointmentId: first("SELECT id FROM appointments WHERE org_id = ? AND client_id = ? LIMIT 1"),
       assignmentId: first("SELECT id FROM assignments WHERE org_id = ? AND client_id = ? LIMIT 1"),
       entryId: await diaryEntry(h, host, o.author === o.viewer ? clientB : owner, o.clientId),

@@ -31,3 +31,10 @@ export function parseDutchDate(input: string): string | null {
   const date = new Date(`${out}T12:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === out ? out : null;
 }
+
+/** A file size as people read it: kB below a megabyte, else MB with one decimal. */
+export function formatSize(bytes: number): string {
+  return bytes > 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1).replace(".", i18n.language === "en" ? "." : ",")} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}

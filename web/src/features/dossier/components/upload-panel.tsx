@@ -7,6 +7,7 @@ import { PortalNamed } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { ApiRequestError } from "../../../lib/api-client";
 import { uploadWithProgress } from "../../../lib/upload";
+import { MyUploads } from "./my-uploads";
 
 export function UploadPanel({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
@@ -83,6 +84,7 @@ export function UploadPanel({ clientId }: { clientId: string }) {
       )}
       {done && <Alert tone="success">{done}</Alert>}
       {error && <Alert tone="error">{error}</Alert>}
+      <MyUploads clientId={clientId} />
     </section>
   );
 }

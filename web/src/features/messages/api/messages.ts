@@ -1,8 +1,9 @@
 // Berichten: threads, one thread, writing. The portal and Beheer speak the same thread API, each under
 // its own base: /api/portal/:clientId for users, /api/beheer/clients/:clientId for staff.
-import type { ThreadDetail, ThreadSummary } from "@portaal/shared/messages";
+import type { TeamResponse, ThreadDetail, ThreadSummary } from "@portaal/shared/messages";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { uploadWithProgress } from "../../../lib/upload";
 
 export type Side = "portal" | "beheer";
 
@@ -46,15 +47,50 @@ export function useThread(side: Side, clientId: string | null, threadId: string 
   });
 }
 
+/** The client's care team: whom a new conversation can be for. */
+export function useTeam(side: Side, clientId: string) {
+  return useQuery({
+    queryKey: [side, clientId, "team"],
+    queryFn: () => api.get<TeamResponse>(`${base(side, clientId)}/team`),
+  });
+}
+
+/** Where an attachment is previewed (inline) or downloaded; the BFF checks the thread on every request. */
+export function attachmentUrl(side: Side, clientId: string, threadId: string, attachmentId: string, download = false): string {
+  return `${base(side, clientId)}/threads/${encodeURIComponent(threadId)}/attachments/${encodeURIComponent(attachmentId)}${download ? "?download=1" : ""}`;
+}
+
+export interface WriteInput {
+  clientId: string;
+  threadId?: string;
+  subject?: string;
+  body: string;
+  files?: File[];
+  /** Part of the team a new conversation is for; undefined: the whole team. */
+  staffIds?: string[];
+  onProgress?: (fraction: number) => void;
+}
+
+/** Text only goes as JSON; with files the same fields go as a form, with upload progress. */
+function write(side: Side, input: WriteInput): Promise<{ id: string }> {
+  const url = input.threadId
+    ? `${base(side, input.clientId)}/threads/${encodeURIComponent(input.threadId)}/messages`
+    : `${base(side, input.clientId)}/threads`;
+  const fields = input.threadId ? { body: input.body } : { subject: input.subject, body: input.body, staffIds: input.staffIds };
+  if (!input.files?.length) return api.post<{ id: string }>(url, fields);
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    if (Array.isArray(v)) for (const one of v) form.append(k, one);
+    else if (v !== undefined) form.append(k, v);
+  }
+  for (const file of input.files) form.append("file", file);
+  return uploadWithProgress<{ id: string }>(url, form, input.onProgress ?? (() => {}));
+}
+
 export function useWrite(side: Side) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { clientId: string; threadId?: string; subject?: string; body: string }) =>
-      input.threadId
-        ? api.post<{ id: string }>(`${base(side, input.clientId)}/threads/${encodeURIComponent(input.threadId)}/messages`, {
-            body: input.body,
-          })
-        : api.post<{ id: string }>(`${base(side, input.clientId)}/threads`, { subject: input.subject, body: input.body }),
+    mutationFn: (input: WriteInput) => write(side, input),
     onSuccess: () => qc.invalidateQueries({ queryKey: side === "portal" ? ["portal"] : ["beheer"] }),
   });
 }

@@ -1,39 +1,70 @@
-// A new conversation: subject and message, with the crisis notice where one writes.
-import { type FormEvent, useState } from "react";
+// A new conversation: whom in the team it is for, subject, message and files, with the crisis notice
+// where one writes, and a way back out (Annuleren).
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PortalNamed } from "../../../components/portal-of";
 import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
 import { ApiRequestError } from "../../../lib/api-client";
-import { type Side, useWrite } from "../api/messages";
+import { type Side, useTeam, useWrite } from "../api/messages";
+import { AttachmentPicker } from "./attachment-picker";
+import { RecipientPicker } from "./recipient-picker";
 
 export function Compose({
   side,
   clientId,
   notice,
   onDone,
+  onCancel,
 }: {
   side: Side;
   clientId: string;
   notice?: string;
   onDone: (threadId: string) => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const write = useWrite(side);
+  const team = useTeam(side, clientId);
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
   const error = write.error instanceof ApiRequestError ? write.error : null;
+  const members = team.data?.items ?? [];
+
+  // Everyone in the team is ticked until the writer says otherwise.
+  useEffect(() => {
+    if (team.data && chosen === null) setChosen(team.data.items.map((m) => m.id));
+  }, [team.data, chosen]);
+
   function submit(e: FormEvent) {
     e.preventDefault();
-    write.mutate({ clientId, subject, body }, { onSuccess: (r) => onDone(r.id) });
+    const ids = chosen ?? [];
+    // The whole team is sent as no choice: the conversation then stays with the team as it changes.
+    const staffIds = members.length > 0 && ids.length < members.length ? ids : undefined;
+    write.mutate(
+      { clientId, subject, body, files, ...(staffIds ? { staffIds } : {}), onProgress: setProgress },
+      { onSuccess: (r) => onDone(r.id), onSettled: () => setProgress(null) },
+    );
   }
+
+  function cancel() {
+    const dirty = subject.trim() !== "" || body.trim() !== "" || files.length > 0;
+    if (dirty && !window.confirm(t("messageExtras.confirmCancel"))) return;
+    onCancel();
+  }
+
+  const fieldError = error?.fields.subject || error?.fields.body || error?.fields.file || error?.fields.staffIds;
   return (
     <form className="panel compose" onSubmit={submit} noValidate aria-labelledby="h-compose">
       <h2 id="h-compose">
         <PortalNamed i18nKey="messages.newFor" fallback="messages.new" />
       </h2>
       {notice && <Alert tone="warning">{notice}</Alert>}
-      {error && !error.fields.subject && !error.fields.body && <Alert tone="error">{error.message}</Alert>}
+      {error && !fieldError && <Alert tone="error">{error.message}</Alert>}
+      {team.data && <RecipientPicker team={members} chosen={chosen ?? []} onChange={setChosen} error={error?.fields.staffIds} />}
       <Field
         label={t("messages.subject")}
         value={subject}
@@ -58,9 +89,21 @@ export function Compose({
           </p>
         )}
       </div>
-      <button type="submit" className="button button-primary" disabled={write.isPending}>
-        {t("messages.send")}
-      </button>
+      <AttachmentPicker files={files} onChange={setFiles} error={error?.fields.file} />
+      {progress !== null && files.length > 0 && (
+        <div className="upload-progress">
+          <label htmlFor="compose-progress">{t("messageExtras.sending", { percent: Math.round(progress * 100) })}</label>
+          <progress id="compose-progress" max={1} value={progress} />
+        </div>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={write.isPending}>
+          {t("messages.send")}
+        </button>
+        <button type="button" className="button button-secondary" onClick={cancel} disabled={write.isPending}>
+          {t("messageExtras.cancel")}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,4 +1,5 @@
-// One conversation: messages as plain text (React escapes it: no HTML runs), and a reply box.
+// One conversation: who can read it, messages as plain text (React escapes it: no HTML runs) with their
+// files, and a reply box that takes files too.
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/ui/alert";
@@ -6,13 +7,17 @@ import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { ApiRequestError } from "../../../lib/api-client";
 import { formatDateTime } from "../../../lib/format";
-import { type Side, useThread, useWrite } from "../api/messages";
+import { attachmentUrl, type Side, useThread, useWrite } from "../api/messages";
+import { AttachmentList } from "./attachment-list";
+import { AttachmentPicker } from "./attachment-picker";
+import { ThreadReaders } from "./thread-readers";
 
 export function ThreadView({ side, clientId, threadId, notice }: { side: Side; clientId: string; threadId: string; notice?: string }) {
   const { t } = useTranslation();
   const thread = useThread(side, clientId, threadId);
   const write = useWrite(side);
   const [body, setBody] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
   const [sent, setSent] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const error = write.error instanceof ApiRequestError ? write.error : null;
@@ -27,10 +32,11 @@ export function ThreadView({ side, clientId, threadId, notice }: { side: Side; c
     e.preventDefault();
     setSent(false);
     write.mutate(
-      { clientId, threadId, body },
+      { clientId, threadId, body, files },
       {
         onSuccess: () => {
           setBody("");
+          setFiles([]);
           setSent(true);
           void thread.refetch();
         },
@@ -45,13 +51,15 @@ export function ThreadView({ side, clientId, threadId, notice }: { side: Side; c
       <h2 id="h-thread" ref={heading} tabIndex={-1}>
         {thread.data.subject}
       </h2>
+      <ThreadReaders readers={thread.data.readers} />
       <ol className="messages">
         {thread.data.messages.map((m) => (
           <li key={m.id} className={`message${m.mine ? " message-mine" : ""}`}>
             <p className="message-meta">
-              <strong>{m.mine ? t("messages.you") : m.sender}</strong> · {formatDateTime(m.createdAt)}
+              <strong>{m.mine ? t("messageExtras.you", { name: m.sender }) : m.sender}</strong> · {formatDateTime(m.createdAt)}
             </p>
             <p className="message-body">{m.body}</p>
+            <AttachmentList items={m.attachments} url={(id, download) => attachmentUrl(side, clientId, threadId, id, download)} />
           </li>
         ))}
       </ol>
@@ -66,15 +74,16 @@ export function ThreadView({ side, clientId, threadId, notice }: { side: Side; c
             maxLength={5000}
             value={body}
             onChange={(e) => setBody(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "reply-error" : undefined}
+            aria-invalid={error && !error.fields.file ? true : undefined}
+            aria-describedby={error && !error.fields.file ? "reply-error" : undefined}
           />
-          {error && (
+          {error && !error.fields.file && (
             <p className="field-error" id="reply-error">
               {error.fields.body ?? error.message}
             </p>
           )}
         </div>
+        <AttachmentPicker files={files} onChange={setFiles} error={error?.fields.file} />
         <button type="submit" className="button button-primary" disabled={write.isPending}>
           {t("messages.send")}
         </button>

@@ -38,6 +38,7 @@ export function MessagesRoute() {
             setComposing(false);
             setOpen(id);
           }}
+          onCancel={() => setComposing(false)}
         />
       )}
       <div className="messages-layout">

@@ -59,6 +59,7 @@ export function StaffInboxRoute() {
             setComposing(false);
             setOpen({ id, clientId, clientName: clientName ?? "", subject: "", lastMessageAt: 0, unread: 0 });
           }}
+          onCancel={() => setComposing(false)}
         />
       )}
       <div className="messages-layout">

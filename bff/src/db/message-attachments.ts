@@ -1,0 +1,37 @@
+// Files attached to messages: stored like uploads (checked by content, random names on disk), fetched
+// only through the thread they belong to, so whoever may read the thread may read its files, and no one else.
+import type { Attachment } from "@portaal/shared/messages";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { files, messageAttachments, messages } from "./schema";
+
+export function attachFiles(db: Db, orgId: string, messageId: string, fileIds: string[]): void {
+  for (const fileId of fileIds) db.insert(messageAttachments).values({ orgId, messageId, fileId }).run();
+}
+
+/** The attachments of these messages, by message id. */
+export function attachmentsOf(db: Db, messageIds: string[]): Map<string, Attachment[]> {
+  const out = new Map<string, Attachment[]>();
+  if (messageIds.length === 0) return out;
+  const rows = db
+    .select({ messageId: messageAttachments.messageId, id: files.id, name: files.originalName, mime: files.mime, size: files.size })
+    .from(messageAttachments)
+    .innerJoin(files, eq(files.id, messageAttachments.fileId))
+    .where(inArray(messageAttachments.messageId, messageIds))
+    // In the order they were attached (the table's rowid).
+    .orderBy(sql`${messageAttachments}.rowid`)
+    .all();
+  for (const { messageId, ...a } of rows) out.set(messageId, [...(out.get(messageId) ?? []), a]);
+  return out;
+}
+
+/** One attachment of one thread (the caller has checked the thread), or undefined. */
+export function findAttachment(db: Db, orgId: string, threadId: string, attachmentId: string) {
+  return db
+    .select({ storageName: files.storageName, name: files.originalName, mime: files.mime })
+    .from(messageAttachments)
+    .innerJoin(messages, eq(messages.id, messageAttachments.messageId))
+    .innerJoin(files, eq(files.id, messageAttachments.fileId))
+    .where(and(eq(messageAttachments.orgId, orgId), eq(messages.threadId, threadId), eq(messageAttachments.fileId, attachmentId)))
+    .get();
+}

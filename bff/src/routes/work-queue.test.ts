@@ -87,7 +87,7 @@ describe("a close request (point 6)", () => {
     expect(mails.length).toBe(before + 1);
     const mail = mails[0];
     expect(mail?.subject).toBe(notificationSubject("Zorggroep Het Baken"));
-    expect(mail?.text).toContain(`http://localhost/beheer/clienten/${lotteId}`);
+    expect(mail?.text).toContain(`http://localhost:3000/beheer/clienten/${lotteId}`);
     for (const secret of ["Lotte", "Bakker", "client@example.com", "Groningen", "verhuizen"]) {
       expect(mail?.text).not.toContain(secret);
       expect(mail?.html).not.toContain(secret);

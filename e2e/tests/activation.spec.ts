@@ -40,8 +40,9 @@ test("zorg: activate with an authenticator app, trust the device, block, unblock
   // Not a dead end: the organization's page, with the way to log in.
   await expect(page.locator(".auth-org")).toHaveText(/Het Baken/);
   await lookAt(page, testInfo, "activation-used-link");
+  // Still signed in from the activation: the login page takes the person straight to their portal.
   await page.getByRole("link", { name: "Naar inloggen" }).click();
-  await expect(page.getByRole("heading", { name: "Inloggen" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welkom, ${name}` })).toBeVisible();
 
   await test.step("log in with the authenticator and trust this computer", async () => {
     await page.goto("/");

@@ -6,7 +6,8 @@ function literal(text: string): string {
   return `(${text.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, "?").replace(/[\\()]/g, "\\$&")})`;
 }
 
-export function demoPdf(title: string, lines: string[]): Uint8Array {
+/** `size`: pad with a comment after the header up to this many bytes (tests of large uploads). */
+export function demoPdf(title: string, lines: string[], size = 0): Uint8Array {
   const content = [
     "BT",
     "/F1 18 Tf 56 780 Td",
@@ -23,6 +24,8 @@ export function demoPdf(title: string, lines: string[]): Uint8Array {
     `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
   ];
   let out = "%PDF-1.4\n";
+  const bare = 700 + Buffer.byteLength(content, "latin1");
+  if (size > bare) out += `%${" ".repeat(size - bare)}\n`;
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(Buffer.byteLength(out, "latin1"));

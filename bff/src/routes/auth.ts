@@ -307,6 +307,8 @@ export function authRoutes() {
         );
       }
       factorPerSession.reset(session.id);
+      // The holder proved it: the throttle is for guesses, not for someone who logs in often.
+      factorPerAccount.reset(user.id);
       completeSecondFactor(c, "totp", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
@@ -351,6 +353,8 @@ export function authRoutes() {
         );
       }
       factorPerSession.reset(session.id);
+      // The holder proved it: the throttle is for guesses, not for someone who logs in often.
+      factorPerAccount.reset(user.id);
       completeSecondFactor(c, "webauthn", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
@@ -426,6 +430,8 @@ export function authRoutes() {
         return apiError(c, 400, `code_${result}`, messages[result], { code: "Onjuiste code" });
       }
       const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
+      // The holder proved it: the throttle is for guesses, not for someone who logs in often.
+      factorPerAccount.reset(user.id);
       completeSecondFactor(c, "email", trustDevice);
       return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);
     })

@@ -13,7 +13,8 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 /** A person opens the portal's address and logs in there. */
 async function loginAtStart(page: Page, email: string) {
   await loginAs(page, email);
-  await expect(page.getByRole("button", { name: /Menu van/ }).first()).toBeVisible();
+  // The avatar menu on a wide screen, the hamburger "Menu" on a phone.
+  await expect(page.getByRole("button", { name: /^Menu( van .+)?$/ }).first()).toBeVisible();
 }
 
 /** Into one child's portal through the portal switcher, then a part of it through the navigation. */

@@ -1,6 +1,8 @@
 // Who a conversation is for: the client's care team (or the part of it its writer chose) and the people
+import type { StaffRole } from "@portaal/shared/auth";
 // with access to the portal. Practitioners outside the chosen part neither read it nor hear of it.
 import type { TeamMember, ThreadReaders } from "@portaal/shared/messages";
+import { can } from "@portaal/shared/roles";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
 import { accounts, careTeam, portalGrants, threadStaff } from "./schema";
@@ -37,7 +39,7 @@ export function chooseStaff(db: Db, orgId: string, threadId: string, staffIds: s
  * before); a practitioner when the thread is for the whole team or they were chosen.
  */
 export function staffReadsThread(db: Db, threadId: string, staff: { id: string; staffRole: string | null }): boolean {
-  if (staff.staffRole === "beheerder") return true;
+  if (can(staff.staffRole as StaffRole | null, "threads.all")) return true;
   const chosen = chosenStaff(db, threadId);
   return chosen.length === 0 || chosen.includes(staff.id);
 }

@@ -1,5 +1,5 @@
 // Session middleware: who is calling, and whether they may reach what they ask for.
-import type { StaffRole } from "@portaal/shared/auth";
+import { type Capability, can } from "@portaal/shared/roles";
 import { createMiddleware } from "hono/factory";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
 import { invalidateSession, validateSessionToken } from "../auth/sessions";
@@ -50,18 +50,31 @@ export function requireUser() {
 }
 
 /**
- * Staff only, optionally limited to some roles.
- * @example beheer.use(requireStaff("beheerder", "secretariaat"))
+ * Staff only, whatever their role.
+ * @example beheer.use(requireStaff())
  */
-export function requireStaff(...roles: StaffRole[]) {
+export function requireStaff() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
     if (user.kind !== "staff" || !user.staffRole) {
       return apiError(c, 403, "staff_only", "Dit deel van het portaal is alleen voor medewerkers.");
     }
-    if (roles.length > 0 && !roles.includes(user.staffRole)) {
-      return apiError(c, 403, "role_not_allowed", "Uw rol heeft geen toegang tot deze functie.");
+    return next();
+  });
+}
+
+/**
+ * Staff whose role has a capability (the table in `@portaal/shared/roles`): the one place where the
+ * BFF decides by role.
+ * @example beheer.use("/organization/*", requireCan("organization.manage"))
+ */
+export function requireCan(capability: Capability, message = "Uw rol heeft geen toegang tot deze functie.") {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.var.user;
+    if (user.kind !== "staff" || !user.staffRole) {
+      return apiError(c, 403, "staff_only", "Dit deel van het portaal is alleen voor medewerkers.");
     }
+    if (!can(user.staffRole, capability)) return apiError(c, 403, "role_not_allowed", message);
     return next();
   });
 }

@@ -24,7 +24,7 @@ import { apiError } from "../lib/http-error";
 import { publicOrigin } from "../lib/origin";
 import { validate } from "../lib/validate";
 import { activationMail, portalAddedMail } from "../mail/templates";
-import { requireStaff } from "../middleware/session";
+import { requireCan } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { clientIp } from "./auth";
 import { visibleClient } from "./beheer-documents";
@@ -48,7 +48,7 @@ const ACTION_RULES = {
 export function beheerAccessRoutes() {
   return (
     new Hono<AppEnv>()
-      .use(requireStaff("beheerder", "secretariaat"))
+      .use(requireCan("access.manage"))
       .use(visibleClient)
       .get("/", validate("param", ClientParam), (c) => {
         const { clientId } = c.req.valid("param");
@@ -134,7 +134,7 @@ export function beheerAccessRoutes() {
         return c.json({ match, attemptsLeft: match ? SECRET_CHECK_LIMIT : attemptsLeft }, 200);
       })
       // Only a beheerder lifts the block, after making sure the caller is who they say (another way).
-      .post("/:accountId/secret-check/reset", requireStaff("beheerder"), validate("param", SecretParam), (c) => {
+      .post("/:accountId/secret-check/reset", requireCan("secret.reset"), validate("param", SecretParam), (c) => {
         const { clientId, accountId } = c.req.valid("param");
         const { db } = c.var.deps;
         const { org, user } = c.var;

@@ -1,6 +1,7 @@
 // Beheer: client list, client page, and actuele relaties (add once, link to other clients).
 import { ClientListQuerySchema, ContactSearchQuerySchema, CreateRelationSchema, LinkRelationSchema } from "@portaal/shared/beheer";
 import { IdSchema, isOwnDomainEmail } from "@portaal/shared/common";
+import { can } from "@portaal/shared/roles";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../audit/request";
@@ -9,7 +10,7 @@ import { writeTx } from "../db/client";
 import { createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../db/clients";
 import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
-import { requireStaff } from "../middleware/session";
+import { requireCan, requireStaff } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { beheerAccessRoutes } from "./beheer-access";
 import { beheerAppointmentRoutes } from "./beheer-appointments";
@@ -20,7 +21,7 @@ import { beheerDiaryRoutes } from "./portal-diary";
 import { scopeOf } from "./staff-scope";
 
 const ClientParamSchema = z.object({ clientId: IdSchema });
-const careContent = requireStaff("beheerder", "behandelaar", "begeleider");
+const careContent = requireCan("care.content");
 
 const RELATION_ERRORS = {
   email_taken: [409, "Dit e-mailadres hoort al bij een andere relatie. Zoek die relatie op en koppel haar aan deze cliënt."],
@@ -43,20 +44,20 @@ export function beheerClientRoutes() {
   return (
     new Hono<AppEnv>()
       .use(requireStaff())
-      .use("/clients/:clientId/relations/*", requireStaff("beheerder", "secretariaat"), visibleClient)
+      .use("/clients/:clientId/relations/*", requireCan("access.manage"), visibleClient)
       .get("/clients", validate("query", ClientListQuerySchema), (c) => {
         // Who has access, and how it stands, is for those who manage access (need to know).
-        const managesAccess = c.var.user.staffRole === "beheerder" || c.var.user.staffRole === "secretariaat";
+        const managesAccess = can(c.var.user.staffRole, "access.manage");
         const query = c.req.valid("query");
         if (query.toegang && !managesAccess) {
           return apiError(c, 403, "forbidden", "Alleen het secretariaat en beheerders kunnen cliënten op gebruikerstoegang filteren.");
         }
         return c.json(listClients(c.var.deps.db, scopeOf(c), query, { withAccess: managesAccess }), 200);
       })
-      .get("/work-queue", requireStaff("beheerder", "secretariaat"), (c) => {
+      .get("/work-queue", requireCan("access.manage"), (c) => {
         return c.json({ items: workQueue(c.var.deps.db, c.var.org.id) }, 200);
       })
-      .get("/contacts", requireStaff("beheerder", "secretariaat"), validate("query", ContactSearchQuerySchema), (c) => {
+      .get("/contacts", requireCan("access.manage"), validate("query", ContactSearchQuerySchema), (c) => {
         return c.json({ items: searchContacts(c.var.deps.db, c.var.org.id, c.req.valid("query").q) }, 200);
       })
       .get("/clients/:clientId", validate("param", ClientParamSchema), (c) => {

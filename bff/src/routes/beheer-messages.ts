@@ -10,6 +10,7 @@ import {
   ReplySchema,
   ThreadParamSchema,
 } from "@portaal/shared/messages";
+import { can } from "@portaal/shared/roles";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
@@ -51,11 +52,11 @@ export function beheerInboxRoutes() {
     const { db } = c.var.deps;
     const { org, user } = c.var;
     const q = c.req.valid("query");
-    const all = user.staffRole === "beheerder" || user.staffRole === "secretariaat";
+    const all = can(user.staffRole, "clients.all");
     let ids = staffClientIds(db, org.id, user.id, all);
     if (q.clientId) ids = ids.filter((id) => id === q.clientId);
     const items = listThreads(db, org.id, ids, user.id, { unreadOnly: q.unread === "1" });
-    if (user.staffRole === "beheerder") return c.json({ items }, 200);
+    if (can(user.staffRole, "threads.all")) return c.json({ items }, 200);
     const forOthers = threadsChosenForOthers(
       db,
       org.id,

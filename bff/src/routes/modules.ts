@@ -12,7 +12,6 @@ import {
   questionsOf,
   SaveAnswersSchema,
 } from "@portaal/shared/modules";
-import type { Context, Next } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../audit/request";
@@ -31,6 +30,7 @@ import {
 } from "../db/modules";
 import { apiError } from "../lib/http-error";
 import { validate } from "../lib/validate";
+import { requireCan } from "../middleware/session";
 import type { AppEnv } from "../types";
 import { visibleClient } from "./beheer-documents";
 import { notifyPortalNews } from "./portal-news";
@@ -40,12 +40,7 @@ const SUBMITTED = "Deze vragenlijst is al ingediend en kan niet meer worden gewi
 const ClientParam = z.object({ clientId: IdSchema });
 
 /** Building and assigning is care work: not for the secretariaat. */
-async function careStaff(c: Context<AppEnv>, next: Next) {
-  if (c.var.user.staffRole === "secretariaat") {
-    return apiError(c, 403, "forbidden", "Alleen behandelaars, begeleiders en beheerders kunnen vragenlijsten maken of klaarzetten.");
-  }
-  return next();
-}
+const careStaff = requireCan("care.content", "Alleen behandelaars, begeleiders en beheerders kunnen vragenlijsten maken of klaarzetten.");
 
 export function beheerQuestionnaireRoutes() {
   return new Hono<AppEnv>()

@@ -11,10 +11,10 @@ import { HOST, makeWorld, type Org, paramsFor, type World } from "../test-suppor
  *
  * signedIn: password and second factor passed · half: password only · cov: client or relation ·
  * portal: active grant to the portal · shared: the document is shared with them · owner: the diary entry,
- * session, device or factor is theirs · gezag: client or relation with gezag · staff · beheerder ·
- * secretariaat · seesClient: staff who may see this client (beheer/secretariaat, else the care team) ·
- * careStaff: beheerders and practitioners, not the secretariaat: they build and assign questionnaires and
- * read dossier content, messages, diaries and answers (need to know).
+ * session, device or factor is theirs · gezag: client or relation with gezag · staff · seesClient: staff
+ * who may see this client (beheer/secretariaat, else the care team) · can:<capability>: staff whose role
+ * has it in the one table of `@portaal/shared/roles` (can:care.content — dossier content, messages,
+ * diaries, questionnaires and answers — is not the secretariaat's: need to know).
  */
 const MAY: Record<string, string[]> = {
   // The second factor: a half session continues; a full session is told it is done.
@@ -44,43 +44,43 @@ const MAY: Record<string, string[]> = {
   "POST /api/account/sessions/:id/revoke": ["owner"],
 
   "GET /api/beheer/clients": ["staff"],
-  "GET /api/beheer/contacts": ["beheerder", "secretariaat"],
+  "GET /api/beheer/contacts": ["can:access.manage"],
   // Werkvoorraad: blocked accounts, close requests and dead activation links of the whole organization.
-  "GET /api/beheer/work-queue": ["beheerder", "secretariaat"],
+  "GET /api/beheer/work-queue": ["can:access.manage"],
   "GET /api/beheer/clients/:clientId": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/relations": ["beheerder", "secretariaat"],
-  "POST /api/beheer/clients/:clientId/relations/link": ["beheerder", "secretariaat"],
-  "GET /api/beheer/clients/:clientId/access": ["beheerder", "secretariaat"],
-  "POST /api/beheer/clients/:clientId/access/activate": ["beheerder", "secretariaat"],
-  "POST /api/beheer/clients/:clientId/access/:accountId/secret-check": ["beheerder", "secretariaat"],
+  "POST /api/beheer/clients/:clientId/relations": ["can:access.manage"],
+  "POST /api/beheer/clients/:clientId/relations/link": ["can:access.manage"],
+  "GET /api/beheer/clients/:clientId/access": ["can:access.manage"],
+  "POST /api/beheer/clients/:clientId/access/activate": ["can:access.manage"],
+  "POST /api/beheer/clients/:clientId/access/:accountId/secret-check": ["can:access.manage"],
   // Lifting the block after too many wrong answers: the beheerder alone.
-  "POST /api/beheer/clients/:clientId/access/:accountId/secret-check/reset": ["beheerder"],
-  "POST /api/beheer/clients/:clientId/access/:accountId/:action": ["beheerder", "secretariaat"],
-  "GET /api/beheer/clients/:clientId/documents": ["seesClient+careStaff"],
-  "POST /api/beheer/clients/:clientId/documents": ["seesClient+careStaff"],
-  "POST /api/beheer/clients/:clientId/documents/:documentId/shares": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/documents/:documentId/file": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/uploads": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/uploads/:uploadId/file": ["seesClient+careStaff"],
-  "POST /api/beheer/clients/:clientId/uploads/:uploadId/keep": ["seesClient+careStaff"],
+  "POST /api/beheer/clients/:clientId/access/:accountId/secret-check/reset": ["can:secret.reset"],
+  "POST /api/beheer/clients/:clientId/access/:accountId/:action": ["can:access.manage"],
+  "GET /api/beheer/clients/:clientId/documents": ["seesClient+can:care.content"],
+  "POST /api/beheer/clients/:clientId/documents": ["seesClient+can:care.content"],
+  "POST /api/beheer/clients/:clientId/documents/:documentId/shares": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/documents/:documentId/file": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/uploads": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/uploads/:uploadId/file": ["seesClient+can:care.content"],
+  "POST /api/beheer/clients/:clientId/uploads/:uploadId/keep": ["seesClient+can:care.content"],
   "GET /api/beheer/clients/:clientId/appointments": ["seesClient"],
   "POST /api/beheer/clients/:clientId/appointments": ["seesClient"],
   "POST /api/beheer/clients/:clientId/appointments/:appointmentId": ["seesClient"],
-  "POST /api/beheer/clients/:clientId/threads": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/threads/:threadId": ["seesClient+careStaff"],
-  "POST /api/beheer/clients/:clientId/threads/:threadId/messages": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/diary": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/assignments/people": ["seesClient+careStaff"],
-  "POST /api/beheer/clients/:clientId/assignments": ["seesClient+careStaff"],
-  "GET /api/beheer/clients/:clientId/assignments/:assignmentId": ["seesClient+careStaff"],
+  "POST /api/beheer/clients/:clientId/threads": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/threads/:threadId": ["seesClient+can:care.content"],
+  "POST /api/beheer/clients/:clientId/threads/:threadId/messages": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/diary": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/assignments": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/assignments/people": ["seesClient+can:care.content"],
+  "POST /api/beheer/clients/:clientId/assignments": ["seesClient+can:care.content"],
+  "GET /api/beheer/clients/:clientId/assignments/:assignmentId": ["seesClient+can:care.content"],
   "GET /api/beheer/questionnaires": ["staff"],
-  "POST /api/beheer/questionnaires": ["careStaff"],
+  "POST /api/beheer/questionnaires": ["can:care.content"],
   "GET /api/beheer/questionnaires/:questionnaireId": ["staff"],
-  "GET /api/beheer/inbox": ["careStaff"],
+  "GET /api/beheer/inbox": ["can:care.content"],
   // Issue 11: whom a conversation can be for (names of the care team), and attachments of a thread.
   "GET /api/beheer/clients/:clientId/team": ["seesClient"],
-  "GET /api/beheer/clients/:clientId/threads/:threadId/attachments/:attachmentId": ["seesClient+careStaff"],
+  "GET /api/beheer/clients/:clientId/threads/:threadId/attachments/:attachmentId": ["seesClient+can:care.content"],
 
   "GET /api/portal/:clientId/overview": ["portal"],
   "GET /api/portal/:clientId/documents": ["portal"],

@@ -1,6 +1,8 @@
 // A seeded demo with one of every kind of caller and real objects of both organizations, for the
 // authorization matrix and the browser-security suite. Everything is made through the API, as users would.
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import type { StaffRole } from "@portaal/shared/auth";
+import { CAPABILITIES, type Capability, can } from "@portaal/shared/roles";
 import { handleOf } from "../auth/account-security";
 import { DEMO_PASSWORD } from "../demo/seed";
 import {
@@ -26,6 +28,15 @@ export interface Actor {
   cookie: string;
   /** What the actor is, relative to the objects of its own organization (see the matrix table). */
   roles: string[];
+}
+
+/**
+ * A staff caller's tokens: what its role may do, read from the one table in `@portaal/shared/roles`
+ * (`can:<capability>`), plus what it is relative to the objects (e.g. seesClient).
+ */
+export function staffRoles(role: StaffRole, ...relative: string[]): string[] {
+  const caps = (Object.keys(CAPABILITIES) as Capability[]).filter((cap) => can(role, cap)).map((cap) => `can:${cap}`);
+  return ["signedIn", "staff", ...caps, ...relative];
 }
 
 export interface World {
@@ -222,15 +233,15 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       name: "beheerder",
       org: "A",
       cookie: await h.login(A, "beheer@hetbaken.example"),
-      roles: ["signedIn", "staff", "beheerder", "seesClient", "careStaff"],
+      roles: staffRoles("beheerder", "seesClient"),
     },
-    { name: "secretariaat", org: "A", cookie: secretariaat, roles: ["signedIn", "staff", "secretariaat", "seesClient"] },
-    { name: "begeleider (care team)", org: "A", cookie: begeleider, roles: ["signedIn", "staff", "seesClient", "careStaff"] },
+    { name: "secretariaat", org: "A", cookie: secretariaat, roles: staffRoles("secretariaat", "seesClient") },
+    { name: "begeleider (care team)", org: "A", cookie: begeleider, roles: staffRoles("begeleider", "seesClient") },
     {
       name: "begeleider (other clients)",
       org: "A",
       cookie: await h.login(A, "begeleider2@hetbaken.example"),
-      roles: ["signedIn", "staff", "careStaff"],
+      roles: staffRoles("begeleider"),
     },
     {
       name: "client of the other organization",
@@ -242,7 +253,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       name: "beheerder of the other organization",
       org: "B",
       cookie: await h.login(B, "beheer@noorderlicht.example"),
-      roles: ["signedIn", "staff", "beheerder", "seesClient", "careStaff"],
+      roles: staffRoles("beheerder", "seesClient"),
     },
   ];
   // Adding or removing factors and devices needs the password confirmed again in the session (issue 12):

@@ -1,6 +1,7 @@
 // The frame around every signed-in page: logo, navigation, user menu, footer; on phones a bottom bar
 // and a hamburger menu with the footer links and the portal switcher. Hosts the guided tour.
 import type { MeResponse } from "@portaal/shared/auth";
+import { can } from "@portaal/shared/roles";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -68,7 +69,7 @@ export function AppShell({ me }: { me: MeResponse }) {
           <Link to={paths.beheer.clients.getHref()}>{t("nav.beheer")}</Link>
         </li>
       )}
-      {(me.user.staffRole === "secretariaat" || me.user.staffRole === "beheerder") && (
+      {can(me.user.staffRole, "access.manage") && (
         <li className="phone-only">
           <Link to={paths.beheer.workQueue.getHref()}>{t("staffWork.nav")}</Link>
         </li>
@@ -128,7 +129,7 @@ export function AppShell({ me }: { me: MeResponse }) {
                       {t("nav.beheer")}
                     </NavLink>
                   </li>
-                  {(me.user.staffRole === "secretariaat" || me.user.staffRole === "beheerder") && (
+                  {can(me.user.staffRole, "access.manage") && (
                     <li>
                       <NavLink to={paths.beheer.workQueue.getHref()}>{t("staffWork.nav")}</NavLink>
                     </li>

@@ -1,6 +1,7 @@
 // Gebruikerstoegang: who has or may get access to this client's portal, and the actions on it.
 import type { AccessAction, AccessPerson } from "@portaal/shared/access";
 import type { MeResponse } from "@portaal/shared/auth";
+import { can } from "@portaal/shared/roles";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOutletContext } from "react-router";
@@ -180,7 +181,7 @@ function SecretBlocked({ clientId, accountId, name }: { clientId: string; accoun
   const { t } = useTranslation();
   const me = useOutletContext<MeResponse>();
   const reset = useSecretCheckReset(clientId);
-  const beheerder = me.user.staffRole === "beheerder";
+  const beheerder = can(me.user.staffRole, "secret.reset");
   return (
     <div className="secret-check">
       <Alert tone="warning">

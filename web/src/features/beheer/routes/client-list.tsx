@@ -3,6 +3,7 @@
 import { type AccessFilter, AccessFilterSchema } from "@portaal/shared/access";
 import type { MeResponse } from "@portaal/shared/auth";
 import type { ClientSummary } from "@portaal/shared/beheer";
+import { can } from "@portaal/shared/roles";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext, useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/ui/error-state";
@@ -16,7 +17,7 @@ const PAGE_SIZE = 20;
 export function ClientListRoute() {
   const { t } = useTranslation();
   const me = useOutletContext<MeResponse>();
-  const managesAccess = me.user.staffRole === "beheerder" || me.user.staffRole === "secretariaat";
+  const managesAccess = can(me.user.staffRole, "access.manage");
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const parsed = AccessFilterSchema.safeParse(params.get("toegang"));

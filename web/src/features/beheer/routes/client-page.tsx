@@ -1,5 +1,6 @@
 // Beheer: one client's page with contact data, placements/products and actuele relaties.
 import type { MeResponse } from "@portaal/shared/auth";
+import { can } from "@portaal/shared/roles";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext, useParams } from "react-router";
 import { Alert } from "../../../components/ui/alert";
@@ -21,7 +22,7 @@ export function ClientPageRoute() {
   const me = useOutletContext<MeResponse>();
   const { clientId = "" } = useParams();
   const client = useClient(clientId);
-  const canManage = me.user.staffRole === "beheerder" || me.user.staffRole === "secretariaat";
+  const canManage = can(me.user.staffRole, "access.manage");
   // Need to know: the secretariaat manages access and appointments, not dossier content (the BFF refuses it too).
   const careWork = me.user.staffRole !== "secretariaat";
 

@@ -15,6 +15,7 @@ import { loadSession, requirePortal, requireUser } from "./middleware/session";
 import { accountRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { authRoutes } from "./routes/auth";
+import { organizationAdminRoutes } from "./routes/beheer/organization";
 import { beheerClientRoutes } from "./routes/beheer-clients";
 import { devMailRoutes } from "./routes/dev-mail";
 import { meRoutes } from "./routes/me";
@@ -67,6 +68,8 @@ export function createApp(deps: Deps) {
     app.use(`${path}/*`, loadSession({ required: true }), requireUser());
     app.route(path, routes);
   }
+  // Behind /api/beheer/*'s login and staff checks above; each part adds its own capability.
+  app.route("/api/beheer/organization", organizationAdminRoutes());
 
   // A client's portal: a full login and an active grant to that client.
   app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal());

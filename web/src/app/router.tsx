@@ -98,6 +98,26 @@ export const router = createBrowserRouter([
         path: paths.beheer.inbox.path,
         lazy: async () => ({ Component: (await import("../features/messages/routes/staff-inbox")).StaffInboxRoute }),
       },
+      {
+        path: paths.organisatie.settings.path,
+        lazy: async () => ({ Component: (await import("../features/organization/routes/settings")).SettingsRoute }),
+      },
+      {
+        path: paths.organisatie.policy.path,
+        lazy: async () => ({ Component: (await import("../features/organization/routes/policy")).PolicyRoute }),
+      },
+      {
+        path: paths.organisatie.staff.path,
+        lazy: async () => ({ Component: (await import("../features/organization/routes/staff")).StaffRoute }),
+      },
+      {
+        path: paths.organisatie.terms.path,
+        lazy: async () => ({ Component: (await import("../features/organization/routes/terms")).TermsRoute }),
+      },
+      {
+        path: paths.organisatie.auditLog.path,
+        lazy: async () => ({ Component: (await import("../features/organization/routes/audit-log")).AuditLogRoute }),
+      },
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

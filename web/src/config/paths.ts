@@ -36,6 +36,14 @@ export const paths = {
     questionnaires: { path: "/vragenlijsten", getHref: () => "/vragenlijsten" },
     workQueue: { path: "/beheer/werkvoorraad", getHref: () => "/beheer/werkvoorraad" },
   },
+  /** Organisatie: the beheerder's part of Beheer (capabilities organization/policy/staff/terms/audit). */
+  organisatie: {
+    settings: { path: "/organisatie", getHref: () => "/organisatie" },
+    policy: { path: "/organisatie/beveiliging", getHref: () => "/organisatie/beveiliging" },
+    staff: { path: "/organisatie/medewerkers", getHref: () => "/organisatie/medewerkers" },
+    terms: { path: "/organisatie/gebruiksvoorwaarden", getHref: () => "/organisatie/gebruiksvoorwaarden" },
+    auditLog: { path: "/organisatie/logboek", getHref: () => "/organisatie/logboek" },
+  },
 } as const;
 
 export const PORTAL_SECTIONS = ["dossier", "verslagen", "afspraken", "berichten", "dagboek", "aan-de-slag"] as const;

@@ -695,5 +695,16 @@ export const en: Catalog = {
     descriptionHint: "Shown in the portal, not in the calendar file. Write no medical details.",
     changeSaved: "The change was saved. Everyone with access to the portal gets an e-mail without content.",
   },
+  organization: {
+    nav: "Parts of Organisation",
+    menu: "Organisation",
+    parts: {
+      settings: "Settings",
+      policy: "Security policy",
+      staff: "Staff",
+      terms: "Terms of use",
+      auditLog: "Audit log",
+    },
+  },
   notFound: { title: "Page not found", body: "This page does not exist (anymore).", home: "Go to the start page" },
 };

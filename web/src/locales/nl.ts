@@ -699,6 +699,17 @@ export const nl = {
     descriptionHint: "Zichtbaar in het portaal, niet in het agendabestand. Schrijf geen medische details.",
     changeSaved: "De wijziging is opgeslagen. Wie toegang heeft tot het portaal, krijgt een e-mail zonder inhoud.",
   },
+  organization: {
+    nav: "Onderdelen van Organisatie",
+    menu: "Organisatie",
+    parts: {
+      settings: "Instellingen",
+      policy: "Beveiligingsbeleid",
+      staff: "Medewerkers",
+      terms: "Gebruiksvoorwaarden",
+      auditLog: "Logboek",
+    },
+  },
   notFound: { title: "Pagina niet gevonden", body: "Deze pagina bestaat niet (meer).", home: "Naar de startpagina" },
 };
 export type Catalog = typeof nl;

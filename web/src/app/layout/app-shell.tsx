@@ -74,6 +74,11 @@ export function AppShell({ me }: { me: MeResponse }) {
           <Link to={paths.beheer.workQueue.getHref()}>{t("staffWork.nav")}</Link>
         </li>
       )}
+      {can(me.user.staffRole, "organization.manage") && (
+        <li className="phone-only">
+          <Link to={paths.organisatie.settings.getHref()}>{t("organization.menu")}</Link>
+        </li>
+      )}
       <li>
         <Link to={paths.support.getHref()}>{t("nav.support")}</Link>
       </li>
@@ -134,7 +139,7 @@ export function AppShell({ me }: { me: MeResponse }) {
                       <NavLink to={paths.beheer.workQueue.getHref()}>{t("staffWork.nav")}</NavLink>
                     </li>
                   )}
-                  {me.user.staffRole !== "secretariaat" && (
+                  {can(me.user.staffRole, "care.content") && (
                     <li>
                       <NavLink to={paths.beheer.inbox.getHref()}>{t("nav.berichten")}</NavLink>
                     </li>
@@ -142,6 +147,11 @@ export function AppShell({ me }: { me: MeResponse }) {
                   <li>
                     <NavLink to={paths.beheer.questionnaires.getHref()}>{t("nav.vragenlijsten")}</NavLink>
                   </li>
+                  {can(me.user.staffRole, "organization.manage") && (
+                    <li>
+                      <NavLink to={paths.organisatie.settings.getHref()}>{t("organization.menu")}</NavLink>
+                    </li>
+                  )}
                 </>
               )}
             </ul>

@@ -1,0 +1,8 @@
+// Organisatie: the beheerder's part of Beheer. Each part is refused to roles without its capability
+// (the table in @portaal/shared/roles) before any body is read.
+import { Hono } from "hono";
+import type { AppEnv } from "../../../types";
+
+export function organizationAdminRoutes() {
+  return new Hono<AppEnv>();
+}

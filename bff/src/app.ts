@@ -11,22 +11,11 @@ import { noCrossSiteReads } from "./middleware/fetch-site";
 import { resolveOrganization } from "./middleware/organization";
 import { requestLog } from "./middleware/request-log";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
-import { loadSession, requirePortal, requireUser } from "./middleware/session";
-import { accountRoutes } from "./routes/account";
-import { activationRoutes } from "./routes/activation";
-import { authRoutes } from "./routes/auth";
-import { organizationAdminRoutes } from "./routes/beheer/organization";
-import { beheerClientRoutes } from "./routes/beheer-clients";
-import { devMailRoutes } from "./routes/dev-mail";
-import { meRoutes } from "./routes/me";
-import { portalModuleRoutes } from "./routes/modules";
-import { passwordResetRoutes } from "./routes/password-reset";
-import { portalRoutes } from "./routes/portal";
-import { portalAppointmentRoutes } from "./routes/portal-appointments";
-import { portalDiaryRoutes } from "./routes/portal-diary";
-import { portalDossierRoutes } from "./routes/portal-dossier";
-import { portalMessageRoutes } from "./routes/portal-messages";
-import { organizationRoutes } from "./routes/public";
+import { accountApi } from "./routes/account";
+import { authApi } from "./routes/auth";
+import { beheerApi } from "./routes/beheer";
+import { portalApi } from "./routes/portal";
+import { publicApi } from "./routes/public";
 import type { AppEnv, Deps } from "./types";
 
 export function createApp(deps: Deps) {
@@ -56,29 +45,13 @@ export function createApp(deps: Deps) {
   app.use("/api/*", noCrossSiteReads());
   app.use("/api/*", resolveOrganization());
 
-  app.route("/api/organization", organizationRoutes());
-  app.route("/api/auth/password-reset", passwordResetRoutes());
-  app.route("/api/auth", authRoutes());
-  app.route("/api/activation", activationRoutes());
-  if (deps.config.demo) app.route("/api/dev/mail", devMailRoutes());
-
+  // Routes by audience; each index.ts mounts its files and puts its checks in front.
+  app.route("/api", publicApi({ demo: deps.config.demo }));
+  app.route("/api", authApi());
   // Everything else needs a full login (password and second factor).
-  const signedIn = { "/api/me": meRoutes(), "/api/account": accountRoutes(), "/api/beheer": beheerClientRoutes() };
-  for (const [path, routes] of Object.entries(signedIn)) {
-    app.use(`${path}/*`, loadSession({ required: true }), requireUser());
-    app.route(path, routes);
-  }
-  // Behind /api/beheer/*'s login and staff checks above; each part adds its own capability.
-  app.route("/api/beheer/organization", organizationAdminRoutes());
-
-  // A client's portal: a full login and an active grant to that client.
-  app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal());
-  app.route("/api/portal/:clientId", portalRoutes());
-  app.route("/api/portal/:clientId", portalDossierRoutes());
-  app.route("/api/portal/:clientId", portalAppointmentRoutes());
-  app.route("/api/portal/:clientId", portalMessageRoutes());
-  app.route("/api/portal/:clientId", portalDiaryRoutes());
-  app.route("/api/portal/:clientId", portalModuleRoutes());
+  app.route("/api", accountApi());
+  app.route("/api/beheer", beheerApi());
+  app.route("/api/portal", portalApi());
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "Deze functie van het portaal bestaat niet."));
 

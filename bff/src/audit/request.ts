@@ -1,6 +1,6 @@
 // The audit event of the signed-in person's request: who, which organization, from where.
 import type { Context } from "hono";
-import { clientIp } from "../routes/auth";
+import { clientIp } from "../lib/client-ip";
 import type { AppEnv } from "../types";
 import { type AuditEvent, appendAudit } from "./log";
 

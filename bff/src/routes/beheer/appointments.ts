@@ -1,0 +1,83 @@
+// Beheer: plan, change and cancel a client's appointments; the people of the portal hear of it by e-mail.
+import { AppointmentInputSchema, AppointmentUpdateSchema } from "@portaal/shared/appointments";
+import { IdSchema } from "@portaal/shared/common";
+import { Hono } from "hono";
+import { z } from "zod";
+import { appendAudit } from "../../audit/log";
+import { createAppointment, listAppointments, updateAppointment } from "../../db/appointments";
+import { writeTx } from "../../db/client";
+import { clientIp } from "../../lib/client-ip";
+import { apiError } from "../../lib/http-error";
+import { validate } from "../../lib/validate";
+import { notifyPortalNews } from "../../mail/notify-portal-news";
+import { visibleClient } from "../../middleware/visible-client";
+import type { AppEnv } from "../../types";
+
+const ClientParam = z.object({ clientId: IdSchema });
+const ItemParam = z.object({ clientId: IdSchema, appointmentId: IdSchema });
+
+export function beheerAppointmentRoutes() {
+  return new Hono<AppEnv>()
+    .use("/appointments/*", visibleClient)
+    .get("/appointments", validate("param", ClientParam), (c) =>
+      c.json(listAppointments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200),
+    )
+    .post("/appointments", validate("param", ClientParam), validate("json", AppointmentInputSchema), (c) => {
+      const { org, user } = c.var;
+      const { clientId } = c.req.valid("param");
+      const db = c.var.deps.db;
+      const input = c.req.valid("json");
+      const id = writeTx(db, () => {
+        const newId = createAppointment(db, org.id, clientId, user.id, input);
+        // Planned in the past (recording one that took place) is no news; an upcoming one is.
+        if (input.status === "gepland") notifyPortalNews(c, db, clientId, "appointment");
+        return newId;
+      });
+      appendAudit(db, {
+        orgId: org.id,
+        actorId: user.id,
+        actorLabel: user.email,
+        clientId,
+        action: "appointment.create",
+        objectType: "appointment",
+        objectId: id,
+        ip: clientIp(c),
+        outcome: "success",
+      });
+      return c.json({ id }, 201);
+    })
+    .post("/appointments/:appointmentId", validate("param", ItemParam), validate("json", AppointmentUpdateSchema), (c) => {
+      const { org, user } = c.var;
+      const { clientId, appointmentId } = c.req.valid("param");
+      const { version, ...input } = c.req.valid("json");
+      const db = c.var.deps.db;
+      const result = writeTx(db, () => {
+        const r = updateAppointment(db, org.id, clientId, appointmentId, input, version);
+        if (r.result === "updated" && r.news) notifyPortalNews(c, db, clientId, "appointment");
+        if (r.result === "updated")
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: "appointment.update",
+            objectType: "appointment",
+            objectId: appointmentId,
+            ip: clientIp(c),
+            outcome: "success",
+            details: { status: input.status, changed: r.news },
+          });
+        return r.result;
+      });
+      if (result === "not_found") return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
+      if (result === "conflict") {
+        return apiError(
+          c,
+          409,
+          "conflict",
+          "Iemand anders heeft deze afspraak intussen gewijzigd. Uw wijziging is niet opgeslagen: bekijk de afspraak opnieuw en pas haar daarna aan.",
+        );
+      }
+      return c.json({ ok: true }, 200);
+    });
+}

@@ -1,0 +1,201 @@
+// Beheer: the staff inbox across clients (filters: unread, client), reading and answering threads, with
+// attachments. A practitioner sees a conversation when it is for the whole care team or they were chosen.
+import { IdSchema } from "@portaal/shared/common";
+import {
+  AttachmentParamSchema,
+  InboxQuerySchema,
+  NewThreadFormSchema,
+  NewThreadWithTeamSchema,
+  ReplyFormSchema,
+  ReplySchema,
+  ThreadParamSchema,
+} from "@portaal/shared/messages";
+import { can } from "@portaal/shared/roles";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { appendAudit } from "../../audit/log";
+import { writeTx } from "../../db/client";
+import { createThread, findThread, listThreads, postMessage, readThread, staffClientIds } from "../../db/messages";
+import { careTeamMembers, staffReadsThread, threadReaders, threadsChosenForOthers } from "../../db/thread-people";
+import { withFiles } from "../../files/store";
+import { clientIp } from "../../lib/client-ip";
+import { filesDir } from "../../lib/files-dir";
+import { apiError } from "../../lib/http-error";
+import {
+  checkAttachments,
+  insertAttachmentRows,
+  isMultipart,
+  messageBody,
+  messageLimit,
+  NOT_IN_TEAM,
+  saveAttachments,
+  sendAttachment,
+  unknownStaff,
+} from "../../lib/message-files";
+import { validate } from "../../lib/validate";
+import { notifyNewMessage } from "../../mail/notify-message";
+import { visibleClient } from "../../middleware/visible-client";
+import type { AppEnv } from "../../types";
+
+const ClientParam = z.object({ clientId: IdSchema });
+const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
+const NOT_FOUND = "Dit gesprek bestaat niet.";
+
+/** The thread when this staff member reads it; the same 404 whether it does not exist or is for others. */
+function readableThread(c: Context<AppEnv>, clientId: string, threadId: string) {
+  const thread = findThread(c.var.deps.db, c.var.org.id, clientId, threadId);
+  return thread && staffReadsThread(c.var.deps.db, thread.id, c.var.user) ? thread : undefined;
+}
+
+export function beheerInboxRoutes() {
+  return new Hono<AppEnv>().get("/", validate("query", InboxQuerySchema), (c) => {
+    const { db } = c.var.deps;
+    const { org, user } = c.var;
+    const q = c.req.valid("query");
+    const all = can(user.staffRole, "clients.all");
+    let ids = staffClientIds(db, org.id, user.id, all);
+    if (q.clientId) ids = ids.filter((id) => id === q.clientId);
+    const items = listThreads(db, org.id, ids, user.id, { unreadOnly: q.unread === "1" });
+    if (can(user.staffRole, "threads.all")) return c.json({ items }, 200);
+    const forOthers = threadsChosenForOthers(
+      db,
+      org.id,
+      user.id,
+      items.map((t) => t.id),
+    );
+    return c.json({ items: items.filter((t) => !forOthers.has(t.id)) }, 200);
+  });
+}
+
+export function beheerThreadRoutes() {
+  return new Hono<AppEnv>()
+    .use("/threads/*", visibleClient)
+    .use("/team", visibleClient)
+    .get("/team", validate("param", ClientParam), (c) =>
+      c.json({ items: careTeamMembers(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+    )
+    .post(
+      "/threads",
+      messageLimit,
+      validate("param", ClientParam),
+      ...messageBody(validate("json", NewThreadWithTeamSchema), validate("form", NewThreadFormSchema)),
+      async (c) => {
+        const { db } = c.var.deps;
+        const { org, user } = c.var;
+        const { clientId } = c.req.valid("param");
+        const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
+        if (unknownStaff(db, org.id, clientId, body.staffIds))
+          return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
+        const checked = await checkAttachments(c, body.file);
+        if (checked instanceof Response) return checked;
+        const saved = saveAttachments(c, checked);
+        const id = withFiles(
+          filesDir(c),
+          saved.map((s) => s.stored),
+          () =>
+            writeTx(db, () => {
+              const threadId = createThread(db, {
+                orgId: org.id,
+                clientId,
+                subject: body.subject,
+                body: body.body,
+                senderId: user.id,
+                fileIds: insertAttachmentRows(db, c, clientId, saved),
+                // The writer keeps reading what they chose to send to colleagues.
+                ...(body.staffIds ? { staffIds: [...body.staffIds, user.id] } : {}),
+              });
+              notifyNewMessage(c, db, clientId, user.id, threadId);
+              appendAudit(db, {
+                orgId: org.id,
+                actorId: user.id,
+                actorLabel: user.email,
+                clientId,
+                action: "message.create",
+                objectType: "thread",
+                objectId: threadId,
+                ip: clientIp(c),
+                outcome: "success",
+                details: { attachments: saved.length, staff: body.staffIds?.length ?? "team" },
+              });
+              return threadId;
+            }),
+        );
+        return c.json({ id }, 201);
+      },
+    )
+    .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {
+      const { db } = c.var.deps;
+      const { org, user } = c.var;
+      const { clientId, threadId } = c.req.valid("param");
+      const thread = readableThread(c, clientId, threadId);
+      if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+      const messages = writeTx(db, () => {
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          clientId,
+          action: "beheer.message.view",
+          objectType: "thread",
+          objectId: thread.id,
+          ip: clientIp(c),
+          outcome: "success",
+        });
+        return readThread(db, thread.id, org.id, user.id);
+      });
+      const readers = threadReaders(db, org.id, clientId, thread.id, user.id);
+      return c.json({ id: thread.id, subject: thread.subject, messages, readers }, 200);
+    })
+    .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {
+      const { clientId, threadId, attachmentId } = c.req.valid("param");
+      const thread = readableThread(c, clientId, threadId);
+      if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+      return sendAttachment(c, clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
+    })
+    .post(
+      "/threads/:threadId/messages",
+      messageLimit,
+      validate("param", ThreadParamSchema),
+      ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
+      async (c) => {
+        const { db } = c.var.deps;
+        const { org, user } = c.var;
+        const { clientId, threadId } = c.req.valid("param");
+        const thread = readableThread(c, clientId, threadId);
+        if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+        const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
+        const checked = await checkAttachments(c, body.file);
+        if (checked instanceof Response) return checked;
+        const saved = saveAttachments(c, checked);
+        const id = withFiles(
+          filesDir(c),
+          saved.map((s) => s.stored),
+          () =>
+            writeTx(db, () => {
+              const messageId = postMessage(db, {
+                orgId: org.id,
+                threadId: thread.id,
+                senderId: user.id,
+                body: body.body,
+                fileIds: insertAttachmentRows(db, c, clientId, saved),
+              });
+              notifyNewMessage(c, db, clientId, user.id, thread.id);
+              appendAudit(db, {
+                orgId: org.id,
+                actorId: user.id,
+                actorLabel: user.email,
+                clientId,
+                action: "message.create",
+                objectType: "thread",
+                objectId: thread.id,
+                ip: clientIp(c),
+                outcome: "success",
+                details: { attachments: saved.length },
+              });
+              return messageId;
+            }),
+        );
+        return c.json({ id }, 201);
+      },
+    );
+}

@@ -1,0 +1,166 @@
+// Berichten in a client's portal: threads with unread counts, reading marks read, writing notifies.
+// A message may carry files (checked like uploads); a new conversation may be for part of the care team.
+import {
+  AttachmentParamSchema,
+  NewThreadFormSchema,
+  NewThreadWithTeamSchema,
+  ReplyFormSchema,
+  ReplySchema,
+  ThreadParamSchema,
+} from "@portaal/shared/messages";
+import { Hono } from "hono";
+import { z } from "zod";
+import { appendAudit } from "../../audit/log";
+import { writeTx } from "../../db/client";
+import { createThread, findThread, listThreads, postMessage, readThread, unreadTotal } from "../../db/messages";
+import { careTeamMembers, threadReaders } from "../../db/thread-people";
+import { withFiles } from "../../files/store";
+import { clientIp } from "../../lib/client-ip";
+import { filesDir } from "../../lib/files-dir";
+import { apiError } from "../../lib/http-error";
+import {
+  checkAttachments,
+  insertAttachmentRows,
+  isMultipart,
+  messageBody,
+  messageLimit,
+  NOT_IN_TEAM,
+  saveAttachments,
+  sendAttachment,
+  unknownStaff,
+} from "../../lib/message-files";
+import { validate } from "../../lib/validate";
+import { notifyNewMessage } from "../../mail/notify-message";
+import type { AppEnv } from "../../types";
+
+const NOT_FOUND = "Dit gesprek bestaat niet in dit portaal.";
+const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
+
+export function portalMessageRoutes() {
+  return (
+    new Hono<AppEnv>()
+      .get("/threads", (c) => c.json({ items: listThreads(c.var.deps.db, c.var.org.id, [c.var.clientId], c.var.user.id) }, 200))
+      .get("/unread", (c) => c.json({ unread: unreadTotal(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
+      // Whom a new conversation can be for: the practitioners linked to the client.
+      .get("/team", (c) => c.json({ items: careTeamMembers(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
+      .post(
+        "/threads",
+        messageLimit,
+        ...messageBody(validate("json", NewThreadWithTeamSchema), validate("form", NewThreadFormSchema)),
+        async (c) => {
+          const { db } = c.var.deps;
+          const { org, user, clientId } = c.var;
+          const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
+          if (unknownStaff(db, org.id, clientId, body.staffIds))
+            return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
+          const checked = await checkAttachments(c, body.file);
+          if (checked instanceof Response) return checked;
+          const saved = saveAttachments(c, checked);
+          const id = withFiles(
+            filesDir(c),
+            saved.map((s) => s.stored),
+            () =>
+              writeTx(db, () => {
+                const threadId = createThread(db, {
+                  orgId: org.id,
+                  clientId,
+                  subject: body.subject,
+                  body: body.body,
+                  senderId: user.id,
+                  fileIds: insertAttachmentRows(db, c, clientId, saved),
+                  ...(body.staffIds ? { staffIds: body.staffIds } : {}),
+                });
+                notifyNewMessage(c, db, clientId, user.id, threadId);
+                appendAudit(db, {
+                  orgId: org.id,
+                  actorId: user.id,
+                  actorLabel: user.email,
+                  clientId,
+                  action: "message.create",
+                  objectType: "thread",
+                  objectId: threadId,
+                  ip: clientIp(c),
+                  outcome: "success",
+                  details: { attachments: saved.length, staff: body.staffIds?.length ?? "team" },
+                });
+                return threadId;
+              }),
+          );
+          return c.json({ id }, 201);
+        },
+      )
+      .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {
+        const { db } = c.var.deps;
+        const { org, user, clientId } = c.var;
+        const thread = findThread(db, org.id, clientId, c.req.valid("param").threadId);
+        if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+        const messages = writeTx(db, () => {
+          appendAudit(db, {
+            orgId: org.id,
+            actorId: user.id,
+            actorLabel: user.email,
+            clientId,
+            action: "message.view",
+            objectType: "thread",
+            objectId: thread.id,
+            ip: clientIp(c),
+            outcome: "success",
+          });
+          return readThread(db, thread.id, org.id, user.id);
+        });
+        const readers = threadReaders(db, org.id, clientId, thread.id, user.id);
+        return c.json({ id: thread.id, subject: thread.subject, messages, readers }, 200);
+      })
+      .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {
+        const { threadId, attachmentId } = c.req.valid("param");
+        const thread = findThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId);
+        if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+        return sendAttachment(c, c.var.clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
+      })
+      .post(
+        "/threads/:threadId/messages",
+        messageLimit,
+        validate("param", ThreadParamSchema),
+        ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
+        async (c) => {
+          const { db } = c.var.deps;
+          const { org, user, clientId } = c.var;
+          const thread = findThread(db, org.id, clientId, c.req.valid("param").threadId);
+          if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+          const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
+          const checked = await checkAttachments(c, body.file);
+          if (checked instanceof Response) return checked;
+          const saved = saveAttachments(c, checked);
+          const id = withFiles(
+            filesDir(c),
+            saved.map((s) => s.stored),
+            () =>
+              writeTx(db, () => {
+                const messageId = postMessage(db, {
+                  orgId: org.id,
+                  threadId: thread.id,
+                  senderId: user.id,
+                  body: body.body,
+                  fileIds: insertAttachmentRows(db, c, clientId, saved),
+                });
+                notifyNewMessage(c, db, clientId, user.id, thread.id);
+                appendAudit(db, {
+                  orgId: org.id,
+                  actorId: user.id,
+                  actorLabel: user.email,
+                  clientId,
+                  action: "message.create",
+                  objectType: "thread",
+                  objectId: thread.id,
+                  ip: clientIp(c),
+                  outcome: "success",
+                  details: { attachments: saved.length },
+                });
+                return messageId;
+              }),
+          );
+          return c.json({ id }, 201);
+        },
+      )
+  );
+}

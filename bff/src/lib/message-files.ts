@@ -2,13 +2,18 @@
 // (with files), the files checked by content exactly as uploads are, and attachments sent back audited.
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { appendAudit } from "../audit/log";
 import { auditRequest } from "../audit/request";
 import type { Db } from "../db/client";
+import { writeTx } from "../db/client";
 import { insertFile } from "../db/documents";
 import { findAttachment } from "../db/message-attachments";
+import { postMessage } from "../db/messages";
 import { careTeamMembers } from "../db/thread-people";
-import { checkFile, cleanFileName, readStoredFile, type StoredFile, saveFile } from "../files/store";
+import { checkFile, cleanFileName, readStoredFile, type StoredFile, saveFile, withFiles } from "../files/store";
+import { notifyNewMessage } from "../mail/notify-message";
 import type { AppEnv } from "../types";
+import { clientIp } from "./client-ip";
 import { fileResponse } from "./file-response";
 import { filesDir } from "./files-dir";
 import { apiError } from "./http-error";
@@ -109,4 +114,51 @@ export function sendAttachment(c: Context<AppEnv>, clientId: string, threadId: s
   });
   if (!file) return apiError(c, 404, "not_found", "Deze bijlage bestaat niet in dit gesprek.");
   return fileResponse(c, readStoredFile(filesDir(c), file.storageName), file, download);
+}
+
+/**
+ * A reply in a thread the caller may write in (checked by the route), with its files: checked by content,
+ * saved, posted with the rows of its files, the readers told by e-mail and the whole audited in one
+ * transaction. The same for the portal and for staff.
+ */
+export async function postReply(
+  c: Context<AppEnv>,
+  clientId: string,
+  threadId: string,
+  body: { body: string; file?: File[] },
+): Promise<Response> {
+  const { db } = c.var.deps;
+  const { org, user } = c.var;
+  const checked = await checkAttachments(c, body.file);
+  if (checked instanceof Response) return checked;
+  const saved = saveAttachments(c, checked);
+  const id = withFiles(
+    filesDir(c),
+    saved.map((s) => s.stored),
+    () =>
+      writeTx(db, () => {
+        const messageId = postMessage(db, {
+          orgId: org.id,
+          threadId,
+          senderId: user.id,
+          body: body.body,
+          fileIds: insertAttachmentRows(db, c, clientId, saved),
+        });
+        notifyNewMessage(c, db, clientId, user.id, threadId);
+        appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          clientId,
+          action: "message.create",
+          objectType: "thread",
+          objectId: threadId,
+          ip: clientIp(c),
+          outcome: "success",
+          details: { attachments: saved.length },
+        });
+        return messageId;
+      }),
+  );
+  return c.json({ id }, 201);
 }

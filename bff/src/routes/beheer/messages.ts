@@ -15,7 +15,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log";
 import { writeTx } from "../../db/client";
-import { createThread, findThread, listThreads, postMessage, readThread, staffClientIds } from "../../db/messages";
+import { createThread, findThread, listThreads, readThread, staffClientIds } from "../../db/messages";
 import { careTeamMembers, staffReadsThread, threadReaders, threadsChosenForOthers } from "../../db/thread-people";
 import { withFiles } from "../../files/store";
 import { clientIp } from "../../lib/client-ip";
@@ -28,6 +28,7 @@ import {
   messageBody,
   messageLimit,
   NOT_IN_TEAM,
+  postReply,
   saveAttachments,
   sendAttachment,
   unknownStaff,
@@ -158,44 +159,11 @@ export function beheerThreadRoutes() {
       validate("param", ThreadParamSchema),
       ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
       async (c) => {
-        const { db } = c.var.deps;
-        const { org, user } = c.var;
         const { clientId, threadId } = c.req.valid("param");
         const thread = readableThread(c, clientId, threadId);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
         const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
-        const checked = await checkAttachments(c, body.file);
-        if (checked instanceof Response) return checked;
-        const saved = saveAttachments(c, checked);
-        const id = withFiles(
-          filesDir(c),
-          saved.map((s) => s.stored),
-          () =>
-            writeTx(db, () => {
-              const messageId = postMessage(db, {
-                orgId: org.id,
-                threadId: thread.id,
-                senderId: user.id,
-                body: body.body,
-                fileIds: insertAttachmentRows(db, c, clientId, saved),
-              });
-              notifyNewMessage(c, db, clientId, user.id, thread.id);
-              appendAudit(db, {
-                orgId: org.id,
-                actorId: user.id,
-                actorLabel: user.email,
-                clientId,
-                action: "message.create",
-                objectType: "thread",
-                objectId: thread.id,
-                ip: clientIp(c),
-                outcome: "success",
-                details: { attachments: saved.length },
-              });
-              return messageId;
-            }),
-        );
-        return c.json({ id }, 201);
+        return postReply(c, clientId, thread.id, body);
       },
     );
 }

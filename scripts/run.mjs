@@ -135,7 +135,11 @@ function test() {
     pnpm(["--filter", "@portaal/bff", "test"]);
     pnpm(["--filter", "@portaal/web", "test"]);
   });
-  check("building the SPA", () => pnpm(["--filter", "@portaal/web", "build"]));
+  // What `npm run build` makes: the SPA, and the bundled BFF that the setup e2e installs and serves.
+  check("building the SPA and the BFF (npm run build)", () => {
+    pnpm(["--filter", "@portaal/web", "build"]);
+    run(process.execPath, ["--import", "tsx", "src/build.ts"], { cwd: path.join(root, "bff") });
+  });
   check("end-to-end tests (Playwright, headless Chromium)", () =>
     pnpm(["exec", "playwright", "test"], { env: { ...env, CHROMIUM_PATH: findChromium() ?? "" } }),
   );

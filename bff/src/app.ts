@@ -40,10 +40,11 @@ export function createApp(deps: Deps) {
     const ready = r.ready && !deps.lifecycle.draining;
     return c.json({ status: ready ? "ready" : "not_ready", ...r.checks, draining: deps.lifecycle.draining }, ready ? 200 : 503);
   });
+  // The organization first: its recorded address is the origin that writes may come from.
+  app.use("/api/*", resolveOrganization());
   app.use("/api/*", sameOriginOnly());
   // Reads that log a view or mark something read: never set off by another site (issue 12.13).
   app.use("/api/*", noCrossSiteReads());
-  app.use("/api/*", resolveOrganization());
 
   // Routes by audience; each index.ts mounts its files and puts its checks in front.
   app.route("/api", publicApi({ demo: deps.config.demo }));

@@ -22,6 +22,8 @@ export const ActivationStatusSchema = z.object({
   /** The ggz preset lets the user skip the authenticator; e-mailed codes cover logins until one is set. */
   secondFactorOptional: z.boolean(),
   factorsSet: z.array(z.enum(["totp", "webauthn"])),
+  /** A staff account: no birth-date step (and never a skipped second factor). */
+  staff: z.boolean(),
   terms: z.object({ version: z.number(), body: z.string() }).nullable(),
 });
 export type ActivationStatus = z.infer<typeof ActivationStatusSchema>;

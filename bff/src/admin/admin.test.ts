@@ -160,7 +160,7 @@ describe("npm run admin", () => {
     const step = (p: string, body: object = {}) => h.request(HOST, "POST", `/api/activation/${p}`, { body: { token, ...body } });
     const status = (await (await step("status")).json()) as { step: string; secondFactorOptional: boolean };
     // No birth date to give, and the second factor is not optional for staff although ggz lets clients skip it.
-    expect(status).toMatchObject({ step: "password", secondFactorOptional: false });
+    expect(status).toMatchObject({ step: "password", secondFactorOptional: false, staff: true });
     expect((await step("password", { password: "Een-Heel-Sterk-Wachtwoord-9!" })).status).toBe(200);
     expect((await step("skip-factor")).status).toBe(400);
     const setup = (await (await step("totp/setup")).json()) as { secret: string };

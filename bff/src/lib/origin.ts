@@ -21,7 +21,7 @@ export function publicOrigin(c: Context<AppEnv>): string {
  * it), so a page on http://the-same-host (which anyone on the network path can write) is another origin.
  */
 export function isOwnOrigin(c: Context<AppEnv>, origin: string): boolean {
-  // The Origin check runs before the organization is looked up: it may not be known yet.
+  // Looked up before the Origin check (app.ts); optional for callers outside the /api chain.
   const org = c.get("org") as AppEnv["Variables"]["org"] | undefined;
   const own = org?.publicUrl ?? `${c.var.deps.config.production ? "https" : "http"}://${c.req.header("host") ?? new URL(c.req.url).host}`;
   try {

@@ -87,6 +87,7 @@ function status(c: Context<AppEnv>, l: Loaded): ActivationStatus {
     clientFirstName: l.progress.clientId ? clientFirstName(db, org.id, l.progress.clientId) : "",
     policy: org.policy,
     secondFactorOptional: !l.progress.staff && org.policy.secondFactor === "email-until-set",
+    staff: l.progress.staff === true,
     factorsSet: listFactorKinds(db, l.account.id, org.policy).filter((f): f is "totp" | "webauthn" => f !== "email"),
     terms: terms ? { version: terms.version, body: terms.body } : null,
   };

@@ -31,6 +31,8 @@ export function ActivateRoute() {
   const status = useActivationStatus(token);
   const heading = useRef<HTMLHeadingElement>(null);
   const step = status.data?.step;
+  // Staff have no birth date to check: their steps start at the password.
+  const steps = status.data?.staff ? STEPS.filter((s) => s !== "birth-date") : STEPS;
 
   useEffect(() => {
     if (step) heading.current?.focus();
@@ -51,11 +53,11 @@ export function ActivateRoute() {
       )}
       {status.data && (
         <>
-          <ol className="steps" aria-label={t("activation.progress", { n: STEPS.indexOf(status.data.step) + 1, total: STEPS.length })}>
-            {STEPS.map((s, i) => (
+          <ol className="steps" aria-label={t("activation.progress", { n: steps.indexOf(status.data.step) + 1, total: steps.length })}>
+            {steps.map((s, i) => (
               <li
                 key={s}
-                className={i < STEPS.indexOf(status.data.step) ? "done" : undefined}
+                className={i < steps.indexOf(status.data.step) ? "done" : undefined}
                 aria-current={s === status.data.step ? "step" : undefined}
               >
                 <span className="visually-hidden">{t(`activation.stepName.${s}`)}</span>

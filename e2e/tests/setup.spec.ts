@@ -1,0 +1,119 @@
+// Issue 13, "done when": a care organization installs the portal without the demo. The build of
+// `npm run build`, then `npm run admin -- organization create` for two organizations, `npm run serve`,
+// and in the browser each beheerder activates from the e-mailed link and sets up their organization.
+// Each sees only its own.
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { nextTotpCode } from "./support/login";
+import { type Installation, install, linkInMail, type Smtp, startSmtp } from "./support/production";
+
+const PASSWORD = "Zonnebloem-akker-2026-lang";
+
+interface Org {
+  name: string;
+  host: string;
+  address: string;
+  beheerder: string;
+  preset: string;
+  secret?: string;
+}
+
+let smtp: Smtp;
+let site: Installation;
+let orgs: Org[];
+
+test.describe.configure({ mode: "serial", timeout: 300_000 });
+// One installation, walked once: the phone's widths are covered by the specs of each page.
+test.skip(({ isMobile }) => isMobile, "the setup path runs once, at desktop width");
+
+test.beforeAll(async () => {
+  smtp = await startSmtp();
+  site = await install(smtp);
+  orgs = [
+    { name: "Zorg Oost", host: "oost.localhost", beheerder: "beheer@zorgoost.example", preset: "aanbevolen", address: "" },
+    { name: "Jeugdhulp West", host: "west.localhost", beheerder: "beheer@jeugdwest.example", preset: "zorg", address: "" },
+  ].map((o) => ({ ...o, address: `http://${o.host}:${site.port}` }));
+});
+
+test.afterAll(async () => {
+  await site?.stop();
+  await smtp?.close();
+});
+
+test("the operator's command line: bad arguments change nothing, then two organizations", async () => {
+  const bad = site.admin("organization", "create", "--name", "Zorg Oost", "--address", "portaal.zorgoost.nl", "--phone", "088 123 45 67");
+  expect(bad.code).not.toBe(0);
+  expect(bad.output).toContain("is not a web address");
+  for (const o of orgs) {
+    const r = site.admin(
+      "organization",
+      "create",
+      "--name",
+      o.name,
+      "--address",
+      o.address,
+      "--preset",
+      o.preset,
+      "--phone",
+      "088 123 45 67",
+      "--beheerder-email",
+      o.beheerder,
+      "--beheerder-name",
+      `Beheer ${o.name}`,
+    );
+    expect(r.output, r.output).toContain(`Organization "${o.name}" created`);
+    expect(r.code).toBe(0);
+  }
+  const list = site.admin("organization", "list");
+  expect(list.output).toContain("Zorg Oost");
+  expect(list.output).toContain("Jeugdhulp West");
+  await site.serve();
+});
+
+/** The beheerder opens the e-mailed link: a password, an authenticator app (staff always need one), the terms. */
+async function activateBeheerder(page: Page, o: Org) {
+  const mail = await smtp.newest(o.beheerder);
+  const link = linkInMail(mail);
+  expect(link.startsWith(`${o.address}/`)).toBe(true);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Kies een wachtwoord" })).toBeVisible();
+  await page.getByLabel("Nieuw wachtwoord").fill(PASSWORD);
+  await page.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await expect(page.getByRole("heading", { name: "Tweestapsverificatie" })).toBeVisible();
+  // Staff cannot skip the second factor, whatever the preset.
+  await expect(page.getByRole("button", { name: /Nu overslaan/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Authenticator-app op mijn telefoon" }).click();
+  o.secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  await page.getByLabel("Verificatiecode").fill(await nextTotpCode(`${o.host}:${o.beheerder}`, o.secret));
+  await page.getByRole("button", { name: "Code bevestigen" }).click();
+  await expect(page.getByRole("heading", { name: "Gebruiksvoorwaarden" })).toBeVisible();
+  await page.getByLabel("Ik ga akkoord met de gebruiksvoorwaarden").check();
+  await page.getByRole("button", { name: "Account activeren" }).click();
+  await expect(page).toHaveURL(/\/beheer/);
+  await expect(page.getByRole("link", { name: new RegExp(o.name) }).first()).toBeVisible();
+}
+
+async function newPage(browser: Browser) {
+  const context = await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam", viewport: { width: 1280, height: 860 } });
+  return context.newPage();
+}
+
+test("each beheerder activates from the e-mail, on their own organization's address", async ({ browser }) => {
+  for (const o of orgs) {
+    const page = await newPage(browser);
+    await activateBeheerder(page, o);
+    await page.context().close();
+  }
+});
+
+test("each organization sees only its own: a beheerder's password is unknown at the other address", async ({ browser }) => {
+  const [oost, west] = orgs as [Org, Org];
+  const page = await newPage(browser);
+  await page.goto(`${west.address}/`);
+  await expect(page).toHaveURL(/\/inloggen/);
+  await page.getByLabel("E-mailadres").fill(oost.beheerder);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.getByText("Het e-mailadres of het wachtwoord klopt niet.")).toBeVisible();
+  await page.context().close();
+});

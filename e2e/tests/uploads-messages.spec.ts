@@ -136,6 +136,8 @@ test("Berichten: a file to a chosen team member, cancel a draft, who can read it
   const readers = page.getByText(/^Dit gesprek kunnen lezen:/);
   await expect(readers).toContainText("Petra Jansen (u)");
   await expect(readers).toContainText("Joost Verbeek (begeleider)");
+  // Beheerders read every conversation (capability threads.all): the line says so.
+  await expect(readers).toContainText("de beheerders van de organisatie");
   await expect(readers).not.toContainText("Ayse Demir");
   await expect(page.locator(".message-mine .message-meta")).toContainText("Petra Jansen (u)");
   await expect(page.locator(".message-mine").getByRole("link", { name: `Downloaden ${file}` })).toBeVisible();

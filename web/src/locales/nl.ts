@@ -458,7 +458,7 @@ export const nl = {
     confirmCancel: "Dit bericht niet versturen? Wat u schreef gaat verloren.",
     view: "Bekijken",
     download: "Downloaden",
-    readers: "Dit gesprek kunnen lezen: {{list}}.",
+    readers: "Dit gesprek kunnen lezen: {{list}}, en de beheerders van de organisatie (voor toezicht).",
     role: {
       begeleider: "begeleider",
       behandelaar: "behandelaar",

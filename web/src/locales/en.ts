@@ -455,7 +455,7 @@ export const en: Catalog = {
     confirmCancel: "Discard this message? What you wrote will be lost.",
     view: "View",
     download: "Download",
-    readers: "Who can read this conversation: {{list}}, and the organisation's administrators (for oversight).
+    readers: "Who can read this conversation: {{list}}, and the organisation's administrators (for oversight).",
     role: {
       begeleider: "support worker",
       behandelaar: "practitioner",

@@ -18,7 +18,9 @@ export function listFactorKinds(db: Db, accountId: string, policy: Policy): Seco
   if (totp) kinds.push("totp");
   const key = db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).get();
   if (key) kinds.push("webauthn");
-  if (kinds.length === 0 && policy.secondFactor === "email-until-set") kinds.push("email");
+  // No own factor: e-mailed codes. Under email-until-set that is the rule; under required it is the one way
+  // in for an account activated under a laxer policy, which then must set up a factor first (requireUser).
+  if (kinds.length === 0) kinds.push("email");
   return kinds;
 }
 

@@ -117,7 +117,9 @@ export const OrganizationSettingsResponseSchema = z.object({
     phone: z.string(),
     supportText: z.string(),
     aboutText: z.string(),
-    announcement: z.object({ title: z.string(), body: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable() }).nullable(),
+    announcement: z
+      .object({ title: z.string(), body: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable() })
+      .nullable(),
   }),
   logo: z.object({ url: z.string(), mime: z.string(), size: z.number().int() }).nullable(),
   version: z.number().int(),

@@ -108,7 +108,12 @@ export interface LogoRow {
 
 export function findOrganizationLogo(db: Db, orgId: string): LogoRow | undefined {
   return db
-    .select({ mime: organizationLogos.mime, bytes: organizationLogos.bytes, sha256: organizationLogos.sha256, updatedAt: organizationLogos.updatedAt })
+    .select({
+      mime: organizationLogos.mime,
+      bytes: organizationLogos.bytes,
+      sha256: organizationLogos.sha256,
+      updatedAt: organizationLogos.updatedAt,
+    })
     .from(organizationLogos)
     .where(eq(organizationLogos.orgId, orgId))
     .get();
@@ -147,7 +152,12 @@ export function readOrganizationPolicy(db: Db, orgId: string): { policy: Policy;
 }
 
 /** Call inside a write transaction. */
-export function saveOrganizationPolicy(db: Db, orgId: string, expectedVersion: number, policy: Policy): SaveResult<{ before: Policy }> | Refusal {
+export function saveOrganizationPolicy(
+  db: Db,
+  orgId: string,
+  expectedVersion: number,
+  policy: Policy,
+): SaveResult<{ before: Policy }> | Refusal {
   const before = readOrganizationPolicy(db, orgId);
   if (!before) return { ok: false, reason: "not_found" };
   const r = db

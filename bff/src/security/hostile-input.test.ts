@@ -561,7 +561,10 @@ describe("hostile input", () => {
         }
       });
       if (e.key === "POST /api/beheer/organization/settings/logo") {
-        for (const [name, bytes] of [["brief.pdf", pdf], ["foto.JPG", jpeg]] as const) {
+        for (const [name, bytes] of [
+          ["brief.pdf", pdf],
+          ["foto.JPG", jpeg],
+        ] as const) {
           const res = await request(e, { body: form(name, bytes) });
           expect([e.key, name, res.status]).toEqual([e.key, name, 400]);
         }

@@ -153,9 +153,10 @@ describe("what a change does", () => {
 
     await change({ secondFactor: "required" }, NOORDERLICHT, nBeheer);
     const after = await loginWithMailedCode();
-    expect((await json<{ secondFactorSetupRequired: boolean }>(h.request(NOORDERLICHT, "GET", "/api/me", { cookie: after }))).secondFactorSetupRequired).toBe(
-      true,
-    );
+    expect(
+      (await json<{ secondFactorSetupRequired: boolean }>(h.request(NOORDERLICHT, "GET", "/api/me", { cookie: after })))
+        .secondFactorSetupRequired,
+    ).toBe(true);
     const refused = await h.request(NOORDERLICHT, "GET", `/api/portal/${portal}/overview`, { cookie: after });
     expect(refused.status).toBe(403);
     expect((await json<{ error: { code: string } }>(refused)).error.code).toBe("second_factor_required");

@@ -18,10 +18,16 @@ const save = (body: object, cookie = beheer, host = HET_BAKEN) => h.request(host
 const publicOrg = (host = HET_BAKEN) => json<OrganizationPublic>(h.request(host, "GET", "/api/organization"));
 function upload(file: { name: string; bytes: Uint8Array; type?: string }, version: number, cookie = beheer) {
   const { form } = multipart(HET_BAKEN, { version: String(version), file });
-  return h.app.request(`${URL}/logo`, { method: "POST", headers: { Host: HET_BAKEN, Origin: `http://${HET_BAKEN}`, Cookie: cookie }, body: form });
+  return h.app.request(`${URL}/logo`, {
+    method: "POST",
+    headers: { Host: HET_BAKEN, Origin: `http://${HET_BAKEN}`, Cookie: cookie },
+    body: form,
+  });
 }
 const auditActions = (action: string) =>
-  h.deps.db.$client.prepare("SELECT details_json AS details FROM audit_log WHERE action = ? ORDER BY rowid").all(action) as { details: string }[];
+  h.deps.db.$client.prepare("SELECT details_json AS details FROM audit_log WHERE action = ? ORDER BY rowid").all(action) as {
+    details: string;
+  }[];
 
 beforeAll(async () => {
   h = await makeHarness();
@@ -94,7 +100,10 @@ describe("Instellingen", () => {
       [{ phone: "bel ons" }, /geldig telefoonnummer/],
       [{ name: "" }, /Vul de naam van de organisatie in/],
       [{ logoText: "x".repeat(41) }, /logotekst is te lang: hoogstens 40/],
-      [{ announcement: { title: "Titel", body: "Tekst", startsOn: "2026-05-10", endsOn: "2026-05-01" } }, /einddatum .* vóór de begindatum/],
+      [
+        { announcement: { title: "Titel", body: "Tekst", startsOn: "2026-05-10", endsOn: "2026-05-01" } },
+        /einddatum .* vóór de begindatum/,
+      ],
       [{ announcement: { title: "Titel", body: "Tekst", startsOn: "2026-02-30", endsOn: null } }, /Deze datum bestaat niet/],
       [{ aboutText: "a\u202Eb" }, /onzichtbaar teken/],
     ];
@@ -112,7 +121,9 @@ describe("Instellingen", () => {
     expect(first.status).toBe(200);
     const second = await save({ ...start.settings, version: start.version, phone: "030 222 22 22" });
     expect(second.status).toBe(409);
-    expect((await json<{ error: { message: string } }>(second)).error.message).toMatch(/Iemand anders heeft de instellingen intussen gewijzigd/);
+    expect((await json<{ error: { message: string } }>(second)).error.message).toMatch(
+      /Iemand anders heeft de instellingen intussen gewijzigd/,
+    );
     expect((await read()).settings.phone).toBe("030 111 11 11");
   });
 });
@@ -180,8 +191,11 @@ describe("the announcement on Home", () => {
     const me = await json<{ portals: { clientId: string }[] }>(h.request(HET_BAKEN, "GET", "/api/me", { cookie: client }));
     const portal = me.portals[0]?.clientId as string;
     const home = async () =>
-      (await json<{ announcement: { title: string } | null }>(h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: client })))
-        .announcement;
+      (
+        await json<{ announcement: { title: string } | null }>(
+          h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: client }),
+        )
+      ).announcement;
     const { settings, version } = await read();
     const res = await save({
       ...settings,
@@ -193,15 +207,21 @@ describe("the announcement on Home", () => {
     expect(await home()).toBeNull();
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true, now: new Date("2031-07-01T08:00:00+02:00") });
     const c1 = await h.login(HET_BAKEN, "client@example.com");
-    const home1 = await json<{ announcement: { title: string } | null }>(h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: c1 }));
+    const home1 = await json<{ announcement: { title: string } | null }>(
+      h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: c1 }),
+    );
     expect(home1.announcement?.title).toBe("Zomersluiting");
     vi.setSystemTime(new Date("2031-07-14T23:30:00+02:00"));
     const c2 = await h.login(HET_BAKEN, "client@example.com");
-    const home2 = await json<{ announcement: { title: string } | null }>(h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: c2 }));
+    const home2 = await json<{ announcement: { title: string } | null }>(
+      h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: c2 }),
+    );
     expect(home2.announcement?.title).toBe("Zomersluiting");
     vi.setSystemTime(new Date("2031-07-15T00:30:00+02:00"));
     const c3 = await h.login(HET_BAKEN, "client@example.com");
-    const home3 = await json<{ announcement: { title: string } | null }>(h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: c3 }));
+    const home3 = await json<{ announcement: { title: string } | null }>(
+      h.request(HET_BAKEN, "GET", `/api/portal/${portal}/overview`, { cookie: c3 }),
+    );
     expect(home3.announcement).toBeNull();
   });
 

@@ -21,7 +21,8 @@ import { requireCan } from "../../../middleware/session";
 import type { AppEnv } from "../../../types";
 
 const TOO_BIG = `Dit logo is te groot. Het mag hoogstens ${MAX_LOGO_BYTES / 1024} kB zijn; sla het kleiner op en probeer het opnieuw.`;
-const NOT_AN_IMAGE = "Dit bestand is geen PNG- of WebP-afbeelding. Een logo moet een PNG- of WebP-bestand zijn; de inhoud telt, niet de naam.";
+const NOT_AN_IMAGE =
+  "Dit bestand is geen PNG- of WebP-afbeelding. Een logo moet een PNG- of WebP-bestand zijn; de inhoud telt, niet de naam.";
 
 // The form's own fields and multipart framing on top of the image.
 const logoLimit = bodyLimit({ maxSize: MAX_LOGO_BYTES + 16 * 1024, onError: (c) => apiError(c, 413, "too_large", TOO_BIG) });
@@ -41,7 +42,8 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
   for (const key of Object.keys(after)) {
     const [b, a] = [before[key], after[key]];
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
-    changed[key] = key === "supportText" || key === "aboutText" ? { changed: true, length: String(a).length } : { before: b ?? null, after: a };
+    changed[key] =
+      key === "supportText" || key === "aboutText" ? { changed: true, length: String(a).length } : { before: b ?? null, after: a };
   }
   return changed;
 }
@@ -59,7 +61,13 @@ export function settingsRoutes() {
       const { version, ...input } = c.req.valid("json");
       const result = writeTx(db, () => {
         const r = saveOrganizationSettings(db, c.var.org.id, version, input, Date.now());
-        if (r.ok) auditRequest(c, { action: "organization.settings.update", objectType: "organization", objectId: c.var.org.id, details: changes(r.before, input) });
+        if (r.ok)
+          auditRequest(c, {
+            action: "organization.settings.update",
+            objectType: "organization",
+            objectId: c.var.org.id,
+            details: changes(r.before, input),
+          });
         return r;
       });
       if (!result.ok) return result.reason === "stale" ? stale(c) : apiError(c, 404, "not_found", "Deze organisatie bestaat niet.");
@@ -96,7 +104,13 @@ export function settingsRoutes() {
       const { version } = c.req.valid("json");
       const result = writeTx(db, () => {
         const r = saveOrganizationLogo(db, c.var.org.id, version, null, Date.now());
-        if (r.ok) auditRequest(c, { action: "organization.logo.remove", objectType: "organization", objectId: c.var.org.id, details: { hadLogo: r.hadLogo } });
+        if (r.ok)
+          auditRequest(c, {
+            action: "organization.logo.remove",
+            objectType: "organization",
+            objectId: c.var.org.id,
+            details: { hadLogo: r.hadLogo },
+          });
         return r;
       });
       if (!result.ok) return stale(c);

@@ -108,9 +108,8 @@ function ContrastPreview({ colour }: { colour: string }) {
   const ok = ratio >= MIN_CONTRAST;
   return (
     <div className="contrast-preview" aria-live="polite">
-      <span className="contrast-sample" style={{ background: colour.trim() }} aria-hidden="true">
-        Aa
-      </span>
+      {/* White "Aa" on the colour, drawn by CSS: a sample of a colour that fails is meant to fail. */}
+      <span className="contrast-sample" style={{ background: colour.trim() }} aria-hidden="true" />
       <span className={ok ? "contrast-ok" : "contrast-bad"}>
         {t(ok ? "orgSettings.contrastOk" : "orgSettings.contrastBad", { ratio: formatRatio(ratio) })}
       </span>

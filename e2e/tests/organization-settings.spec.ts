@@ -40,7 +40,11 @@ async function restore(request: APIRequestContext, origin: string, settings: Sav
   await request.put("/api/beheer/organization/policy", { headers, data: { policy: policy.policy, version: p.version } });
 }
 
-test("the beheerder sets colour, logo, announcement and policy; a client sees the announcement", async ({ page, browser, baseURL }, testInfo) => {
+test("the beheerder sets colour, logo, announcement and policy; a client sees the announcement", async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(180_000);
   const phone = testInfo.project.name === "phone";
   const origin = new URL(baseURL ?? "http://localhost:3100").origin;
@@ -72,7 +76,9 @@ test("the beheerder sets colour, logo, announcement and policy; a client sees th
     await expect(page.locator("html")).toHaveAttribute("style", /--brand:\s*#1f4e79/);
 
     // A logo: checked by content on the server, shown top left at once.
-    await page.getByLabel("Nieuw logo kiezen").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(solidPng(120, 40)) });
+    await page
+      .getByLabel("Nieuw logo kiezen")
+      .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(solidPng(120, 40)) });
     await expect(page.getByText("Het logo is opgeslagen.")).toBeVisible();
     await expect(page.getByRole("img", { name: "Huidig logo" })).toBeVisible();
     await expect(page.locator("header .logo-image")).toBeVisible();

@@ -100,7 +100,7 @@ function TextArea({
   );
 }
 
-function ContrastPreview({ colour }: { colour: string }) {
+function ContrastPreview({ colour, refused }: { colour: string; refused: boolean }) {
   const { t } = useTranslation();
   const valid = /^#[0-9a-fA-F]{6}$/.test(colour.trim());
   if (!valid) return <p className="field-hint">{t("orgSettings.colourFormat")}</p>;
@@ -110,9 +110,12 @@ function ContrastPreview({ colour }: { colour: string }) {
     <div className="contrast-preview" aria-live="polite">
       {/* White "Aa" on the colour, drawn by CSS: a sample of a colour that fails is meant to fail. */}
       <span className="contrast-sample" style={{ background: colour.trim() }} aria-hidden="true" />
-      <span className={ok ? "contrast-ok" : "contrast-bad"}>
-        {t(ok ? "orgSettings.contrastOk" : "orgSettings.contrastBad", { ratio: formatRatio(ratio) })}
-      </span>
+      {/* The server's refusal of this very colour says the same above: not twice. */}
+      {!refused && (
+        <span className={ok ? "contrast-ok" : "contrast-bad"}>
+          {t(ok ? "orgSettings.contrastOk" : "orgSettings.contrastBad", { ratio: formatRatio(ratio) })}
+        </span>
+      )}
     </div>
   );
 }
@@ -135,10 +138,14 @@ function SettingsForm({
   const [announcement, setAnnouncement] = useState(data.settings.announcement ?? { title: "", body: "", startsOn: null, endsOn: null });
   const error = save.error instanceof ApiRequestError ? save.error : null;
   const fieldError = (name: string) => error?.fields[name];
+  // The colour the server refused; once changed, the live contrast line speaks again.
+  const [sentColour, setSentColour] = useState(form.primaryColor);
+  const colourError = form.primaryColor === sentColour ? fieldError("primaryColor") : undefined;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    setSentColour(form.primaryColor);
     save.mutate(
       {
         ...form,
@@ -182,7 +189,7 @@ function SettingsForm({
             maxLength={7}
             spellCheck={false}
             autoComplete="off"
-            error={fieldError("primaryColor")}
+            error={colourError}
           />
           <div className="field colour-picker">
             <label htmlFor="colour-picker">{t("orgSettings.colourPicker")}</label>
@@ -194,7 +201,7 @@ function SettingsForm({
             />
           </div>
         </div>
-        <ContrastPreview colour={form.primaryColor} />
+        <ContrastPreview colour={form.primaryColor} refused={Boolean(colourError)} />
         <Field
           label={t("orgSettings.phone")}
           hint={t("orgSettings.phoneHint")}

@@ -1,6 +1,7 @@
 // Organisatie → Beveiligingsbeleid (issue 13, part 3): every setting saved and read back through the shared
 // schema; bad values refused with a specific Dutch sentence; a change takes effect as a user expects;
 // a stale save refused; only the organization's own beheerder gets in.
+import { contrastRatio, formatRatio, MIN_CONTRAST, PrimaryColorSchema } from "@portaal/shared/organization-settings";
 import { POLICY_SETTINGS, type Policy, PolicySchema, PRESETS } from "@portaal/shared/policy";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_PASSWORD } from "../../../demo/seed";
@@ -36,6 +37,19 @@ describe("the one definition", () => {
       expect(def.whyWeaker.split(/\.\s/).length, `${key}: one sentence`).toBe(1);
       expect(def.weaker(PRESETS.aanbevolen, PRESETS.aanbevolen), key).toBe(false);
     }
+  });
+});
+
+describe("colour contrast (shared, shown live in the form)", () => {
+  it("computes WCAG ratios: black on white 21, the demo colours pass, a light blue fails", () => {
+    expect(contrastRatio("#000000", "#ffffff")).toBeCloseTo(21, 5);
+    expect(contrastRatio("#ffffff", "#ffffff")).toBe(1);
+    expect(contrastRatio("#0b5f73", "#ffffff")).toBeGreaterThan(MIN_CONTRAST);
+    expect(contrastRatio("#4a3a8c", "#ffffff")).toBeGreaterThan(MIN_CONTRAST);
+    // #777777 is the classic near miss: 4.48, which must not round up to a pass.
+    expect(formatRatio(contrastRatio("#777777", "#ffffff"))).toBe("4,47");
+    expect(PrimaryColorSchema.safeParse("#777777").success).toBe(false);
+    expect(PrimaryColorSchema.safeParse("#767676").success).toBe(true);
   });
 });
 

@@ -154,6 +154,18 @@ describe("logo", () => {
     expect(auditActions("organization.logo.update")).toHaveLength(1);
   });
 
+  it("takes a WebP too, sent as image/webp", async () => {
+    const { version } = await read();
+    const webp = new Uint8Array(Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64"));
+    const res = await upload({ name: "logo.webp", bytes: webp, type: "image/webp" }, version);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const img = await h.request(HET_BAKEN, "GET", "/api/organization/logo");
+    expect(img.headers.get("content-type")).toBe("image/webp");
+    // Back to the PNG for the tests below.
+    const again = await upload({ name: "logo.png", bytes: solidPng(64, 32), type: "image/png" }, version + 1);
+    expect(again.status).toBe(200);
+  });
+
   it("refuses a renamed EXE, an SVG and a too big file, and keeps the logo it had", async () => {
     const before = await read();
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');

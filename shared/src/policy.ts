@@ -246,10 +246,10 @@ export const POLICY_SETTINGS: { [K in PolicyKey]: PolicySettingDef } = {
   },
   secondFactor: {
     label: "Tweede factor",
-    help: "Of een authenticator-app of beveiligingssleutel verplicht is. Een strengere keuze geldt vanaf de volgende keer inloggen.",
+    help: "Verplicht: bij het activeren stelt iedereen een authenticator-app of beveiligingssleutel in. Optioneel: wie dat niet doet, krijgt bij elke login een code per e-mail. Verplicht maken geldt vanaf de volgende keer inloggen.",
     options: {
-      required: "Verplicht bij activeren (authenticator-app of beveiligingssleutel)",
-      "email-until-set": "Optioneel; tot er een is ingesteld, bij elke login een code per e-mail",
+      required: "Verplicht: app of beveiligingssleutel",
+      "email-until-set": "Optioneel: tot dan een code per e-mail",
     },
     weaker: (p, r) => p.secondFactor !== r.secondFactor,
     whyWeaker:

@@ -32,6 +32,10 @@ export interface Organization {
   policy: Policy;
   primaryColor: string;
   logoText: string;
+  /** GET /api/organization/logo with the image's hash, or null when there is no logo image. */
+  logoUrl: string | null;
+  supportText: string;
+  aboutText: string;
 }
 
 export interface AppEnv {
@@ -43,5 +47,7 @@ export interface AppEnv {
     clientId: string;
     /** Set by fileResponse: the response keeps its own CSP and X-Frame-Options (middleware/security). */
     ownSecurityPolicy?: boolean;
+    /** Set by allowRevalidation: a public response that may be cached with a validator (middleware/security). */
+    revalidate?: boolean;
   };
 }

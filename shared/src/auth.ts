@@ -46,6 +46,11 @@ export const OrganizationPublicSchema = z.object({
   phone: z.string(),
   primaryColor: z.string(),
   logoText: z.string(),
+  /** The logo image (changes with the image, so a new one shows at once), or null: the logo mark. */
+  logoUrl: z.string().nullable(),
+  /** The beheerder's own texts for Support and Over ons (plain text); empty: the portal's standard text. */
+  supportText: z.string(),
+  aboutText: z.string(),
 });
 export type OrganizationPublic = z.infer<typeof OrganizationPublicSchema>;
 
@@ -70,6 +75,8 @@ export const MeResponseSchema = z.object({
   session: z.object({ idleExpiresAt: z.number(), absoluteExpiresAt: z.number() }),
   /** A version of the terms of use this user has not accepted yet (COV users only). */
   termsToAccept: z.object({ version: z.number().int(), body: z.string() }).nullable(),
+  /** The policy now requires a second factor and this account has none: Mijn account first (requireUser). */
+  secondFactorSetupRequired: z.boolean(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

@@ -207,24 +207,156 @@ export function passwordAcceptable(policy: Policy, password: string, email: stri
   return checkPassword(policy, password, email, extra).every((c) => c.ok);
 }
 
-export type PolicyKey = keyof Omit<Policy, "password"> | "password";
+export type PolicyKey = keyof Policy;
+
+/**
+ * One setting of the policy as Beheer shows it: its label, what it means, when it is weaker than the
+ * recommended preset and, in one Dutch sentence, why that matters. Typed over every key of Policy, so a
+ * new setting cannot be added without its sentence (and policy-settings.test.ts checks the sentences).
+ */
+export interface PolicySettingDef {
+  label: string;
+  help: string;
+  /** Shown after a number: "minuten", "dagen". */
+  unit?: string;
+  /** Labels of an enum's options. */
+  options?: Record<string, string>;
+  /** Labels of an object's fields (the password rules). */
+  fields?: Record<string, { label: string; help?: string }>;
+  weaker: (policy: Policy, recommended: Policy) => boolean;
+  whyWeaker: string;
+}
+
+/** Every setting of SPEC §3, in the order Beheer shows them. */
+export const POLICY_SETTINGS: { [K in PolicyKey]: PolicySettingDef } = {
+  password: {
+    label: "Wachtwoord",
+    help: "Veelgebruikte en gelekte wachtwoorden en wachtwoorden met de naam uit het e-mailadres worden altijd geweigerd.",
+    fields: {
+      minLength: { label: "Minimale lengte (tekens)" },
+      maxLength: { label: "Maximale lengte (tekens)" },
+      requireUpper: { label: "Hoofdletter verplicht" },
+      requireLower: { label: "Kleine letter verplicht" },
+      requireDigit: { label: "Cijfer verplicht" },
+      requiredSpecials: { label: "Verplicht een van deze tekens", help: "Leeg laten: geen speciaal teken verplicht." },
+    },
+    weaker: (p, r) => p.password.minLength < r.password.minLength || p.password.maxLength < r.password.maxLength,
+    whyWeaker:
+      "Een korter wachtwoord is veel sneller te raden dan een lang; verplichte tekens maken dat niet goed, ze leiden vooral tot voorspelbare wachtwoorden als Welkom01!.",
+  },
+  secondFactor: {
+    label: "Tweede factor",
+    help: "Verplicht: bij het activeren stelt iedereen een authenticator-app of beveiligingssleutel in. Optioneel: wie dat niet doet, krijgt bij elke login een code per e-mail. Verplicht maken geldt vanaf de volgende keer inloggen.",
+    options: {
+      required: "Verplicht: app of beveiligingssleutel",
+      "email-until-set": "Optioneel: tot dan een code per e-mail",
+    },
+    weaker: (p, r) => p.secondFactor !== r.secondFactor,
+    whyWeaker:
+      "Een code per e-mail beschermt minder dan een app of sleutel: wie het e-mailadres overneemt, heeft met het wachtwoord ook toegang tot het dossier.",
+  },
+  loginsWithoutFactor: {
+    label: "Aantal keer inloggen zonder eigen tweede factor",
+    help: "Alleen bij een optionele tweede factor: daarna wordt het account geblokkeerd.",
+    weaker: (p, r) => p.secondFactor === "email-until-set" && p.loginsWithoutFactor > r.loginsWithoutFactor,
+    whyWeaker: "Hoe vaker iemand zonder app of sleutel mag inloggen, hoe langer het account alleen met e-mailcodes beschermd is.",
+  },
+  totpPastSteps: {
+    label: "Geldigheid van een code uit de app (stappen van 30 seconden terug)",
+    help: "1 stap is 30 seconden; 10 stappen is vijf minuten.",
+    weaker: (p, r) => p.totpPastSteps > r.totpPastSteps,
+    whyWeaker:
+      "Hoe langer een code geldig blijft, hoe meer codes tegelijk werken: iemand die het wachtwoord kent, raadt dan makkelijker een geldige code.",
+  },
+  totpFutureSteps: {
+    label: "Codes uit de toekomst toestaan (stappen van 30 seconden)",
+    help: "Voor telefoons waarvan de klok iets voorloopt.",
+    weaker: (p, r) => p.totpFutureSteps > r.totpFutureSteps,
+    whyWeaker: "Elke extra stap laat nog een code tegelijk toe, wat het raden van een code makkelijker maakt.",
+  },
+  maxFailedPasswords: {
+    label: "Onjuiste wachtwoorden op rij voor een blokkade",
+    help: "Daarna volgt een pauze of blokkade, zie hieronder.",
+    weaker: (p, r) => p.maxFailedPasswords > r.maxFailedPasswords,
+    whyWeaker: "Meer pogingen voor een blokkade geeft iemand die wachtwoorden probeert meer kansen om het juiste te raden.",
+  },
+  maxFailedCodes: {
+    label: "Onjuiste codes op rij voor een blokkade",
+    help: "Geldt voor codes uit de app en codes per e-mail.",
+    weaker: (p, r) => p.maxFailedCodes > r.maxFailedCodes,
+    whyWeaker: "Meer pogingen voor een blokkade vergroot de kans dat iemand met het wachtwoord een geldige code raadt.",
+  },
+  lockoutPauseMinutes: {
+    label: "Pauzes na een reeks onjuiste pogingen (minuten)",
+    help: "Bijvoorbeeld 1, 5, 15: na elke reeks een langere pauze, daarna een blokkade tot een medewerker die opheft. Leeg: meteen geblokkeerd.",
+    unit: "minuten",
+    weaker: (p, r) => p.lockoutPauseMinutes.length > r.lockoutPauseMinutes.length,
+    whyWeaker: "Elke extra pauze geeft nog een reeks pogingen voordat het account echt geblokkeerd wordt.",
+  },
+  ipThrottling: {
+    label: "Inlogpogingen per IP-adres beperken",
+    help: "Remt iemand die vanaf één adres veel accounts probeert.",
+    weaker: (p, r) => r.ipThrottling && !p.ipThrottling,
+    whyWeaker:
+      "Zonder beperking per IP-adres kan iemand vanaf één computer veel accounts tegelijk proberen, elk net onder de grens van een blokkade.",
+  },
+  trustDeviceDays: {
+    label: "Vertrouw deze computer (dagen)",
+    help: "Zo lang slaat een vertrouwde computer de tweede factor over. 0: uit.",
+    unit: "dagen",
+    weaker: (p, r) => p.trustDeviceDays > r.trustDeviceDays,
+    whyWeaker: "Zo lang volstaat op die computer alleen het wachtwoord; een gedeelde of gestolen computer blijft langer een risico.",
+  },
+  idleTimeoutMinutes: {
+    label: "Sessie eindigt na zoveel minuten zonder activiteit",
+    help: "Een kortere tijd geldt meteen, ook voor wie nu is ingelogd.",
+    unit: "minuten",
+    weaker: (p, r) => p.idleTimeoutMinutes > r.idleTimeoutMinutes,
+    whyWeaker: "Een portaal dat langer open blijft staan, kan op een onbeheerde computer door een ander worden gelezen.",
+  },
+  absoluteTimeoutHours: {
+    label: "Sessie eindigt altijd na (uren)",
+    help: "Ook als er steeds activiteit is. Een kortere tijd geldt meteen.",
+    unit: "uren",
+    weaker: (p, r) => p.absoluteTimeoutHours > r.absoluteTimeoutHours,
+    whyWeaker: "Een gestolen sessie blijft langer bruikbaar naarmate een sessie langer mag duren.",
+  },
+  activationLinkDays: {
+    label: "Activatielink geldig (dagen)",
+    help: "Een nieuwe link verloopt na zoveel dagen.",
+    unit: "dagen",
+    weaker: (p, r) => p.activationLinkDays > r.activationLinkDays,
+    whyWeaker: "Een link die langer geldig is, kan langer misbruikt worden door wie de e-mail in handen krijgt.",
+  },
+  minimumClientAge: {
+    label: "Minimumleeftijd voor een eigen account van de cliënt",
+    help: "Jongere cliënten krijgen geen eigen account.",
+    unit: "jaar",
+    weaker: (p, r) => p.minimumClientAge < r.minimumClientAge,
+    whyWeaker:
+      "Jongere cliënten met een eigen account lezen mee in een dossier waar ouders met gezag ook toegang toe hebben; ga na of dat past bij hun leeftijd en de WGBO.",
+  },
+  closeAtEndOfCare: {
+    label: "Account sluiten als de zorg eindigt",
+    help: "Toegang tot een portaal eindigt als geen plaatsing of product meer actief is; dossier en logboek blijven bewaard.",
+    weaker: (p, r) => r.closeAtEndOfCare && !p.closeAtEndOfCare,
+    whyWeaker: "Wie geen zorg meer krijgt, houdt anders toegang tot het dossier, ook als niemand dat meer nodig heeft.",
+  },
+};
 
 /** Settings where this policy is weaker than the recommended preset, so Beheer can say so. */
 export function weakerThanRecommended(policy: Policy): PolicyKey[] {
   const r = PRESETS.aanbevolen;
-  const weaker: PolicyKey[] = [];
-  if (policy.password.minLength < r.password.minLength) weaker.push("password");
-  if (policy.secondFactor !== "required") weaker.push("secondFactor");
-  if (policy.totpPastSteps > r.totpPastSteps) weaker.push("totpPastSteps");
-  if (policy.totpFutureSteps > r.totpFutureSteps) weaker.push("totpFutureSteps");
-  if (policy.maxFailedPasswords > r.maxFailedPasswords) weaker.push("maxFailedPasswords");
-  if (!policy.ipThrottling) weaker.push("ipThrottling");
-  if (policy.trustDeviceDays > r.trustDeviceDays) weaker.push("trustDeviceDays");
-  if (policy.idleTimeoutMinutes > r.idleTimeoutMinutes) weaker.push("idleTimeoutMinutes");
-  if (policy.absoluteTimeoutHours > r.absoluteTimeoutHours) weaker.push("absoluteTimeoutHours");
-  if (policy.activationLinkDays > r.activationLinkDays) weaker.push("activationLinkDays");
-  if (!policy.closeAtEndOfCare) weaker.push("closeAtEndOfCare");
-  return weaker;
+  return (Object.keys(POLICY_SETTINGS) as PolicyKey[]).filter((k) => POLICY_SETTINGS[k].weaker(policy, r));
+}
+
+/** The Dutch label of a setting (or of a password rule) for a path in the policy. */
+export function policyLabel(path: readonly PropertyKey[]): string {
+  const [top, sub] = path;
+  const def = POLICY_SETTINGS[top as PolicyKey];
+  if (!def) return "Deze instelling";
+  if (sub !== undefined && typeof sub === "string" && def.fields?.[sub]) return `${def.label}: ${def.fields[sub].label.toLowerCase()}`;
+  return def.label;
 }
 
 // --- Lockout after wrong passwords and second-factor codes (issue 12) ---

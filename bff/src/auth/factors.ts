@@ -8,7 +8,9 @@ import { hashToken, newId, randomToken } from "../lib/ids";
 import type { SecretBox } from "./secret-box";
 import { matchTotp } from "./totp";
 
-export function listFactorKinds(db: Db, accountId: string, policy: Policy): SecondFactorKind[] {
+// `_policy` is unused since issue 13: without an own factor e-mailed codes are offered under every policy
+// (under "required" the account must then set one up first, middleware/session requireUser).
+export function listFactorKinds(db: Db, accountId: string, _policy: Policy): SecondFactorKind[] {
   const kinds: SecondFactorKind[] = [];
   const totp = db
     .select({ id: totpCredentials.id })
@@ -18,7 +20,9 @@ export function listFactorKinds(db: Db, accountId: string, policy: Policy): Seco
   if (totp) kinds.push("totp");
   const key = db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).get();
   if (key) kinds.push("webauthn");
-  if (kinds.length === 0 && policy.secondFactor === "email-until-set") kinds.push("email");
+  // No own factor: e-mailed codes. Under email-until-set that is the rule; under required it is the one way
+  // in for an account activated under a laxer policy, which then must set up a factor first (requireUser).
+  if (kinds.length === 0) kinds.push("email");
   return kinds;
 }
 

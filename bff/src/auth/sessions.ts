@@ -57,6 +57,11 @@ export function validateSessionToken(db: Db, orgId: string, token: string, polic
   if (!session || session.orgId !== orgId) return null;
   const touched = pendingTouches.get(db)?.get(id);
   if (touched) Object.assign(session, touched);
+  // Measured against the policy of this moment: shorter times set in Beheer end a session at once.
+  if (session.secondFactorVerified) {
+    session.idleExpiresAt = Math.min(session.idleExpiresAt, session.lastActivityAt + policy.idleTimeoutMinutes * MINUTE);
+  }
+  session.absoluteExpiresAt = Math.min(session.absoluteExpiresAt, session.createdAt + policy.absoluteTimeoutHours * 60 * MINUTE);
   if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;

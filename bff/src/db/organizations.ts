@@ -3,9 +3,14 @@ import { PolicySchema } from "@portaal/shared/policy";
 import { eq } from "drizzle-orm";
 import type { Organization } from "../types";
 import type { Db } from "./client";
-import { organizations } from "./schema";
+import { organizationLogos, organizations } from "./schema";
 
-function toOrganization(row: typeof organizations.$inferSelect): Organization {
+/** The logo's address carries (part of) its hash: a new image is a new address, so browsers fetch it at once. */
+export function logoUrlOf(sha256: string | null | undefined): string | null {
+  return sha256 ? `/api/organization/logo?v=${sha256.slice(0, 16)}` : null;
+}
+
+function toOrganization(row: typeof organizations.$inferSelect, logoSha256: string | null): Organization {
   return {
     id: row.id,
     name: row.name,
@@ -17,6 +22,9 @@ function toOrganization(row: typeof organizations.$inferSelect): Organization {
     policy: PolicySchema.parse(JSON.parse(row.policyJson)),
     primaryColor: row.primaryColor,
     logoText: row.logoText,
+    logoUrl: logoUrlOf(logoSha256),
+    supportText: row.supportText,
+    aboutText: row.aboutText,
   };
 }
 
@@ -28,7 +36,11 @@ const TTL_MS = 5_000;
  */
 export const MAX_CACHED_HOSTS = 500;
 
-/** Organizations change rarely and are read on every request: keep them a few seconds. */
+/**
+ * Organizations change rarely and are read on every request: keep them a few seconds. A save in Beheer
+ * calls forgetCachedOrganizations, so this process sees it on the next request; another process (one
+ * database, several BFFs) within TTL_MS.
+ */
 export function findOrganizationByHost(db: Db, hostname: string): Organization | null {
   let byHost = cache.get(db);
   if (!byHost) {
@@ -43,7 +55,10 @@ export function findOrganizationByHost(db: Db, hostname: string): Organization |
     return hit.org;
   }
   const row = db.select().from(organizations).where(eq(organizations.hostname, hostname)).get();
-  const org = row ? toOrganization(row) : null;
+  const logo = row
+    ? db.select({ sha256: organizationLogos.sha256 }).from(organizationLogos).where(eq(organizationLogos.orgId, row.id)).get()
+    : undefined;
+  const org = row ? toOrganization(row, logo?.sha256 ?? null) : null;
   byHost.delete(hostname);
   byHost.set(hostname, { org, at: Date.now() });
   while (byHost.size > MAX_CACHED_HOSTS) byHost.delete(byHost.keys().next().value as string);

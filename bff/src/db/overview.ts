@@ -1,6 +1,7 @@
 // The Home overview of one portal for one user: what is new since their previous login.
 import type { Overview } from "@portaal/shared/portal";
-import { and, asc, count, desc, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { amsterdamDate } from "../lib/dutch-time";
 import { type Db, preparedQuery } from "./client";
 import {
   announcements,
@@ -133,7 +134,15 @@ const latestAnnouncement = preparedQuery((db) =>
   db
     .select({ title: announcements.title, body: announcements.body, publishedAt: announcements.publishedAt })
     .from(announcements)
-    .where(and(eq(announcements.orgId, p("orgId")), eq(announcements.active, true)))
+    .where(
+      and(
+        eq(announcements.orgId, p("orgId")),
+        eq(announcements.active, true),
+        // Only between its dates (Dutch calendar days, both included).
+        or(isNull(announcements.startsOn), lte(announcements.startsOn, p("today"))),
+        or(isNull(announcements.endsOn), gte(announcements.endsOn, p("today"))),
+      ),
+    )
     .orderBy(desc(announcements.publishedAt))
     .limit(1)
     .prepare(),
@@ -157,7 +166,7 @@ export function activityOverview(
   const newAppointments = appointmentsNewSince(db).get({ orgId, clientId, after })?.n ?? 0;
   const newAssignments = assignmentsSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
   const next = nextAppointment(db).get({ orgId, clientId, now });
-  const announcement = latestAnnouncement(db).get({ orgId });
+  const announcement = latestAnnouncement(db).get({ orgId, today: amsterdamDate(now) });
   return {
     client: { id: client.id, name: `${client.firstName} ${client.lastName}`, firstName: client.firstName },
     since,

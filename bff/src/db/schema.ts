@@ -1,6 +1,6 @@
 // The drizzle schema: every table of the portal. Rows that belong to an organization carry org_id.
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 const orgId = () =>
@@ -23,7 +23,25 @@ export const organizations = sqliteTable("organizations", {
   policyJson: text("policy_json").notNull(),
   primaryColor: text("primary_color").notNull(),
   logoText: text("logo_text").notNull(),
+  /** The beheerder's own Support and Over ons texts (plain text); empty: the portal's standard text. */
+  supportText: text("support_text").notNull().default(""),
+  aboutText: text("about_text").notNull().default(""),
+  /** Raised by every save of the settings (and the logo): a save made against an older one is refused (409). */
+  settingsVersion: integer("settings_version").notNull().default(1),
+  /** The same for the security policy. */
+  policyVersion: integer("policy_version").notNull().default(1),
   createdAt: integer("created_at").notNull().default(now),
+});
+
+/** The organization's logo image (PNG or WebP, checked by content): private, served by GET /api/organization/logo. */
+export const organizationLogos = sqliteTable("organization_logos", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => organizations.id),
+  mime: text("mime").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  sha256: text("sha256").notNull(),
+  updatedAt: integer("updated_at").notNull(),
 });
 
 export const clients = sqliteTable(
@@ -541,6 +559,9 @@ export const announcements = sqliteTable("announcements", {
   body: text("body").notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   publishedAt: integer("published_at").notNull(),
+  /** Shown on Home from this date (Dutch calendar day, YYYY-MM-DD) and up to and including endsOn; null: no limit. */
+  startsOn: text("starts_on"),
+  endsOn: text("ends_on"),
 });
 
 export const termsVersions = sqliteTable(

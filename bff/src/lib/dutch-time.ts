@@ -25,3 +25,10 @@ export function amsterdamTimeOn(at: number, hour: number, minute = 0): number {
   const first = wanted - (wallClock(wanted) - wanted);
   return wanted - (wallClock(first) - first);
 }
+
+const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The Dutch calendar day that contains `at`, as YYYY-MM-DD (dates of announcements compare with it). */
+export function amsterdamDate(at: number): string {
+  return DAY.format(at);
+}

@@ -99,10 +99,20 @@ export function sameOriginOnly() {
 
 /** API answers hold personal data: never cache them. */
 export function noStore() {
-  return createMiddleware(async (c, next) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
     // Set before the handler, like the security headers, and over a handler's own value afterwards.
     c.header("Cache-Control", "no-store");
     await next();
+    if (c.get("revalidate") === true) return;
     if (c.res.headers.get("Cache-Control") !== "no-store") c.res.headers.set("Cache-Control", "no-store");
   });
+}
+
+/**
+ * A public answer without personal data (the organization's logo) that a browser may keep, provided it
+ * asks again each time (Cache-Control: no-cache with an ETag): noStore leaves its Cache-Control alone.
+ */
+export function allowRevalidation(c: Context<AppEnv>): void {
+  c.set("revalidate", true);
+  c.header("Cache-Control", "no-cache");
 }

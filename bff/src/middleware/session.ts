@@ -1,6 +1,8 @@
 // Session middleware: who is calling, and whether they may reach what they ask for.
 import { type Capability, can } from "@portaal/shared/roles";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { countOwnFactors } from "../auth/account-security";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
 import { invalidateSession, validateSessionToken } from "../auth/sessions";
 import { findAccountById, hasActiveGrant } from "../db/accounts";
@@ -36,6 +38,17 @@ export function loadSession(opts: { required: boolean }) {
   });
 }
 
+/** Where someone who must first set up a second factor may still go: who they are, and Mijn account. */
+const SETUP_PATHS = /^\/api\/(me|account)(\/|$)/;
+
+/**
+ * The policy requires a second factor and this account has none of its own (activated under a laxer
+ * policy): it logged in with an e-mailed code and must set one up before anything else.
+ */
+export function mustSetUpFactor(c: Context<AppEnv>): boolean {
+  return c.var.org.policy.secondFactor === "required" && countOwnFactors(c.var.deps.db, c.var.user.id) === 0;
+}
+
 /**
  * A fully signed-in user: password and second factor passed. Everything but the
  * second-factor step sits behind this.
@@ -45,6 +58,14 @@ export function requireUser() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const session = c.var.session;
     if (!session?.secondFactorVerified) return notSignedIn(c);
+    if (mustSetUpFactor(c) && !SETUP_PATHS.test(c.req.path)) {
+      return apiError(
+        c,
+        403,
+        "second_factor_required",
+        "Uw organisatie vraagt nu een tweede factor. Stel eerst bij Mijn account een authenticator-app of beveiligingssleutel in.",
+      );
+    }
     return next();
   });
 }

@@ -82,6 +82,14 @@ const MAY: Record<string, string[]> = {
   "GET /api/beheer/clients/:clientId/team": ["seesClient"],
   "GET /api/beheer/clients/:clientId/threads/:threadId/attachments/:attachmentId": ["seesClient+can:care.content"],
 
+  // Organisatie (issue 13): the organization's settings, logo and announcement, and its security policy.
+  "GET /api/beheer/organization/settings": ["can:organization.manage"],
+  "PUT /api/beheer/organization/settings": ["can:organization.manage"],
+  "POST /api/beheer/organization/settings/logo": ["can:organization.manage"],
+  "POST /api/beheer/organization/settings/logo/remove": ["can:organization.manage"],
+  "GET /api/beheer/organization/policy": ["can:policy.manage"],
+  "PUT /api/beheer/organization/policy": ["can:policy.manage"],
+
   "GET /api/portal/:clientId/overview": ["portal"],
   "GET /api/portal/:clientId/documents": ["portal"],
   "GET /api/portal/:clientId/documents/:documentId": ["portal+shared"],

@@ -209,6 +209,9 @@ async function unchanged(label: string, run: () => Promise<void>) {
 }
 
 const routes = () => endpointsOf(world.h.app);
+/** The organization's settings version: a logo upload names it. */
+const settingsVersion = () =>
+  (world.h.deps.db.$client.prepare("SELECT settings_version AS v FROM organizations WHERE hostname = ?").get(HOST.A) as { v: number }).v;
 let seq = 0;
 const params = (runs: number) => ({ seed: SEED + seq++, numRuns: Math.max(1, Math.round(runs * SCALE)), endOnFailure: true });
 
@@ -531,6 +534,8 @@ describe("hostile input", () => {
       // Messages with attachments (issue 11): the same checks by content as uploads.
       "POST /api/beheer/clients/:clientId/threads",
       "POST /api/beheer/clients/:clientId/threads/:threadId/messages",
+      // The organization's logo (issue 13): the same checks, then PNG or WebP only.
+      "POST /api/beheer/organization/settings/logo",
       "POST /api/portal/:clientId/threads",
       "POST /api/portal/:clientId/threads/:threadId/messages",
       "POST /api/portal/:clientId/uploads",
@@ -542,6 +547,7 @@ describe("hostile input", () => {
       f.set("docDate", "2026-11-20");
       f.set("subject", "Upload-test");
       f.set("body", "Een bericht met een bijlage.");
+      f.set("version", String(settingsVersion()));
       f.set("file", new File([bytes], name, { type: "application/pdf" }));
       return f;
     };
@@ -554,6 +560,17 @@ describe("hostile input", () => {
           expect([what, res.status, ((await copy.json()) as { error: { code: string } }).error.code]).toEqual([what, status, code]);
         }
       });
+      if (e.key === "POST /api/beheer/organization/settings/logo") {
+        for (const [name, bytes] of [
+          ["brief.pdf", pdf],
+          ["foto.JPG", jpeg],
+        ] as const) {
+          const res = await request(e, { body: form(name, bytes) });
+          expect([e.key, name, res.status]).toEqual([e.key, name, 400]);
+        }
+        expect((await request(e, { body: form("logo.png", png) })).status).toBe(200);
+        continue;
+      }
       for (const [name, bytes] of [
         ["brief.pdf", pdf],
         ["foto.png", png],

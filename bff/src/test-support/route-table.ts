@@ -20,6 +20,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "GET /api/health": "liveness probe for the platform, no data (SPEC §6)",
   "GET /api/ready": "readiness probe for the load balancer: database open, writable and migrated; no data",
   "GET /api/organization": "name, colours and policy of the organization on this host: the login page needs them",
+  "GET /api/organization/logo": "the organization's logo image, shown on the login page; checked PNG or WebP, no personal data",
   "POST /api/auth/login": "the first step of logging in",
   "POST /api/auth/logout": "ends the caller's own session if there is one; harmless without",
   "POST /api/auth/password-reset/request": "forgotten password: answers the same for every address",

@@ -18,9 +18,13 @@ export function AuthFrame({ children }: { children: ReactNode }) {
       <div className="auth-card">
         {/* The organization's mark, not a heading: a div, so it does not read as one (axe p-as-heading). */}
         <div className="auth-org">
-          <span className="logo-mark" aria-hidden="true">
-            {name.slice(0, 1)}
-          </span>
+          {org.data?.logoUrl ? (
+            <img className="logo-image" src={org.data.logoUrl} alt="" />
+          ) : (
+            <span className="logo-mark" aria-hidden="true">
+              {name.slice(0, 1)}
+            </span>
+          )}
           {name}
         </div>
         <PhoneNumbersContext.Provider value={phones}>{children}</PhoneNumbersContext.Provider>

@@ -9,6 +9,7 @@ import { acceptTerms, latestTerms, termsToAccept } from "../../db/terms";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
 import { validate } from "../../lib/validate";
+import { mustSetUpFactor } from "../../middleware/session";
 import type { AppEnv } from "../../types";
 
 export function meRoutes() {
@@ -34,11 +35,15 @@ export function meRoutes() {
           phone: org.phone,
           primaryColor: org.primaryColor,
           logoText: org.logoText,
+          logoUrl: org.logoUrl,
+          supportText: org.supportText,
+          aboutText: org.aboutText,
           practitionerWord: practitionerWordOf(db, org.id),
         },
         portals: user.kind === "cov" ? listPortalsForAccount(db, org.id, user.id) : [],
         session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
         termsToAccept: user.kind === "cov" ? termsToAccept(db, org.id, user.id) : null,
+        secondFactorSetupRequired: mustSetUpFactor(c),
       };
       return c.json(body, 200);
     })

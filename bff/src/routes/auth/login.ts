@@ -108,7 +108,12 @@ export function authRoutes() {
 
       const factors = listFactorKinds(db, account.id, org.policy);
       // ggz rule: without an own factor, only a limited number of logins with e-mailed codes.
-      if (factors.length === 1 && factors[0] === "email" && account.loginsWithoutFactor >= org.policy.loginsWithoutFactor) {
+      if (
+        org.policy.secondFactor === "email-until-set" &&
+        factors.length === 1 &&
+        factors[0] === "email" &&
+        account.loginsWithoutFactor >= org.policy.loginsWithoutFactor
+      ) {
         writeTx(db, () => {
           blockAccount(db, account.id, "geen-tweede-factor");
           audit("denied", "login.password", { reason: "logins_without_factor" });

@@ -111,9 +111,13 @@ export function AppShell({ me }: { me: MeResponse }) {
         <header className="topbar">
           {/* The link's name starts with what it shows (WCAG 2.5.3); where it leads follows, for screen readers. */}
           <Link to={homeHref} className="logo">
-            <span className="logo-mark" aria-hidden="true">
-              {me.organization.logoText.slice(0, 1)}
-            </span>
+            {me.organization.logoUrl ? (
+              <img className="logo-image" src={me.organization.logoUrl} alt="" />
+            ) : (
+              <span className="logo-mark" aria-hidden="true">
+                {me.organization.logoText.slice(0, 1)}
+              </span>
+            )}
             <span className="logo-text">{me.organization.logoText}</span>
             <span className="visually-hidden"> – {t("nav.home")}</span>
           </Link>

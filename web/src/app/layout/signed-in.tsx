@@ -17,6 +17,9 @@ export function SignedIn() {
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={paths.login.getHref(location.pathname + location.search)} replace />;
   if (me.data.termsToAccept) return <TermsGate terms={me.data.termsToAccept} />;
+  // The policy now requires a second factor this account lacks: Mijn account first (the BFF refuses the rest).
+  if (me.data.secondFactorSetupRequired && location.pathname !== paths.account.getHref())
+    return <Navigate to={paths.account.getHref()} replace />;
   // The organization's number (and 112) are tel: links wherever a signed-in page shows them.
   return (
     <PhoneNumbersContext.Provider value={[me.data.organization.phone, "112"]}>

@@ -2,7 +2,9 @@
 // (the table in @portaal/shared/roles) before any body is read.
 import { Hono } from "hono";
 import type { AppEnv } from "../../../types";
+import { policyRoutes } from "./policy";
+import { settingsRoutes } from "./settings";
 
 export function organizationAdminRoutes() {
-  return new Hono<AppEnv>();
+  return new Hono<AppEnv>().route("/settings", settingsRoutes()).route("/policy", policyRoutes());
 }

@@ -13,7 +13,11 @@ export function useAccountChange<Body = void>(path: (body: Body) => string, payl
   const withReauth = useWithReauth();
   return useMutation({
     mutationFn: (body: Body) => withReauth(() => api.post<{ ok: true }>(`/api/account/${path(body)}`, payload ? payload(body) : {})),
-    onSuccess: () => qc.invalidateQueries({ queryKey: accountQueryOptions().queryKey }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: accountQueryOptions().queryKey });
+      // A first factor may lift the policy's "set one up first" (me.secondFactorSetupRequired).
+      void qc.invalidateQueries({ queryKey: ["me"] });
+    },
   });
 }
 

@@ -27,7 +27,11 @@ export function FactorsSection({ account }: { account: AccountOverview }) {
       withReauth(() =>
         registerSecurityKey<{ ok: true }>("/api/account/webauthn/options", "/api/account/webauthn/verify", { name: t("account.keyName") }),
       ),
-    onSuccess: () => qc.invalidateQueries({ queryKey: accountQueryOptions().queryKey }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: accountQueryOptions().queryKey });
+      // A first factor may lift the policy's "set one up first" (me.secondFactorSetupRequired).
+      void qc.invalidateQueries({ queryKey: ["me"] });
+    },
   });
   const error = [setup.error, removeTotp.error, removeKey.error, addKey.error].find((e) => e instanceof ApiRequestError) as
     | ApiRequestError

@@ -2,6 +2,7 @@
 import type { MeResponse } from "@portaal/shared/auth";
 import { useTranslation } from "react-i18next";
 import { useOutletContext } from "react-router";
+import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { useAccount } from "../api/get-account";
@@ -19,6 +20,7 @@ export function AccountRoute() {
     <main id="inhoud" className="page">
       <h1>{t("account.title")}</h1>
       <p className="muted">{t("account.intro", { email: me.user.email })}</p>
+      {me.secondFactorSetupRequired && <Alert tone="warning">{t("orgPolicy.setupRequired")}</Alert>}
       {account.isPending && <Loading />}
       {account.isError && <ErrorState error={account.error} onRetry={() => void account.refetch()} />}
       {account.data && (

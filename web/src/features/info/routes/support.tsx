@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useOutletContext } from "react-router";
 import { Alert } from "../../../components/ui/alert";
 import { PhoneText } from "../../../components/ui/phone-text";
+import { paragraphs } from "./about";
 
 const QUESTIONS = ["code", "phone", "blocked", "shared", "lost"] as const;
 
@@ -16,6 +17,12 @@ export function SupportRoute() {
       <p>
         <PhoneText>{t("support.intro", { org: me.organization.name, phone: me.organization.phone })}</PhoneText>
       </p>
+      {paragraphs(me.organization.supportText).map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one fixed text
+        <p key={i} className="own-text">
+          {p}
+        </p>
+      ))}
       <Alert tone="info">{t("portal.crisis", { phone: me.organization.phone })}</Alert>
       <h2>{t("support.faqTitle")}</h2>
       {QUESTIONS.map((q) => (

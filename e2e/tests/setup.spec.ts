@@ -14,6 +14,7 @@ interface Org {
   address: string;
   beheerder: string;
   preset: string;
+  colour: string;
   secret?: string;
 }
 
@@ -29,8 +30,22 @@ test.beforeAll(async () => {
   smtp = await startSmtp();
   site = await install(smtp);
   orgs = [
-    { name: "Zorg Oost", host: "oost.localhost", beheerder: "beheer@zorgoost.example", preset: "aanbevolen", address: "" },
-    { name: "Jeugdhulp West", host: "west.localhost", beheerder: "beheer@jeugdwest.example", preset: "zorg", address: "" },
+    {
+      name: "Zorg Oost",
+      host: "oost.localhost",
+      beheerder: "beheer@zorgoost.example",
+      preset: "aanbevolen",
+      colour: "#1f4e79",
+      address: "",
+    },
+    {
+      name: "Jeugdhulp West",
+      host: "west.localhost",
+      beheerder: "beheer@jeugdwest.example",
+      preset: "zorg",
+      colour: "#6b2d5c",
+      address: "",
+    },
   ].map((o) => ({ ...o, address: `http://${o.host}:${site.port}` }));
 });
 
@@ -93,15 +108,58 @@ async function activateBeheerder(page: Page, o: Org) {
   await expect(page.getByRole("link", { name: new RegExp(o.name) }).first()).toBeVisible();
 }
 
+/** Organisatie → one of its parts, from the main navigation. */
+async function openPart(page: Page, part: string) {
+  if (!page.url().includes("/organisatie")) {
+    await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Organisatie", exact: true }).click();
+  }
+  await page.locator(".subnav").getByRole("link", { name: part }).click();
+  await expect(page.getByRole("heading", { name: part, level: 1 })).toBeVisible();
+}
+
+/** Branding: the name in the logo, a colour (one that fails contrast first), the phone number; the SPA uses them at once. */
+async function setBranding(page: Page, o: Org) {
+  await openPart(page, "Instellingen");
+  const colour = page.getByLabel("Hoofdkleur (hexadecimaal)");
+  await colour.fill("#ffcc00");
+  await page.getByRole("button", { name: "Instellingen opslaan" }).click();
+  await expect(page.getByText(/Witte tekst op deze kleur is slecht leesbaar/).first()).toBeVisible();
+  await colour.fill(o.colour);
+  await page.getByLabel("Tekst op de pagina Support").fill(`Vragen over het portaal? Bel ${o.name} op werkdagen.`);
+  await page.getByLabel("Een aankondiging tonen op Home").check();
+  await page.getByLabel("Titel van de aankondiging").fill(`Welkom bij het portaal van ${o.name}`);
+  await page.getByLabel("Tekst van de aankondiging").fill("Hier vindt u wat wij met u delen.");
+  await page.getByRole("button", { name: "Instellingen opslaan" }).click();
+  await expect(page.getByText("De instellingen zijn opgeslagen.")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("style", new RegExp(`--brand:\\s*${o.colour}`));
+}
+
+/** The policy: the preset's weaker settings are explained; one is made stricter and saved. */
+async function setPolicy(page: Page, o: Org) {
+  await openPart(page, "Beveiligingsbeleid");
+  if (o.preset === "aanbevolen") {
+    await expect(page.getByText("Geen enkele instelling is zwakker dan aanbevolen.")).toBeVisible();
+  } else {
+    await expect(page.getByText(/instellingen? (is|zijn) zwakker dan aanbevolen/)).toBeVisible();
+    await expect(page.getByText(/Hoe langer een code geldig blijft, hoe meer codes tegelijk werken/)).toBeVisible();
+    await page.getByLabel(/Geldigheid van een code uit de app/).fill("1");
+    await page.getByRole("button", { name: "Beleid opslaan" }).click();
+    await expect(page.getByText(/Het beveiligingsbeleid is opgeslagen/)).toBeVisible();
+    await expect(page.getByText(/Hoe langer een code geldig blijft/)).toHaveCount(0);
+  }
+}
+
 async function newPage(browser: Browser) {
   const context = await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam", viewport: { width: 1280, height: 860 } });
   return context.newPage();
 }
 
-test("each beheerder activates from the e-mail, on their own organization's address", async ({ browser }) => {
+test("each beheerder activates from the e-mail and sets up their organization", async ({ browser }) => {
   for (const o of orgs) {
     const page = await newPage(browser);
     await activateBeheerder(page, o);
+    await setPolicy(page, o);
+    await setBranding(page, o);
     await page.context().close();
   }
 });

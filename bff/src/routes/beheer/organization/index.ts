@@ -2,7 +2,8 @@
 // (the table in @portaal/shared/roles) before any body is read.
 import { Hono } from "hono";
 import type { AppEnv } from "../../../types";
+import { staffRoutes } from "./staff";
 
 export function organizationAdminRoutes() {
-  return new Hono<AppEnv>();
+  return new Hono<AppEnv>().route("/staff", staffRoutes());
 }

@@ -45,7 +45,6 @@ export function StaffRoute() {
       <InviteStaff />
       <form
         className="search-bar"
-        role="search"
         onSubmit={(e) => {
           e.preventDefault();
           update({ q: String(new FormData(e.currentTarget).get("q") ?? "").trim(), page: 1, open: null });

@@ -120,7 +120,7 @@ export function careTeamClients(db: Db, orgId: string, staffId: string): CareTea
     .from(careTeam)
     .innerJoin(clients, eq(clients.id, careTeam.clientId))
     .where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId)))
-    .orderBy(asc(clients.lastName), asc(clients.firstName))
+    .orderBy(asc(sql`${clients.lastName} COLLATE NOCASE`), asc(sql`${clients.firstName} COLLATE NOCASE`))
     .all();
 }
 

@@ -716,6 +716,8 @@ export const en: Catalog = {
       all: "All",
     },
     total: "{{count}} staff members",
+    total_one: "{{count}} staff member",
+    total_other: "{{count}} staff members",
     noResults: "No staff members found.",
     roles: { beheerder: "Administrator", secretariaat: "Secretariat", behandelaar: "Practitioner", begeleider: "Support worker" },
     status: { uitgenodigd: "Invited", actief: "Active", geblokkeerd: "Blocked", gedeactiveerd: "Deactivated" },

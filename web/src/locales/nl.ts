@@ -720,6 +720,8 @@ export const nl = {
       all: "Alle",
     },
     total: "{{count}} medewerkers",
+    total_one: "{{count}} medewerker",
+    total_other: "{{count}} medewerkers",
     noResults: "Geen medewerkers gevonden.",
     roles: { beheerder: "Beheerder", secretariaat: "Secretariaat", behandelaar: "Behandelaar", begeleider: "Begeleider" },
     status: { uitgenodigd: "Uitgenodigd", actief: "Actief", geblokkeerd: "Geblokkeerd", gedeactiveerd: "Gedeactiveerd" },

@@ -305,6 +305,10 @@ describe("Medewerkers: reset the second factor", () => {
       body: { email: "begeleider2@hetbaken.example", password: DEMO_PASSWORD },
     });
     expect(login.status).toBe(403);
+    expect((await json<ApiError>(login)).error).toMatchObject({
+      code: "second_factor_reset",
+      message: expect.stringMatching(/link in de e-mail/),
+    });
     expect(cookiesFrom(login)).not.toMatch(/session/);
     const mail = listMailbox(h.deps.db, "begeleider2@hetbaken.example")[0];
     expect(mail?.subject).toMatch(/nieuwe tweede stap/);

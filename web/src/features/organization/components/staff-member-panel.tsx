@@ -111,31 +111,6 @@ function CareTeam({ staff }: { staff: StaffDetail }) {
         <>
           {error instanceof ApiRequestError && <Alert tone="error">{error.message}</Alert>}
           {done && <Alert tone="success">{done}</Alert>}
-          {staff.careTeam.length === 0 ? (
-            <p className="muted">{t("orgStaff.care.none", { name: staff.name })}</p>
-          ) : (
-            <ul className="plain-list care-list">
-              {staff.careTeam.map((c) => (
-                <li key={c.id}>
-                  <span>
-                    {c.name} <span className="muted">({c.clientNumber})</span>
-                  </span>
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={remove.isPending}
-                    onClick={() => {
-                      setDone(null);
-                      add.reset();
-                      remove.mutate(c.id, { onSuccess: () => setDone(t("orgStaff.care.removed", { client: c.name, name: staff.name })) });
-                    }}
-                  >
-                    {t("orgStaff.care.remove")} <span className="visually-hidden">{c.name}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
           <div className="field">
             <label htmlFor={`care-search-${staff.id}`}>{t("orgStaff.care.searchLabel")}</label>
             <p className="field-hint" id={`care-hint-${staff.id}`}>
@@ -151,7 +126,7 @@ function CareTeam({ staff }: { staff: StaffDetail }) {
             />
           </div>
           {q.trim().length >= 2 && found.data && (
-            <ul className="plain-list care-list" aria-live="polite">
+            <ul className="plain-list care-list care-results" aria-live="polite">
               {found.data.items.length === 0 && <li className="muted">{t("orgStaff.care.noClients")}</li>}
               {found.data.items.map((c) => (
                 <li key={c.id}>
@@ -179,6 +154,31 @@ function CareTeam({ staff }: { staff: StaffDetail }) {
                       {t("orgStaff.care.add")} <span className="visually-hidden">{c.name}</span>
                     </button>
                   )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {staff.careTeam.length === 0 ? (
+            <p className="muted">{t("orgStaff.care.none", { name: staff.name })}</p>
+          ) : (
+            <ul className="plain-list care-list">
+              {staff.careTeam.map((c) => (
+                <li key={c.id}>
+                  <span>
+                    {c.name} <span className="muted">({c.clientNumber})</span>
+                  </span>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      setDone(null);
+                      add.reset();
+                      remove.mutate(c.id, { onSuccess: () => setDone(t("orgStaff.care.removed", { client: c.name, name: staff.name })) });
+                    }}
+                  >
+                    {t("orgStaff.care.remove")} <span className="visually-hidden">{c.name}</span>
+                  </button>
                 </li>
               ))}
             </ul>

@@ -42,7 +42,7 @@ test("the beheerder finds, invites, gives a client in care and deactivates staff
   await page.getByRole("button", { name: "Zoeken" }).click();
   const ayse = page.locator("li.card", { hasText: "Ayse Demir" });
   await expect(ayse).toBeVisible();
-  await expect(page.getByText("1 medewerkers")).toBeVisible();
+  await expect(page.getByText("1 medewerker", { exact: true })).toBeVisible();
   await expect(ayse.getByText("Begeleider", { exact: true })).toBeVisible();
   await lookAt(page, testInfo, "org-staff-list");
 

@@ -734,6 +734,7 @@ export const en: Catalog = {
     role: "Role",
     changeRole: "Change role",
     roleChanged: "{{name}}'s role is now {{role}}.",
+    selfNote: "This is you. Another administrator changes your own role and access; you manage your second step in My account.",
     actionsTitle: "Access",
     actions: {
       deactivate: "Deactivate",

@@ -738,6 +738,7 @@ export const nl = {
     role: "Rol",
     changeRole: "Rol wijzigen",
     roleChanged: "De rol van {{name}} is nu {{role}}.",
+    selfNote: "Dit bent u zelf. Uw eigen rol en toegang wijzigt een andere beheerder; uw tweede stap beheert u in Mijn account.",
     actionsTitle: "Toegang",
     actions: {
       deactivate: "Deactiveren",

@@ -67,14 +67,15 @@ export function StaffMemberPanel({ staffId }: { staffId: string }) {
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-secondary" disabled={changeRole.isPending}>
+        <button type="submit" className="button button-secondary" disabled={changeRole.isPending || staff.isSelf}>
           {t("orgStaff.changeRole")}
         </button>
       </form>
       <h3>{t("orgStaff.actionsTitle")}</h3>
       {!staff.secondFactorSet && staff.status !== "uitgenodigd" && <p className="muted">{t("orgStaff.noFactor")}</p>}
+      {staff.isSelf && <p className="muted">{t("orgStaff.selfNote")}</p>}
       <div className="button-row">
-        {ACTIONS[staff.status].map((a) => (
+        {(staff.isSelf ? [] : ACTIONS[staff.status]).map((a) => (
           <button
             key={a}
             type="button"

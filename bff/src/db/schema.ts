@@ -154,6 +154,8 @@ export const accounts = sqliteTable(
     locale: text("locale").notNull().default("nl"),
     tourSeenAt: integer("tour_seen_at"),
     closeRequestedAt: integer("close_requested_at"),
+    /** Raised by every change a beheerder makes to a staff account: two beheerders cannot overwrite each other. */
+    version: integer("version").notNull().default(1),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },

@@ -45,6 +45,36 @@ export function activationMail(org: OrgLike, to: string, name: string, link: str
   );
 }
 
+/** A staff member's invitation: no birth date to prove, a second factor always. */
+export function staffInvitationMail(org: OrgLike, to: string, name: string, link: string, days: number): OutgoingMail {
+  return render(
+    org,
+    to,
+    `Uw medewerkersaccount voor het ${org.name} cliëntenportaal`,
+    [
+      `Beste ${name},`,
+      `${org.name} heeft een medewerkersaccount voor het cliëntenportaal voor u klaargezet. Met de knop hieronder activeert u het: u kiest zelf een wachtwoord en stelt de tweestapsverificatie in met een authenticator-app of een beveiligingssleutel.`,
+      `De link werkt één keer en is ${days} dagen geldig. Heeft u dit account niet verwacht? Neem dan contact op met de beheerder van ${org.name}.`,
+    ],
+    { href: link, label: "Account activeren" },
+  );
+}
+
+/** A beheerder removed the staff member's second factors: the link sets a new one (the password stays). */
+export function factorResetMail(org: OrgLike, to: string, name: string, link: string, days: number): OutgoingMail {
+  return render(
+    org,
+    to,
+    `Stel een nieuwe tweede stap in voor het ${org.name} cliëntenportaal`,
+    [
+      `Beste ${name},`,
+      "Een beheerder heeft de tweestapsverificatie van uw account opnieuw ingesteld: uw authenticator-apps, beveiligingssleutels en vertrouwde computers werken niet meer. Met de knop hieronder stelt u een nieuwe in; uw wachtwoord blijft hetzelfde. Tot die tijd kunt u niet inloggen.",
+      `De link werkt één keer en is ${days} dagen geldig. Heeft u hier niet om gevraagd? Neem dan contact op met de beheerder van ${org.name}.`,
+    ],
+    { href: link, label: "Nieuwe tweede stap instellen" },
+  );
+}
+
 export function portalAddedMail(org: OrgLike, to: string, name: string, link: string): OutgoingMail {
   return render(
     org,

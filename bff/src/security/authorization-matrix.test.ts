@@ -89,6 +89,18 @@ const MAY: Record<string, string[]> = {
   "POST /api/beheer/organization/settings/logo/remove": ["can:organization.manage"],
   "GET /api/beheer/organization/policy": ["can:policy.manage"],
   "PUT /api/beheer/organization/policy": ["can:policy.manage"],
+  // Medewerkers (Beheer → Organisatie): the beheerder alone; the other organization's staff ids are 404.
+  "GET /api/beheer/organization/staff": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff": ["can:staff.manage"],
+  "GET /api/beheer/organization/staff/:staffId": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/role": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/deactivate": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/reactivate": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/unblock": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/reset-second-factor": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/resend-invitation": ["can:staff.manage"],
+  "POST /api/beheer/organization/staff/:staffId/care-team": ["can:staff.manage"],
+  "DELETE /api/beheer/organization/staff/:staffId/care-team/:clientId": ["can:staff.manage"],
 
   "GET /api/portal/:clientId/overview": ["portal"],
   "GET /api/portal/:clientId/documents": ["portal"],

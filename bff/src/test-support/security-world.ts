@@ -182,7 +182,10 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   const clientBItems = await trustedLogin(h, B, "client@example.net");
 
   const objects: World["objects"] = { A: {}, B: {} };
-  const fill = async (org: Org, o: { clientId: string; orgId: string; staff: string; viewer: string; author: string; account: string }) => {
+  const fill = async (
+    org: Org,
+    o: { clientId: string; orgId: string; staff: string; viewer: string; author: string; account: string; staffMember: string },
+  ) => {
     const host = HOST[org];
     const first = <T>(sql: string) => row<{ id: T }>(h, sql, o.orgId, o.clientId).id;
     const threadId = first<string>("SELECT id FROM message_threads WHERE org_id = ? AND client_id = ? LIMIT 1");
@@ -197,6 +200,8 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       entryId: await diaryEntry(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
       questionnaireId: row<{ id: string }>(h, "SELECT id FROM questionnaires WHERE org_id = ? LIMIT 1", o.orgId).id,
       accountId: accountId(h, host, o.account),
+      // A colleague outside this client's care team: removing the client from their team changes nothing.
+      staffId: accountId(h, host, o.staffMember),
       // A state change that needs a state the target is not in: reaching it proves authorization, changes nothing.
       action: "unblock",
     };
@@ -208,6 +213,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     viewer: "ouder@example.com",
     author: "owner",
     account: "eigenaar@example.org",
+    staffMember: "begeleider2@hetbaken.example",
   });
   await fill("B", {
     clientId: ruben,
@@ -216,6 +222,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     viewer: "client@example.net",
     author: "client@example.net",
     account: "client@example.net",
+    staffMember: "secretariaat@noorderlicht.example",
   });
 
   const unknownKey = "c2VjdXJpdHkta2V5LW5vdC1pbi10aGUtZGVtbw";

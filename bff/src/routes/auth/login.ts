@@ -14,6 +14,7 @@ import { createSession, invalidateSession } from "../../auth/sessions";
 import { beginAuthentication, finishAuthentication, relyingParty } from "../../auth/webauthn";
 import { findAccountByEmail, pausedUntil, recordFailedPassword, recordLogin, resetFailedPasswords } from "../../db/accounts";
 import { writeTx } from "../../db/client";
+import { factorResetPending } from "../../db/staff";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
 import { createRateLimiter } from "../../lib/rate-limit";
@@ -100,6 +101,15 @@ export function authRoutes() {
       }
       if (now.status !== "active") {
         audit("denied", "login.password", { reason: now.status });
+        // A beheerder reset this staff member's second factor: the e-mailed link sets a new one first.
+        if (factorResetPending(now)) {
+          return apiError(
+            c,
+            403,
+            "second_factor_reset",
+            `Uw tweede stap is opnieuw ingesteld. Open de link in de e-mail "Stel een nieuwe tweede stap in" om een nieuwe authenticator-app of beveiligingssleutel in te stellen; daarna kunt u weer inloggen. Geen e-mail gekregen? Neem contact op met de beheerder van ${org.name}.`,
+          );
+        }
         const what = now.status === "closed" ? "gesloten" : now.status === "deactivated" ? "uitgeschakeld" : "nog niet geactiveerd";
         return apiError(c, 403, `account_${now.status}`, `Uw account is ${what}. Neem contact op met ${org.name} via ${org.phone}.`);
       }

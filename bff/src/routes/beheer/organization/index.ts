@@ -4,7 +4,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../../types";
 import { policyRoutes } from "./policy";
 import { settingsRoutes } from "./settings";
+import { staffRoutes } from "./staff";
 
 export function organizationAdminRoutes() {
-  return new Hono<AppEnv>().route("/settings", settingsRoutes()).route("/policy", policyRoutes());
+  return new Hono<AppEnv>().route("/settings", settingsRoutes()).route("/policy", policyRoutes()).route("/staff", staffRoutes());
 }

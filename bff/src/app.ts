@@ -12,6 +12,7 @@ import { resolveOrganization } from "./middleware/organization";
 import { requestLog } from "./middleware/request-log";
 import { noStore, sameOriginOnly, securityHeaders } from "./middleware/security";
 import { loadSession, requirePortal, requireUser } from "./middleware/session";
+import { requireAcceptedTerms } from "./middleware/terms";
 import { accountRoutes } from "./routes/account";
 import { activationRoutes } from "./routes/activation";
 import { authRoutes } from "./routes/auth";
@@ -62,17 +63,17 @@ export function createApp(deps: Deps) {
   app.route("/api/activation", activationRoutes());
   if (deps.config.demo) app.route("/api/dev/mail", devMailRoutes());
 
-  // Everything else needs a full login (password and second factor).
+  // Everything else needs a full login (password and second factor) and the current terms accepted.
   const signedIn = { "/api/me": meRoutes(), "/api/account": accountRoutes(), "/api/beheer": beheerClientRoutes() };
   for (const [path, routes] of Object.entries(signedIn)) {
-    app.use(`${path}/*`, loadSession({ required: true }), requireUser());
+    app.use(`${path}/*`, loadSession({ required: true }), requireUser(), requireAcceptedTerms());
     app.route(path, routes);
   }
   // Behind /api/beheer/*'s login and staff checks above; each part adds its own capability.
   app.route("/api/beheer/organization", organizationAdminRoutes());
 
   // A client's portal: a full login and an active grant to that client.
-  app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal());
+  app.use("/api/portal/:clientId/*", loadSession({ required: true }), requireUser(), requireAcceptedTerms(), requirePortal());
   app.route("/api/portal/:clientId", portalRoutes());
   app.route("/api/portal/:clientId", portalDossierRoutes());
   app.route("/api/portal/:clientId", portalAppointmentRoutes());

@@ -38,7 +38,7 @@ export function meRoutes() {
         },
         portals: user.kind === "cov" ? listPortalsForAccount(db, org.id, user.id) : [],
         session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
-        termsToAccept: user.kind === "cov" ? termsToAccept(db, org.id, user.id) : null,
+        termsToAccept: termsToAccept(db, org.id, user.id),
       };
       return c.json(body, 200);
     })

@@ -2,7 +2,9 @@
 // (the table in @portaal/shared/roles) before any body is read.
 import { Hono } from "hono";
 import type { AppEnv } from "../../../types";
+import { auditLogRoutes } from "./audit-log";
+import { termsAdminRoutes } from "./terms";
 
 export function organizationAdminRoutes() {
-  return new Hono<AppEnv>();
+  return new Hono<AppEnv>().route("/terms", termsAdminRoutes()).route("/audit-log", auditLogRoutes());
 }

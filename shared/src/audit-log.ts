@@ -32,12 +32,12 @@ export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 
 /** The filters and a page of the list. */
 export const AuditListQuerySchema = FilterFields.extend({
-  page: z.coerce
-    .number({ error: "Paginanummer moet een getal zijn." })
-    .int({ error: "Paginanummer moet een geheel getal zijn." })
-    .min(1, { error: "Paginanummer begint bij 1." })
-    .max(100000, { error: "Dit paginanummer is te hoog." })
-    .default(1),
+  /** The page after the one that ended at this row (keyset: reading the log adds to it, an offset would shift). */
+  before: z.coerce
+    .number({ error: "Het vervolg van de lijst is ongeldig. Begin opnieuw bij de nieuwste regels." })
+    .int({ error: "Het vervolg van de lijst is ongeldig. Begin opnieuw bij de nieuwste regels." })
+    .min(1, { error: "Het vervolg van de lijst is ongeldig. Begin opnieuw bij de nieuwste regels." })
+    .optional(),
   pageSize: z.coerce
     .number({ error: "Paginagrootte moet een getal zijn." })
     .int({ error: "Paginagrootte moet een geheel getal zijn." })
@@ -61,9 +61,11 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditListResponseSchema = z.object({
   items: z.array(AuditEntrySchema),
+  /** Every row that matches the filters. */
   total: z.number().int(),
-  page: z.number().int(),
   pageSize: z.number().int(),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
 });
 export type AuditListResponse = z.infer<typeof AuditListResponseSchema>;
 

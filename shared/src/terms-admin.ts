@@ -21,7 +21,8 @@ export const PublishTermsSchema = z.object({
         })
         // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly these are refused
         .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), {
-          error: "De tekst bevat een onzichtbaar teken (zoals een teken dat de leesrichting omdraait). Plak de tekst opnieuw als gewone tekst.",
+          error:
+            "De tekst bevat een onzichtbaar teken (zoals een teken dat de leesrichting omdraait). Plak de tekst opnieuw als gewone tekst.",
         }),
     ),
   /** The version the writer saw as the newest: when someone published in between, nothing is published. */

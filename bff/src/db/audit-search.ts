@@ -86,20 +86,15 @@ function toRow(r: Selected): AuditRow {
   };
 }
 
-/** One page, newest first, and how many rows match. */
-export function searchAuditLog(db: Db, orgId: string, f: AuditSearch, page: number, pageSize: number): { items: AuditRow[]; total: number } {
-  const where = conditions(orgId, f);
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  const rows = selectRows(db, orgId)
-    .where(where)
-    .orderBy(desc(auditLog.seq))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  return { items: rows.map(toRow), total };
+/** How many rows match (the whole period, not one page). */
+export function countAuditLog(db: Db, orgId: string, f: AuditSearch): number {
+  return db.select({ n: count() }).from(auditLog).where(conditions(orgId, f)).get()?.n ?? 0;
 }
 
-/** The next rows older than `beforeSeq`, newest first: the export reads the log in such chunks (keyset). */
+/**
+ * The next rows older than `beforeSeq`, newest first (keyset: reading the log adds rows to it, so an
+ * offset would shift between pages). The list's pages and the export's chunks.
+ */
 export function auditChunk(db: Db, orgId: string, f: AuditSearch, beforeSeq: number | null, size: number): AuditRow[] {
   const where = and(conditions(orgId, f), beforeSeq !== null ? lt(auditLog.seq, beforeSeq) : undefined);
   return selectRows(db, orgId).where(where).orderBy(desc(auditLog.seq)).limit(size).all().map(toRow);
@@ -114,7 +109,13 @@ export function auditFilterOptions(db: Db, orgId: string) {
     .orderBy(asc(clients.lastName), asc(clients.firstName))
     .all();
   const actorRows = db
-    .selectDistinct({ id: accounts.id, name: accounts.displayName, kind: accounts.kind, staffRole: accounts.staffRole, clientId: accounts.clientId })
+    .selectDistinct({
+      id: accounts.id,
+      name: accounts.displayName,
+      kind: accounts.kind,
+      staffRole: accounts.staffRole,
+      clientId: accounts.clientId,
+    })
     .from(auditLog)
     .innerJoin(accounts, and(eq(accounts.id, auditLog.actorId), eq(accounts.orgId, orgId)))
     .where(and(eq(auditLog.orgId, orgId), isNotNull(auditLog.actorId)))
@@ -134,11 +135,23 @@ export function auditFilterOptions(db: Db, orgId: string) {
 }
 
 export function clientOfOrg(db: Db, orgId: string, clientId: string): boolean {
-  return db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.orgId, orgId))).get() !== undefined;
+  return (
+    db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.orgId, orgId)))
+      .get() !== undefined
+  );
 }
 
 export function accountOfOrg(db: Db, orgId: string, accountId: string): boolean {
-  return db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.orgId, orgId))).get() !== undefined;
+  return (
+    db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.id, accountId), eq(accounts.orgId, orgId)))
+      .get() !== undefined
+  );
 }
 
 export interface VerificationRun {
@@ -165,7 +178,7 @@ export function lastVerification(db: Db, orgId: string) {
     .from(auditVerifications)
     .leftJoin(accounts, eq(accounts.id, auditVerifications.actorId))
     .where(eq(auditVerifications.orgId, orgId))
-    .orderBy(desc(auditVerifications.at), sql`rowid desc`)
+    .orderBy(desc(auditVerifications.at), sql`"audit_verifications"."rowid" desc`)
     .limit(1)
     .get();
   return row ? { ...row, by: row.by ?? "Onbekend" } : null;

@@ -3,17 +3,17 @@
 // or exporting the log is logged itself.
 import {
   AUDIT_OUTCOME_LABELS,
-  AuditFilterSchema,
   type AuditFilterOptions,
-  type AuditListResponse,
+  AuditFilterSchema,
   AuditListQuerySchema,
+  type AuditListResponse,
   type AuditVerificationResponse,
   auditActionLabel,
 } from "@portaal/shared/audit-log";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { auditRequest } from "../../../audit/request";
 import { auditKeysOf } from "../../../audit/log";
+import { auditRequest } from "../../../audit/request";
 import { checkAuditLogOf } from "../../../audit/verify";
 import {
   type AuditRow,
@@ -22,9 +22,9 @@ import {
   auditChunk,
   auditFilterOptions,
   clientOfOrg,
+  countAuditLog,
   lastVerification,
   recordVerification,
-  searchAuditLog,
 } from "../../../db/audit-search";
 import { writeTx } from "../../../db/client";
 import { amsterdamTimeOn } from "../../../lib/dutch-time";
@@ -121,14 +121,17 @@ export function auditLogRoutes() {
   return new Hono<AppEnv>()
     .use(requireCan("audit.read"))
     .get("/", validate("query", AuditListQuerySchema), (c) => {
-      const { page, pageSize, ...filters } = c.req.valid("query");
+      const { before, pageSize, ...filters } = c.req.valid("query");
       const search = searchOf(c, filters);
       if (search instanceof Response) return search;
       const { db } = c.var.deps;
-      const found = searchAuditLog(db, c.var.org.id, search, page, pageSize);
-      auditRequest(c, { action: "audit.view", clientId: filters.clientId ?? null, details: { ...filterDetails(filters), page } });
+      // One more than a page: whether an older page follows.
+      const rows = auditChunk(db, c.var.org.id, search, before ?? null, pageSize + 1);
+      const items = rows.slice(0, pageSize);
+      const total = countAuditLog(db, c.var.org.id, search);
+      auditRequest(c, { action: "audit.view", clientId: filters.clientId ?? null, details: { ...filterDetails(filters), before } });
       const body: AuditListResponse = {
-        items: found.items.map((r) => ({
+        items: items.map((r) => ({
           seq: r.seq,
           at: r.at,
           actor: { id: r.actorId, name: r.actorName, role: r.actorRole },
@@ -138,9 +141,9 @@ export function auditLogRoutes() {
           ip: r.ip,
           outcome: r.outcome,
         })),
-        total: found.total,
-        page,
+        total,
         pageSize,
+        nextBefore: rows.length > pageSize ? (items[items.length - 1]?.seq ?? null) : null,
       };
       return c.json(body, 200);
     })

@@ -1,6 +1,6 @@
 // Gebruiksvoorwaarden: the versions with their acceptances, and publishing a new one (audited). From the
 // moment a version is published, every signed-in user is refused until they accept it (middleware/terms).
-import { PublishTermsSchema, type PublishTermsResponse, type TermsVersionsResponse } from "@portaal/shared/terms-admin";
+import { type PublishTermsResponse, PublishTermsSchema, type TermsVersionsResponse } from "@portaal/shared/terms-admin";
 import { Hono } from "hono";
 import { auditRequest } from "../../../audit/request";
 import { writeTx } from "../../../db/client";

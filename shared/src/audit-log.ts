@@ -45,7 +45,7 @@ export const AuditListQuerySchema = FilterFields.extend({
     .max(AUDIT_PAGE_SIZE_MAX, { error: `Paginagrootte is hoogstens ${AUDIT_PAGE_SIZE_MAX}.` })
     .default(25),
 }).refine(...periodInOrder);
-export type AuditListQuery = z.input<typeof AuditListQuerySchema>;
+export type AuditListQuery = Partial<z.infer<typeof AuditListQuerySchema>>;
 
 export const AuditEntrySchema = z.object({
   seq: z.number().int(),

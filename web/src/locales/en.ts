@@ -708,7 +708,7 @@ export const en: Catalog = {
     accepted: "Accepted",
     acceptedOf: "{{accepted}} of {{total}} active accounts",
     acceptedCount: "{{count}} accounts",
-    showText: "Text of version {{version}}",
+    showText: "Read version {{version}}",
     writeTitle: "Write a new version",
     writeIntro:
       "Start from the current text and change it. Plain text: a blank line starts a new paragraph. Users see the text exactly as in the preview.",

@@ -712,7 +712,7 @@ export const nl = {
     accepted: "Geaccepteerd",
     acceptedOf: "{{accepted}} van {{total}} actieve accounts",
     acceptedCount: "{{count}} accounts",
-    showText: "Tekst van versie {{version}}",
+    showText: "Versie {{version}} lezen",
     writeTitle: "Nieuwe versie schrijven",
     writeIntro:
       "Begin bij de huidige tekst en pas die aan. Gewone tekst: een witregel begint een nieuwe alinea. Gebruikers zien de tekst precies zoals in het voorbeeld.",

@@ -65,7 +65,9 @@ function VersionList({ data }: { data: TermsVersionsResponse }) {
       {data.versions.map((v) => (
         <details key={v.version} className="terms-version-text">
           <summary>{t("orgTerms.showText", { version: v.version })}</summary>
-          <div className="terms-text">{v.body}</div>
+          <section className="terms-text" aria-label={t("orgTerms.versionN", { version: v.version })}>
+            {v.body}
+          </section>
         </details>
       ))}
     </section>
@@ -161,7 +163,9 @@ function NewVersion({ data }: { data: TermsVersionsResponse }) {
         {preview && (
           <section aria-labelledby={`${id}-preview`} className="terms-preview">
             <h3 id={`${id}-preview`}>{t("orgTerms.previewTitle", { version: next })}</h3>
-            <div className="terms-text">{body.trim()}</div>
+            <section className="terms-text" aria-label={t("orgTerms.versionN", { version: next })}>
+              {body.trim()}
+            </section>
           </section>
         )}
         {!confirming && (

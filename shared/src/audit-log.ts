@@ -127,7 +127,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assignment.submit": "Vragenlijst ingeleverd",
   "assignment.view": "Vragenlijst bekeken",
   "audit.chain.keyed": "Logboek beveiligd",
-  "audit.export": "Logboek geëxporteerd",
+  "audit.download": "Logboek geëxporteerd (CSV)",
   "audit.verify": "Logboek gecontroleerd",
   "audit.view": "Logboek bekeken",
   "beheer.client.view": "Cliënt bekeken",

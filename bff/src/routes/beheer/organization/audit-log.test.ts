@@ -179,6 +179,7 @@ describe("Logboek", () => {
     const res = await h.request(HET_BAKEN, "GET", `${URL}/export?from=2025-01-16&to=2025-01-16`, { cookie: beheer });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="logboek-\d{4}-\d{2}-\d{2}\.csv"$/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -192,7 +193,7 @@ describe("Logboek", () => {
     expect(lines[2]).toContain('"Ingelogd";"login";"10.0.0.9";"Mislukt"');
     expect(text).not.toContain("ander");
     const logged = one<{ actor_id: string; details_json: string }>(
-      "SELECT actor_id, details_json FROM audit_log WHERE action = 'audit.export' ORDER BY seq DESC LIMIT 1",
+      "SELECT actor_id, details_json FROM audit_log WHERE action = 'audit.download' ORDER BY seq DESC LIMIT 1",
     );
     expect(JSON.parse(logged.details_json)).toEqual({ from: "2025-01-16", to: "2025-01-16" });
     // The whole log, in more than one chunk, is exported too.

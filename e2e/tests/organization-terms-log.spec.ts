@@ -57,6 +57,8 @@ test.afterAll(({}, testInfo) => {
 test("the beheerder publishes new terms; the next client accepts them first; the Logboek shows, exports and checks", async ({
   page,
 }, testInfo) => {
+  // The beheerder logs in twice: a TOTP step may not be used again, so the second login can wait up to 30 s.
+  test.setTimeout(120_000);
   const phone = testInfo.project.name === "phone";
   const stamp = `${testInfo.project.name}-${Date.now()}`;
   const text = `Gebruiksvoorwaarden (${stamp})\n\nU gebruikt het portaal alleen voor uzelf of voor de cliënt bij wie u betrokken bent.\n\nHet portaal is niet bedoeld voor crisissituaties: bel dan 112.`;

@@ -8,6 +8,7 @@ import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { ApiRequestError } from "../../../lib/api-client";
 import { formatDateTime } from "../../../lib/format";
+import { i18n } from "../../../lib/i18n";
 import { useTermsVersions } from "../api/get-terms-versions";
 import { usePublishTerms } from "../api/publish-terms";
 import { OrganizationPage } from "../components/organization-page";
@@ -21,8 +22,8 @@ export function TermsRoute() {
       {versions.isError && <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />}
       {versions.data && (
         <>
-          <NewVersion data={versions.data} />
           <VersionList data={versions.data} />
+          <NewVersion data={versions.data} />
         </>
       )}
     </OrganizationPage>
@@ -152,7 +153,7 @@ function NewVersion({ data }: { data: TermsVersionsResponse }) {
             aria-describedby={[`${id}-hint`, `${id}-count`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}
           />
           <p className="field-hint" id={`${id}-count`}>
-            {t("orgTerms.chars", { count: body.length, max: TERMS_MAX_LENGTH })}
+            {t("orgTerms.chars", { count: body.length, max: TERMS_MAX_LENGTH.toLocaleString(i18n.language === "en" ? "en-GB" : "nl-NL") })}
           </p>
           {error && (
             <p className="field-error" id={`${id}-error`}>

@@ -81,7 +81,7 @@ export const AuditVerificationSchema = z.object({
   at: z.number(),
   by: z.string(),
   ok: z.boolean(),
-  /** Rows of the whole (shared, chained) log that were checked. */
+  /** This organization's rows in the log when it was checked (the whole chain, all organizations, is checked). */
   rows: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
 });

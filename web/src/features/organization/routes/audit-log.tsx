@@ -111,7 +111,7 @@ export function AuditLogRoute() {
 function LogTable({ items }: { items: AuditEntry[] }) {
   const { t } = useTranslation();
   return (
-    <table className="table audit-table">
+    <table className="table stacked-table">
       <caption className="visually-hidden">{t("organization.parts.auditLog")}</caption>
       <thead>
         <tr>

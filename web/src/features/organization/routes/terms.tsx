@@ -35,7 +35,7 @@ function VersionList({ data }: { data: TermsVersionsResponse }) {
   return (
     <section aria-labelledby="terms-versions" className="org-section">
       <h2 id="terms-versions">{t("orgTerms.versions")}</h2>
-      <table className="table terms-versions">
+      <table className="table stacked-table terms-versions">
         <caption className="visually-hidden">{t("orgTerms.versions")}</caption>
         <thead>
           <tr>
@@ -48,13 +48,13 @@ function VersionList({ data }: { data: TermsVersionsResponse }) {
         <tbody>
           {data.versions.map((v, i) => (
             <tr key={v.version}>
-              <td>
+              <td data-label={t("orgTerms.version")}>
                 {v.version}
                 {i === 0 && <span className="muted"> ({t("orgTerms.current")})</span>}
               </td>
-              <td>{formatDateTime(v.publishedAt)}</td>
-              <td>{v.publishedBy ?? t("orgTerms.setup")}</td>
-              <td>
+              <td data-label={t("orgTerms.publishedAt")}>{formatDateTime(v.publishedAt)}</td>
+              <td data-label={t("orgTerms.publishedBy")}>{v.publishedBy ?? t("orgTerms.setup")}</td>
+              <td data-label={t("orgTerms.accepted")}>
                 {i === 0
                   ? t("orgTerms.acceptedOf", { accepted: v.accepted, total: data.activeAccounts })
                   : t("orgTerms.acceptedCount", { count: v.accepted })}

@@ -32,6 +32,13 @@ function dutchToday(): string {
   return `${d}-${m}-${y}`;
 }
 
+function openDb(testInfo: { project: { use: { baseURL?: string } } }) {
+  const port = new URL(String(testInfo.project.use.baseURL ?? "http://localhost:3100")).port;
+  const db = new Database(path.join(os.tmpdir(), `portaal-e2e-${port}`, "portaal.db"));
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
 /**
  * The demo's other specs expect the demo accounts to be past the terms (some log in by hand, not through
  * loginAs): once this spec has seen a client accept them, every demo account of the database has accepted
@@ -39,9 +46,7 @@ function dutchToday(): string {
  */
 // biome-ignore lint/correctness/noEmptyPattern: Playwright wants the fixtures destructured, even when none are used
 test.afterAll(({}, testInfo) => {
-  const port = new URL(String(testInfo.project.use.baseURL ?? "http://localhost:3100")).port;
-  const db = new Database(path.join(os.tmpdir(), `portaal-e2e-${port}`, "portaal.db"));
-  db.pragma("busy_timeout = 5000");
+  const db = openDb(testInfo);
   try {
     db.prepare(
       `INSERT OR IGNORE INTO terms_acceptances (org_id, account_id, terms_version_id, accepted_at)
@@ -142,4 +147,36 @@ test("the beheerder publishes new terms; the next client accepts them first; the
   await page.getByRole("button", { name: "Nu controleren" }).click();
   await expect(page.getByText(/In orde: gecontroleerd op .* door Ingrid Wolters/)).toBeVisible();
   await lookAt(page, testInfo, "org-log-checked");
+});
+
+test("a client who is signed in when new terms are published gets the terms form at the next click", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const phone = testInfo.project.name === "phone";
+  await loginAs(page, CLIENT);
+  await expect(page).toHaveURL(/\/portaal\/[a-z0-9]+/);
+  // Published in the meantime (straight into the database: the beheerder's screen is the test above).
+  const db = openDb(testInfo);
+  let next = 0;
+  try {
+    const org = db.prepare("SELECT org_id FROM accounts WHERE email = ?").get(CLIENT) as { org_id: string };
+    next = (db.prepare("SELECT max(version) AS v FROM terms_versions WHERE org_id = ?").get(org.org_id) as { v: number }).v + 1;
+    db.prepare("INSERT INTO terms_versions (id, org_id, version, body, published_at) VALUES (?, ?, ?, ?, ?)").run(
+      `e2eterms${testInfo.project.name}${next}`,
+      org.org_id,
+      next,
+      `Gebruiksvoorwaarden versie ${next}, gepubliceerd terwijl u was ingelogd.`,
+      Date.now(),
+    );
+  } finally {
+    db.close();
+  }
+  // The next page asks the BFF, which refuses (terms_not_accepted): the terms form shows instead.
+  const nav = page.getByRole("navigation", { name: phone ? "Onderdelen" : "Hoofdnavigatie" });
+  const berichten = nav.getByRole("link", { name: /^Berichten/ });
+  if (phone && !(await berichten.isVisible())) await nav.getByRole("button", { name: "Meer" }).click();
+  await berichten.click();
+  await expect(page.getByText(`De gebruiksvoorwaarden zijn gewijzigd (versie ${next})`)).toBeVisible();
+  await page.getByLabel("Ik ga akkoord met de gebruiksvoorwaarden").check();
+  await page.getByRole("button", { name: "Akkoord en verder" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Berichten" })).toBeVisible();
 });

@@ -613,7 +613,14 @@ export const auditLog = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_client").on(t.orgId, t.clientId, t.at), index("audit_object").on(t.objectType, t.objectId)],
+  (t) => [
+    index("audit_client").on(t.orgId, t.clientId, t.at),
+    index("audit_object").on(t.objectType, t.objectId),
+    // Logboek: one organization's rows newest first (an index ends in the rowid, here seq), by person, by action.
+    index("audit_org").on(t.orgId),
+    index("audit_org_actor").on(t.orgId, t.actorId),
+    index("audit_org_action").on(t.orgId, t.action),
+  ],
 );
 
 /** Runs of the audit chain's verification ("Nu controleren" in Logboek): who, when, and what it found. */

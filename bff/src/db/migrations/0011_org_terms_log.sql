@@ -11,4 +11,7 @@ CREATE TABLE `audit_verifications` (
 );
 --> statement-breakpoint
 CREATE INDEX `audit_verifications_org` ON `audit_verifications` (`org_id`,`at`);--> statement-breakpoint
-ALTER TABLE `terms_versions` ADD `published_by` text REFERENCES accounts(id);
+ALTER TABLE `terms_versions` ADD `published_by` text REFERENCES accounts(id);--> statement-breakpoint
+CREATE INDEX `audit_org` ON `audit_log` (`org_id`);--> statement-breakpoint
+CREATE INDEX `audit_org_actor` ON `audit_log` (`org_id`,`actor_id`);--> statement-breakpoint
+CREATE INDEX `audit_org_action` ON `audit_log` (`org_id`,`action`);

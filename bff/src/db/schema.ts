@@ -574,6 +574,8 @@ export const termsVersions = sqliteTable(
     version: integer("version").notNull(),
     body: text("body").notNull(),
     publishedAt: integer("published_at").notNull(),
+    /** The beheerder who published it; null for the version made when the organization was set up. */
+    publishedBy: text("published_by").references(() => accounts.id),
   },
   (t) => [uniqueIndex("terms_org_version").on(t.orgId, t.version)],
 );
@@ -634,5 +636,27 @@ export const auditLog = sqliteTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_client").on(t.orgId, t.clientId, t.at), index("audit_object").on(t.objectType, t.objectId)],
+  (t) => [
+    index("audit_client").on(t.orgId, t.clientId, t.at),
+    index("audit_object").on(t.objectType, t.objectId),
+    // Logboek: one organization's rows newest first (an index ends in the rowid, here seq), by person, by action.
+    index("audit_org").on(t.orgId),
+    index("audit_org_actor").on(t.orgId, t.actorId),
+    index("audit_org_action").on(t.orgId, t.action),
+  ],
+);
+
+/** Runs of the audit chain's verification ("Nu controleren" in Logboek): who, when, and what it found. */
+export const auditVerifications = sqliteTable(
+  "audit_verifications",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    at: integer("at").notNull(),
+    actorId: text("actor_id").references(() => accounts.id),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    rows: integer("rows").notNull(),
+    firstBrokenSeq: integer("first_broken_seq"),
+  },
+  (t) => [index("audit_verifications_org").on(t.orgId, t.at)],
 );

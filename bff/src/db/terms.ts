@@ -1,7 +1,8 @@
 // Versioned terms of use and who accepted which version.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { newId } from "../lib/ids";
 import { type Db, preparedQuery } from "./client";
-import { termsAcceptances, termsVersions } from "./schema";
+import { accounts, termsAcceptances, termsVersions } from "./schema";
 
 const latestOfOrg = preparedQuery((db) =>
   db
@@ -35,4 +36,54 @@ export function termsToAccept(db: Db, orgId: string, accountId: string): { versi
   if (!latest) return null;
   const accepted = acceptance(db).get({ accountId, id: latest.id });
   return accepted ? null : { version: latest.version, body: latest.body };
+}
+
+/** Every version, newest first, with who published it and how many accounts accepted it. */
+export function listTermsVersions(db: Db, orgId: string) {
+  const accepted = db
+    .select({ id: termsAcceptances.termsVersionId, n: count().as("n") })
+    .from(termsAcceptances)
+    .where(eq(termsAcceptances.orgId, orgId))
+    .groupBy(termsAcceptances.termsVersionId)
+    .as("accepted");
+  return db
+    .select({
+      version: termsVersions.version,
+      body: termsVersions.body,
+      publishedAt: termsVersions.publishedAt,
+      publishedBy: accounts.displayName,
+      accepted: sql<number>`coalesce(${accepted.n}, 0)`,
+    })
+    .from(termsVersions)
+    .leftJoin(accounts, and(eq(accounts.id, termsVersions.publishedBy), eq(accounts.orgId, orgId)))
+    .leftJoin(accepted, eq(accepted.id, termsVersions.id))
+    .where(eq(termsVersions.orgId, orgId))
+    .orderBy(desc(termsVersions.version))
+    .all();
+}
+
+export function countActiveAccounts(db: Db, orgId: string): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(accounts)
+      .where(and(eq(accounts.orgId, orgId), eq(accounts.status, "active")))
+      .get()?.n ?? 0
+  );
+}
+
+export type PublishResult = { ok: true; version: number } | { ok: false; reason: "changed" };
+
+/**
+ * A new version after `after` (the newest the writer saw): refused when someone published in between.
+ * The publisher wrote them, so they count as accepted by them. Call inside a write transaction.
+ */
+export function publishTerms(db: Db, orgId: string, accountId: string, body: string, after: number, now = Date.now()): PublishResult {
+  const latest = latestTerms(db, orgId);
+  if ((latest?.version ?? 0) !== after) return { ok: false, reason: "changed" };
+  const id = newId();
+  const version = after + 1;
+  db.insert(termsVersions).values({ id, orgId, version, body, publishedAt: now, publishedBy: accountId }).run();
+  acceptTerms(db, orgId, accountId, id, now);
+  return { ok: true, version };
 }

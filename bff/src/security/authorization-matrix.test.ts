@@ -81,6 +81,14 @@ const MAY: Record<string, string[]> = {
   // Issue 11: whom a conversation can be for (names of the care team), and attachments of a thread.
   "GET /api/beheer/clients/:clientId/team": ["seesClient"],
   "GET /api/beheer/clients/:clientId/threads/:threadId/attachments/:attachmentId": ["seesClient+can:care.content"],
+  // Issue 13, Organisatie: Gebruiksvoorwaarden and Logboek, the beheerder alone, each on their own organization.
+  "GET /api/beheer/organization/terms": ["can:terms.manage"],
+  "POST /api/beheer/organization/terms": ["can:terms.manage"],
+  "GET /api/beheer/organization/audit-log": ["can:audit.read"],
+  "GET /api/beheer/organization/audit-log/options": ["can:audit.read"],
+  "GET /api/beheer/organization/audit-log/export": ["can:audit.read"],
+  "GET /api/beheer/organization/audit-log/verification": ["can:audit.read"],
+  "POST /api/beheer/organization/audit-log/verification": ["can:audit.read"],
 
   // Organisatie (issue 13): the organization's settings, logo and announcement, and its security policy.
   "GET /api/beheer/organization/settings": ["can:organization.manage"],

@@ -37,7 +37,7 @@ export async function nextTotpCode(email: string, secret?: string): Promise<stri
 export async function loginAs(
   page: Page,
   email: string,
-  opts: { host?: string; trustDevice?: boolean; password?: string; secret?: string; start?: string } = {},
+  opts: { host?: string; trustDevice?: boolean; password?: string; secret?: string; start?: string; acceptTerms?: boolean } = {},
 ) {
   // People start at the portal's address (or a link in an e-mail), not at the login form.
   await page.goto(`${opts.host ?? ""}${opts.start ?? "/"}`);
@@ -53,4 +53,16 @@ export async function loginAs(
   // Signed in for real: the page behind the login shows, not the login form again.
   await expect(page.locator("#inhoud")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Inloggen", exact: true })).toHaveCount(0);
+  // New terms of use were published (organization-terms-log.spec.ts): everyone accepts them at the next
+  // login, as a person would. Tests about the terms form itself pass `acceptTerms: false`.
+  if (opts.acceptTerms !== false) await acceptNewTerms(page);
+}
+
+/** When the terms form shows instead of the portal, tick the box and go on. */
+export async function acceptNewTerms(page: Page) {
+  const terms = page.getByRole("button", { name: "Akkoord en verder" });
+  if (!(await terms.isVisible())) return;
+  await page.getByLabel("Ik ga akkoord met de gebruiksvoorwaarden").check();
+  await terms.click();
+  await expect(terms).toHaveCount(0);
 }

@@ -27,7 +27,8 @@ export function TermsForm({ intro, terms, submitLabel, pending, error, onAccept 
     <form onSubmit={submit} noValidate>
       <p>{intro}</p>
       {terms && (
-        <section className="terms-text" aria-label={t("activation.termsLabel", { version: terms.version })}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a long text scrolls inside its box, and a keyboard must reach it to scroll (WCAG 2.1.1, axe scrollable-region-focusable)
+        <section className="terms-text" aria-label={t("activation.termsLabel", { version: terms.version })} tabIndex={0}>
           {terms.body}
         </section>
       )}

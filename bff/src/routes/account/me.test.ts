@@ -48,13 +48,13 @@ describe("GET /api/me", () => {
     expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: "twee" } })).status).toBe(400);
     expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: 2 } })).status).toBe(200);
     expect((await me()).termsToAccept).toBeNull();
-    // Staff are not asked: the terms are for portal users.
+    // Staff are asked too: the terms are for everyone who signs in (issue 13).
     const staff = await h.login(HET_BAKEN, "beheer@hetbaken.example");
     const staffMe = (await (await h.request(HET_BAKEN, "GET", "/api/me", { cookie: staff })).json()) as {
       termsToAccept: unknown;
       portals: unknown[];
     };
-    expect(staffMe.termsToAccept).toBeNull();
+    expect(staffMe.termsToAccept).toMatchObject({ version: 2 });
     expect(staffMe.portals).toEqual([]);
   });
 

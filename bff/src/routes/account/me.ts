@@ -42,7 +42,7 @@ export function meRoutes() {
         },
         portals: user.kind === "cov" ? listPortalsForAccount(db, org.id, user.id) : [],
         session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
-        termsToAccept: user.kind === "cov" ? termsToAccept(db, org.id, user.id) : null,
+        termsToAccept: termsToAccept(db, org.id, user.id),
         secondFactorSetupRequired: mustSetUpFactor(c),
       };
       return c.json(body, 200);

@@ -2,6 +2,7 @@
 // each part's capability (the table in @portaal/shared/roles) before any body is read.
 import { Hono } from "hono";
 import { loadSession, requireCan, requireStaff, requireUser } from "../../middleware/session";
+import { requireAcceptedTerms } from "../../middleware/terms";
 import type { AppEnv } from "../../types";
 import { beheerAccessRoutes } from "./access";
 import { beheerAppointmentRoutes } from "./appointments";
@@ -16,7 +17,7 @@ export function beheerApi() {
   const careContent = requireCan("care.content");
   return (
     new Hono<AppEnv>()
-      .use(loadSession({ required: true }), requireUser(), requireStaff())
+      .use(loadSession({ required: true }), requireUser(), requireAcceptedTerms(), requireStaff())
       .route("/organization", organizationAdminRoutes())
       .route("/", beheerClientRoutes())
       .route("/clients/:clientId/access", beheerAccessRoutes())

@@ -1,6 +1,8 @@
-// A client's portal, mounted at /api/portal: a full login and an active grant to that client first.
+// A client's portal, mounted at /api/portal: a full login, the current terms accepted and an active
+// grant to that client first.
 import { Hono } from "hono";
 import { loadSession, requirePortal, requireUser } from "../../middleware/session";
+import { requireAcceptedTerms } from "../../middleware/terms";
 import type { AppEnv } from "../../types";
 import { portalAppointmentRoutes } from "./appointments";
 import { portalDiaryRoutes } from "./diary";
@@ -11,7 +13,7 @@ import { portalRoutes } from "./overview";
 
 export function portalApi() {
   return new Hono<AppEnv>()
-    .use("/:clientId/*", loadSession({ required: true }), requireUser(), requirePortal())
+    .use("/:clientId/*", loadSession({ required: true }), requireUser(), requireAcceptedTerms(), requirePortal())
     .route("/:clientId", portalRoutes())
     .route("/:clientId", portalDossierRoutes())
     .route("/:clientId", portalAppointmentRoutes())

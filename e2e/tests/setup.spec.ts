@@ -149,6 +149,56 @@ async function setPolicy(page: Page, o: Org) {
   }
 }
 
+/** Medewerkers: invite a colleague by e-mail; a duplicate address is refused first. */
+async function invite(page: Page, o: Org, who: { name: string; email: string; role: string }) {
+  await openPart(page, "Medewerkers");
+  const form = page.getByRole("region", { name: "Nieuwe medewerker uitnodigen" });
+  await form.getByRole("button", { name: "Medewerker uitnodigen" }).click();
+  await form.getByLabel("Naam").fill(who.name);
+  await form.getByLabel("E-mailadres").fill(o.beheerder);
+  await form.getByLabel("Rol").selectOption(who.role);
+  await form.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(form.getByRole("alert")).toContainText("al een account met dit e-mailadres");
+  await form.getByLabel("E-mailadres").fill(who.email);
+  await form.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(form.getByText(`De uitnodiging is verstuurd naar ${who.email}.`)).toBeVisible();
+}
+
+/** Gebruiksvoorwaarden: the organization's own text, published after a confirmation. */
+async function publishTerms(page: Page, o: Org) {
+  await openPart(page, "Gebruiksvoorwaarden");
+  const editor = page.getByRole("textbox", { name: /^Tekst van versie \d+$/ });
+  await editor.fill(`Gebruiksvoorwaarden van ${o.name}. U gebruikt het portaal alleen voor uzelf of voor wie u zorgt.`);
+  await page.getByRole("button", { name: "Publiceren…" }).click();
+  await page.getByRole("button", { name: /^Ja, versie \d+ publiceren$/ }).click();
+  await expect(page.getByText(/^Versie \d+ is gepubliceerd\./)).toBeVisible();
+}
+
+/** A colleague opens the e-mailed link on the organization's address: no birth date, a second factor, the beheerder's own terms. */
+async function activateColleague(browser: Browser, o: Org, who: { email: string }) {
+  const page = await newPage(browser);
+  const link = linkInMail(await smtp.newest(who.email));
+  expect(link.startsWith(`${o.address}/`)).toBe(true);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Kies een wachtwoord" })).toBeVisible();
+  await page.getByLabel("Nieuw wachtwoord").fill(PASSWORD);
+  await page.getByLabel("Herhaal het wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await expect(page.getByRole("button", { name: /Nu overslaan/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Authenticator-app op mijn telefoon" }).click();
+  const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  await page.getByLabel("Verificatiecode").fill(await nextTotpCode(`${o.host}:${who.email}`, secret));
+  await page.getByRole("button", { name: "Code bevestigen" }).click();
+  await expect(page.getByRole("heading", { name: "Gebruiksvoorwaarden" })).toBeVisible();
+  await expect(page.getByText(`Gebruiksvoorwaarden van ${o.name}.`)).toBeVisible();
+  await page.getByLabel("Ik ga akkoord met de gebruiksvoorwaarden").check();
+  await page.getByRole("button", { name: "Account activeren" }).click();
+  await expect(page).toHaveURL(/\/beheer/);
+  // Not a beheerder: no Organisatie in the menu.
+  await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Organisatie" })).toHaveCount(0);
+  await page.context().close();
+}
+
 async function newPage(browser: Browser) {
   const context = await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam", viewport: { width: 1280, height: 860 } });
   return context.newPage();
@@ -160,6 +210,24 @@ test("each beheerder activates from the e-mail and sets up their organization", 
     await activateBeheerder(page, o);
     await setPolicy(page, o);
     await setBranding(page, o);
+    await publishTerms(page, o);
+    const domain = o.beheerder.split("@")[1];
+    const colleagues = [
+      { name: "Sam Secretariaat", email: `secretariaat@${domain}`, role: "secretariaat" },
+      { name: "Bo Begeleider", email: `begeleider@${domain}`, role: "begeleider" },
+    ];
+    for (const who of colleagues) await invite(page, o, who);
+    // The staff list holds this organization's people only.
+    await page.getByLabel("Zoek op naam of e-mailadres").fill("@");
+    await page.getByRole("button", { name: "Zoeken" }).click();
+    await expect(page.getByText("3 medewerkers", { exact: true })).toBeVisible();
+    for (const other of orgs.filter((x) => x !== o)) await expect(page.getByText(other.beheerder)).toHaveCount(0);
+    await activateColleague(browser, o, colleagues[0] as (typeof colleagues)[0]);
+    // What happened is in the organization's own Logboek, with an intact chain.
+    await openPart(page, "Logboek");
+    await page.getByRole("button", { name: "Nu controleren" }).click();
+    await expect(page.getByText(/In orde: gecontroleerd op/)).toBeVisible();
+    await expect(page.getByRole("table", { name: "Logboek" })).toContainText("Sam Secretariaat");
     await page.context().close();
   }
 });

@@ -838,7 +838,8 @@ export const en: Catalog = {
     setup: "When the organization was set up",
     accepted: "Accepted",
     acceptedOf: "{{accepted}} of {{total}} active accounts",
-    acceptedCount: "{{count}} accounts",
+    acceptedCount_one: "{{count}} account",
+    acceptedCount_other: "{{count}} accounts",
     showText: "Read version {{version}}",
     writeTitle: "Write a new version",
     writeIntro:

@@ -842,7 +842,8 @@ export const nl = {
     setup: "Bij het aanmaken van de organisatie",
     accepted: "Geaccepteerd",
     acceptedOf: "{{accepted}} van {{total}} actieve accounts",
-    acceptedCount: "{{count}} accounts",
+    acceptedCount_one: "{{count}} account",
+    acceptedCount_other: "{{count}} accounts",
     showText: "Versie {{version}} lezen",
     writeTitle: "Nieuwe versie schrijven",
     writeIntro:

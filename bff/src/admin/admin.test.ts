@@ -65,6 +65,23 @@ describe("npm run admin", () => {
         "a@b.nl",
       ]),
     ).toContain("--address must start with https://");
+    // A colour white text cannot be read on: refused as on the Instellingen page.
+    expect(
+      refused([
+        "organization",
+        "create",
+        "--name",
+        "Zorg",
+        "--address",
+        "https://portaal.example.nl",
+        "--phone",
+        "088 123 45 67",
+        "--beheerder-email",
+        "a@b.nl",
+        "--color",
+        "#ffcc00",
+      ]),
+    ).toMatch(/--color #ffcc00 is too light: white text on it has a contrast of 1,\d\d : 1/);
     expect(
       refused([
         "organization",

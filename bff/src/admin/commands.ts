@@ -1,6 +1,7 @@
 // The operator's commands (`npm run admin -- …`): set up an organization and its first beheerder, list
 // organizations, invite staff. Each checks every argument first and writes nothing when one is wrong.
 import { parseArgs } from "node:util";
+import { contrastRatio, formatRatio, MIN_CONTRAST } from "@portaal/shared/organization-settings";
 import { PresetSchema } from "@portaal/shared/policy";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
@@ -15,7 +16,7 @@ import {
   listOrganizationsWithCounts,
   type StaffRole,
 } from "../db/setup";
-import { activationMail } from "../mail/templates";
+import { staffInvitationMail } from "../mail/templates";
 import type { Deps } from "../types";
 
 const DAY = 86_400_000;
@@ -96,6 +97,11 @@ const OrganizationCreateSchema = z.object({
     .string()
     .trim()
     .regex(/^#[0-9a-fA-F]{6}$/, { error: '--color must be a colour like "#0b5f73".' })
+    // The same rule as the Instellingen page: white text on it (buttons, the logo mark) must stay readable.
+    .refine((hex) => contrastRatio(hex, "#ffffff") >= MIN_CONTRAST, {
+      error: (issue) =>
+        `--color ${String(issue.input)} is too light: white text on it has a contrast of ${formatRatio(contrastRatio(String(issue.input), "#ffffff"))} : 1, and WCAG AA asks at least 4.5 : 1. Choose a darker colour.`,
+    })
     .default("#0b5f73"),
 });
 
@@ -152,7 +158,7 @@ function inviteStaff(
     data: { clientId: null, staff: true, birthDateOk: true },
   });
   const link = `${org.publicUrl}/activeren#${token}`;
-  deps.mailer.enqueue(activationMail({ id: org.id, name: org.name, phone: org.phone }, input.email, input.name, link, org.days));
+  deps.mailer.enqueue(staffInvitationMail({ id: org.id, name: org.name, phone: org.phone }, input.email, input.name, link, org.days));
   appendAudit(deps.db, {
     orgId: org.id,
     actorId: null,

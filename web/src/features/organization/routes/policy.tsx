@@ -14,13 +14,13 @@ import {
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
 import { Loading } from "../../../components/ui/spinner";
 import { ApiRequestError } from "../../../lib/api-client";
 import { useOrganizationPolicy } from "../api/get-policy";
 import { useUpdatePolicy } from "../api/update-policy";
 import { OrganizationPage } from "../components/organization-page";
+import { SaveFeedback } from "../components/save-feedback";
 
 type Schema = z.ZodType & { def: { type: string; innerType?: Schema; shape?: Record<string, Schema>; entries?: Record<string, string> } };
 
@@ -115,20 +115,14 @@ function PolicyForm({ data, onReload }: { data: PolicyResponse; onReload: () => 
           onChange={(v) => setPolicy((p) => ({ ...p, [key]: v }))}
         />
       ))}
-      {error && (
-        <Alert tone="error">
-          {error.message}{" "}
-          {error.status === 409 && (
-            <button type="button" className="button-link" onClick={onReload}>
-              {t("orgSettings.reload")}
-            </button>
-          )}
-        </Alert>
-      )}
-      {save.isSuccess && <Alert tone="success">{t("orgPolicy.saved")}</Alert>}
-      <button type="submit" className="button button-primary" disabled={save.isPending}>
-        {t("orgPolicy.save")}
-      </button>
+      <SaveFeedback
+        error={error}
+        saved={save.isSuccess}
+        pending={save.isPending}
+        savedText={t("orgPolicy.saved")}
+        saveText={t("orgPolicy.save")}
+        onReload={onReload}
+      />
     </form>
   );
 }

@@ -18,6 +18,7 @@ import { useOrganizationSettings } from "../api/get-settings";
 import { useUpdateSettings } from "../api/update-settings";
 import { useRemoveLogo, useUploadLogo } from "../api/upload-logo";
 import { OrganizationPage } from "../components/organization-page";
+import { SaveFeedback } from "../components/save-feedback";
 
 type Settings = OrganizationSettingsResponse["settings"];
 
@@ -278,20 +279,14 @@ function SettingsForm({
         )}
       </section>
 
-      {error && (
-        <Alert tone="error">
-          {error.message}{" "}
-          {error.status === 409 && (
-            <button type="button" className="button-link" onClick={onReload}>
-              {t("orgSettings.reload")}
-            </button>
-          )}
-        </Alert>
-      )}
-      {save.isSuccess && <Alert tone="success">{t("orgSettings.saved")}</Alert>}
-      <button type="submit" className="button button-primary" disabled={save.isPending}>
-        {t("orgSettings.save")}
-      </button>
+      <SaveFeedback
+        error={error}
+        saved={save.isSuccess}
+        pending={save.isPending}
+        savedText={t("orgSettings.saved")}
+        saveText={t("orgSettings.save")}
+        onReload={onReload}
+      />
     </form>
   );
 }

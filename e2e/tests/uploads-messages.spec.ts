@@ -14,7 +14,7 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 async function loginAtStart(page: Page, email: string) {
   await loginAs(page, email);
   // The avatar menu on a wide screen, the hamburger "Menu" on a phone.
-  await expect(page.getByRole("button", { name: /^Menu( van .+)?$/ }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: /(^|\s)Menu( van .+)?$/ }).first()).toBeVisible();
 }
 
 /** Into one child's portal through the portal switcher, then a part of it through the navigation. */

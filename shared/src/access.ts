@@ -1,6 +1,7 @@
 // Staff management of user access (gebruikerstoegang) to a client's portal.
 import { z } from "zod";
 import { IdSchema } from "./common";
+import { ComingBirthdaySchema } from "./care";
 
 /**
  * Where a person's access stands. An invitation whose link has expired or died after wrong birth dates
@@ -97,5 +98,9 @@ export const WorkItemSchema = z.object({
   clients: z.array(z.object({ id: IdSchema, name: z.string(), relation: z.string() })),
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
-export const WorkQueueResponseSchema = z.object({ items: z.array(WorkItemSchema) });
+export const WorkQueueResponseSchema = z.object({
+  items: z.array(WorkItemSchema),
+  /** Clients turning 16 within 30 days: their parents' and guardians' access then needs their consent. */
+  birthdays: z.array(ComingBirthdaySchema),
+});
 export type WorkQueueResponse = z.infer<typeof WorkQueueResponseSchema>;

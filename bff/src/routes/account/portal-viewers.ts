@@ -26,15 +26,18 @@ const NOT_CLIENT = "Alleen de cliënt zelf beslist wie het eigen portaal mag zie
 
 export function portalViewerRoutes() {
   return new Hono<AppEnv>()
+    // Who may ask is decided before any body is read: a parent learns nothing from validation errors.
+    .use(async (c, next) => {
+      if (!ownPortal(c)) return apiError(c, 403, "client_only", NOT_CLIENT);
+      return next();
+    })
     .get("/", (c) => {
-      const clientId = ownPortal(c);
-      if (!clientId) return apiError(c, 403, "client_only", NOT_CLIENT);
+      const clientId = ownPortal(c) as string;
       const { db, clock } = c.var.deps;
       return c.json({ decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId) }, 200);
     })
     .put("/", validate("json", SetConsentSchema), (c) => {
-      const clientId = ownPortal(c);
-      if (!clientId) return apiError(c, 403, "client_only", NOT_CLIENT);
+      const clientId = ownPortal(c) as string;
       const { db, clock } = c.var.deps;
       if (!clientDecides(db, c.var.org.id, clientId, clock())) {
         return apiError(c, 403, "not_yet_sixteen", "Vanaf uw 16e verjaardag beslist u zelf wie uw portaal mag zien. Tot die tijd hebben uw ouders of voogden met gezag toegang.");

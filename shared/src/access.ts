@@ -1,7 +1,7 @@
 // Staff management of user access (gebruikerstoegang) to a client's portal.
 import { z } from "zod";
-import { IdSchema } from "./common";
 import { ComingBirthdaySchema } from "./care";
+import { IdSchema } from "./common";
 
 /**
  * Where a person's access stands. An invitation whose link has expired or died after wrong birth dates

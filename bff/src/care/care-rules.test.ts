@@ -62,7 +62,11 @@ function setPolicy(host: string, change: Partial<Policy>) {
   const org = h.deps.db.select().from(t.organizations).where(eq(t.organizations.hostname, host)).get();
   if (!org) throw new Error("no org");
   const policy = PolicySchema.parse({ ...JSON.parse(org.policyJson), ...change });
-  h.deps.db.update(t.organizations).set({ policyJson: JSON.stringify(policy) }).where(eq(t.organizations.id, org.id)).run();
+  h.deps.db
+    .update(t.organizations)
+    .set({ policyJson: JSON.stringify(policy) })
+    .where(eq(t.organizations.id, org.id))
+    .run();
   forgetCachedOrganizations(h.deps.db);
 }
 
@@ -88,7 +92,8 @@ describe("end of care", () => {
     const ended = placement?.endDate ?? "";
     const parent = await login(NOORDERLICHT, "ouder@example.net");
     const beheer = await login(NOORDERLICHT, "beheer@noorderlicht.example");
-    const page = async () => (await json<{ care: unknown }>(h.request(NOORDERLICHT, "GET", `/api/beheer/clients/${finn.id}`, { cookie: beheer }))).care;
+    const page = async () =>
+      (await json<{ care: unknown }>(h.request(NOORDERLICHT, "GET", `/api/beheer/clients/${finn.id}`, { cookie: beheer }))).care;
 
     // The last day of care, a minute before midnight: open.
     h.setClock(lateOn(ended));
@@ -121,18 +126,34 @@ describe("end of care", () => {
     expect(closed[0]?.text).toContain("0987 - 65 43 21");
     expect(closed[0]?.text).not.toContain("Finn");
     expect(client("Finn Mulder").id).toBe(finn.id);
-    expect(h.deps.db.select().from(t.auditLog).all().some((a) => a.action === "access.care-rule" && a.clientId === finn.id)).toBe(true);
+    expect(
+      h.deps.db
+        .select()
+        .from(t.auditLog)
+        .all()
+        .some((a) => a.action === "access.care-rule" && a.clientId === finn.id),
+    ).toBe(true);
 
     // Reactivating needs active care: refused now, allowed after a new placement.
     const reactivate = () =>
-      h.request(NOORDERLICHT, "POST", `/api/beheer/clients/${finn.id}/access/${account("ouder@example.net").id}/reactivate`, { cookie: beheer });
+      h.request(NOORDERLICHT, "POST", `/api/beheer/clients/${finn.id}/access/${account("ouder@example.net").id}/reactivate`, {
+        cookie: beheer,
+      });
     const no = await reactivate();
     expect(no.status).toBe(400);
     expect(await no.text()).toContain("geen actieve plaatsing");
     expect(account("ouder@example.net").status).toBe("closed");
     h.deps.db
       .insert(t.placements)
-      .values({ id: "nieuweplaatsing01", orgId: finn.orgId, clientId: finn.id, kind: "product", name: "Basis GGZ", startDate: ended, endDate: null })
+      .values({
+        id: "nieuweplaatsing01",
+        orgId: finn.orgId,
+        clientId: finn.id,
+        kind: "product",
+        name: "Basis GGZ",
+        startDate: ended,
+        endDate: null,
+      })
       .run();
     expect((await reactivate()).status).toBe(200);
     expect(grantStatus("ouder@example.net", finn.id)).toBe("active");
@@ -146,7 +167,8 @@ describe("end of care", () => {
     const parent = await login(HET_BAKEN, "ouder.mila@example.com");
     h.deps.db.update(t.placements).set({ endDate: "2000-01-01", startDate: "1999-01-01" }).where(eq(t.placements.clientId, mila.id)).run();
     expect((await portal(HET_BAKEN, parent, mila.id)).status).toBe(200);
-    const care = (await json<{ care: unknown }>(h.request(HET_BAKEN, "GET", `/api/beheer/clients/${mila.id}`, { cookie: secretariaat }))).care;
+    const care = (await json<{ care: unknown }>(h.request(HET_BAKEN, "GET", `/api/beheer/clients/${mila.id}`, { cookie: secretariaat })))
+      .care;
     expect(care).toMatchObject({ state: "beeindigd", endedOn: "2000-01-01", closesPortal: false, age: 12 });
   });
 });
@@ -158,9 +180,11 @@ describe("16th birthday", () => {
     const parent = await login(HET_BAKEN, "ouder.noah@example.com");
     const secretariaat = await login(HET_BAKEN, "secretariaat@hetbaken.example");
     const birthdays = async () =>
-      (await json<{ birthdays: { clientId: string; sixteenOn: string; holders: { name: string; consent: boolean }[] }[] }>(
-        h.request(HET_BAKEN, "GET", "/api/beheer/work-queue", { cookie: secretariaat }),
-      )).birthdays.filter((b) => b.clientId === noah.id);
+      (
+        await json<{ birthdays: { clientId: string; sixteenOn: string; holders: { name: string; consent: boolean }[] }[] }>(
+          h.request(HET_BAKEN, "GET", "/api/beheer/work-queue", { cookie: secretariaat }),
+        )
+      ).birthdays.filter((b) => b.clientId === noah.id);
 
     // 31 days before: not on the list yet, no e-mail.
     h.setClock(on(sixteen, -31));
@@ -168,7 +192,15 @@ describe("16th birthday", () => {
     expect(force().birthdayNotices).toBe(0);
     // 30 days before: on the Werkvoorraad, with the parent; the daily job tells the parent, once.
     h.setClock(on(sixteen, -30));
-    expect(await birthdays()).toEqual([{ clientId: noah.id, sixteenOn: sixteen, name: "Noah de Vries", clientNumber: noah.clientNumber, holders: [{ name: "Esther de Vries", consent: false }] }]);
+    expect(await birthdays()).toEqual([
+      {
+        clientId: noah.id,
+        sixteenOn: sixteen,
+        name: "Noah de Vries",
+        clientNumber: noah.clientNumber,
+        holders: [{ name: "Esther de Vries", consent: false }],
+      },
+    ]);
     force();
     force();
     h.setClock(on(sixteen, -29));
@@ -237,7 +269,10 @@ describe("16th birthday", () => {
     // A begeleider cannot record consent; a bad body changes nothing.
     const begeleider = await login(HET_BAKEN, "begeleider@hetbaken.example");
     expect((await consent(false, begeleider)).status).toBe(403);
-    const bad = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${sanne.id}/consents`, { cookie: secretariaat, body: { relationId: relation?.id, given: "nee" } });
+    const bad = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${sanne.id}/consents`, {
+      cookie: secretariaat,
+      body: { relationId: relation?.id, given: "nee" },
+    });
     expect(bad.status).toBe(400);
     expect((await portal(HET_BAKEN, parent, sanne.id)).status).toBe(200);
 
@@ -249,7 +284,11 @@ describe("16th birthday", () => {
     expect(grantStatus("ouder@example.com", sanne.id)).toBe("revoked");
     // The account keeps its other portal, so it stays open.
     expect(account("ouder@example.com").status).toBe("active");
-    const audit = h.deps.db.select().from(t.auditLog).all().filter((a) => a.action.startsWith("consent."));
+    const audit = h.deps.db
+      .select()
+      .from(t.auditLog)
+      .all()
+      .filter((a) => a.action.startsWith("consent."));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["consent.give", "consent.revoke"]));
     h.setClock(null);
   });
@@ -261,10 +300,13 @@ describe("16th birthday", () => {
     type Viewers = { decides: boolean; viewers: { relationId: string; name: string; consent: { givenBy: string } | null }[] };
     const viewers = await json<Viewers>(h.request(HET_BAKEN, "GET", "/api/account/portal-viewers", { cookie: own }));
     expect(viewers.decides).toBe(true);
-    expect(viewers.viewers).toEqual([expect.objectContaining({ name: "Marloes Kok", consent: expect.objectContaining({ givenBy: "client" }) })]);
+    expect(viewers.viewers).toEqual([
+      expect.objectContaining({ name: "Marloes Kok", consent: expect.objectContaining({ givenBy: "client" }) }),
+    ]);
     const relationId = viewers.viewers[0]?.relationId;
     expect((await portal(HET_BAKEN, parent, jesse.id)).status).toBe(200);
-    const put = (given: unknown, cookie = own) => h.request(HET_BAKEN, "PUT", "/api/account/portal-viewers", { cookie, body: { relationId, given } });
+    const put = (given: unknown, cookie = own) =>
+      h.request(HET_BAKEN, "PUT", "/api/account/portal-viewers", { cookie, body: { relationId, given } });
     expect((await put(false)).status).toBe(200);
     expect((await portal(HET_BAKEN, parent, jesse.id)).status).toBe(403);
     expect((await put(true)).status).toBe(200);
@@ -273,7 +315,10 @@ describe("16th birthday", () => {
     expect((await put(false, parent)).status).toBe(403);
     expect((await put("uit")).status).toBe(400);
     const other = relationOf(client("Sanne Jansen").id, "ouder@example.com");
-    const foreign = await h.request(HET_BAKEN, "PUT", "/api/account/portal-viewers", { cookie: own, body: { relationId: other?.id, given: false } });
+    const foreign = await h.request(HET_BAKEN, "PUT", "/api/account/portal-viewers", {
+      cookie: own,
+      body: { relationId: other?.id, given: false },
+    });
     expect(foreign.status).toBe(404);
     // Before Jesse turned 16 the switch was not his (moving the clock back, not the data).
     h.setClock(on(birthdayAt(jesse.birthDate ?? "", 16), -1));
@@ -311,9 +356,11 @@ describe("12th birthday and the minimum age", () => {
     const secretariaat = await login(HET_BAKEN, "secretariaat@hetbaken.example");
     const parent = await login(HET_BAKEN, "ouder@example.com");
     const missing = async () =>
-      (await json<{ people: { personType: string; missing: string[] }[] }>(
-        h.request(HET_BAKEN, "GET", `/api/beheer/clients/${daan.id}/access`, { cookie: secretariaat }),
-      )).people.find((p) => p.personType === "client")?.missing ?? [];
+      (
+        await json<{ people: { personType: string; missing: string[] }[] }>(
+          h.request(HET_BAKEN, "GET", `/api/beheer/clients/${daan.id}/access`, { cookie: secretariaat }),
+        )
+      ).people.find((p) => p.personType === "client")?.missing ?? [];
     setPolicy(HET_BAKEN, { minimumClientAge: 12 });
     h.setClock(on(twelve, -1));
     expect(await missing()).toContain("Daan is nog geen 12: een eigen account kan vanaf 12 jaar.");
@@ -331,4 +378,3 @@ describe("12th birthday and the minimum age", () => {
     h.setClock(null);
   });
 });
-

@@ -78,16 +78,16 @@ function applyOrganization(deps: Deps, org: Organization, now: number, day: stri
     result.grantsRevoked++;
     touched.add(g.accountId);
     appendAudit(db, {
-        orgId: org.id,
-        actorId: null,
-        actorLabel: "systeem (dagelijkse zorgregels)",
-        clientId: g.clientId,
-        action: "access.care-rule",
-        objectType: "account",
-        objectId: g.accountId,
-        outcome: "success",
-        details: { rule: refusal.code },
-      });
+      orgId: org.id,
+      actorId: null,
+      actorLabel: "systeem (dagelijkse zorgregels)",
+      clientId: g.clientId,
+      action: "access.care-rule",
+      objectType: "account",
+      objectId: g.accountId,
+      outcome: "success",
+      details: { rule: refusal.code },
+    });
     // Only people who could use the portal are told; an invitation that was never taken up just lapses.
     if (g.status === "active" || g.status === "blocked") {
       if (refusal.code === "care_ended") mailer.enqueue(portalClosedMail(org, g.email, g.displayName));
@@ -179,11 +179,12 @@ function noticeComingBirthdays(deps: Deps, org: Organization, now: number, day: 
     );
     for (const h of holders) {
       if (done.has(h.accountId)) continue;
-      db.insert(careNotices).values({ orgId: org.id, clientId: c.id, accountId: h.accountId, kind: `sixteen:${c.sixteenOn}`, sentAt: now }).run();
+      db.insert(careNotices)
+        .values({ orgId: org.id, clientId: c.id, accountId: h.accountId, kind: `sixteen:${c.sixteenOn}`, sentAt: now })
+        .run();
       mailer.enqueue(turningSixteenMail(org, h.email, h.displayName, dutchDate(c.sixteenOn)));
       sent++;
     }
   }
   return sent;
 }
-

@@ -1,6 +1,6 @@
 // Care rules (WGBO) as the BFF applies them on every portal request and in the daily job: end of care,
 // the client's age, and the consent that keeps a parent's or guardian's access after 16.
-import { ageOn, CONSENT_AGE, type CareState, type Consent, ownAccountAge, birthdayAt } from "@portaal/shared/care";
+import { ageOn, birthdayAt, type CareState, CONSENT_AGE, type Consent, ownAccountAge } from "@portaal/shared/care";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { clients, placements, portalConsents, relations } from "../db/schema";

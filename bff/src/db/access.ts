@@ -1,8 +1,8 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
+import { ageOn, CONSENT_AGE, ownAccountAge } from "@portaal/shared/care";
 import { isOwnDomainEmail } from "@portaal/shared/common";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { ageOn, CONSENT_AGE, ownAccountAge } from "@portaal/shared/care";
 import { activeConsent, dutchToday } from "../care/rules";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
@@ -27,7 +27,6 @@ type AccountStatus = (typeof accounts.$inferSelect)["status"];
 function todayIso(now = Date.now()): string {
   return dutchToday(now);
 }
-
 
 export function hasActivePlacement(db: Db, orgId: string, clientId: string, now = Date.now()): boolean {
   const today = todayIso(now);

@@ -137,12 +137,7 @@ export function clientVisible(db: Db, scope: ClientScope, clientId: string): boo
   );
 }
 
-export function getClientDetail(
-  db: Db,
-  scope: ClientScope,
-  clientId: string,
-  at: { org: Organization; now: number },
-): ClientDetail | null {
+export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at: { org: Organization; now: number }): ClientDetail | null {
   const client = db
     .select()
     .from(clients)

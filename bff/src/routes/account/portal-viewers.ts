@@ -25,37 +25,47 @@ function ownPortal(c: Context<AppEnv>): string | null {
 const NOT_CLIENT = "Alleen de cliënt zelf beslist wie het eigen portaal mag zien.";
 
 export function portalViewerRoutes() {
-  return new Hono<AppEnv>()
-    // Who may ask is decided before any body is read: a parent learns nothing from validation errors.
-    .use(async (c, next) => {
-      if (!ownPortal(c)) return apiError(c, 403, "client_only", NOT_CLIENT);
-      return next();
-    })
-    .get("/", (c) => {
-      const clientId = ownPortal(c) as string;
-      const { db, clock } = c.var.deps;
-      return c.json({ decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId) }, 200);
-    })
-    .put("/", validate("json", SetConsentSchema), (c) => {
-      const clientId = ownPortal(c) as string;
-      const { db, clock } = c.var.deps;
-      if (!clientDecides(db, c.var.org.id, clientId, clock())) {
-        return apiError(c, 403, "not_yet_sixteen", "Vanaf uw 16e verjaardag beslist u zelf wie uw portaal mag zien. Tot die tijd hebben uw ouders of voogden met gezag toegang.");
-      }
-      const { relationId, given } = c.req.valid("json");
-      const result = writeTx(db, () => {
-        const r = setConsent(db, c.var.org.id, clientId, relationId, given, { kind: "client", accountId: c.var.user.id }, clock());
-        auditRequest(c, {
-          clientId,
-          action: given ? "consent.give" : "consent.revoke",
-          objectType: "relation",
-          objectId: relationId,
-          outcome: r.ok ? "success" : "failure",
-          details: r.ok ? { by: "client", changed: r.changed } : { reason: r.reason },
+  return (
+    new Hono<AppEnv>()
+      // Who may ask is decided before any body is read: a parent learns nothing from validation errors.
+      .use(async (c, next) => {
+        if (!ownPortal(c)) return apiError(c, 403, "client_only", NOT_CLIENT);
+        return next();
+      })
+      .get("/", (c) => {
+        const clientId = ownPortal(c) as string;
+        const { db, clock } = c.var.deps;
+        return c.json(
+          { decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId) },
+          200,
+        );
+      })
+      .put("/", validate("json", SetConsentSchema), (c) => {
+        const clientId = ownPortal(c) as string;
+        const { db, clock } = c.var.deps;
+        if (!clientDecides(db, c.var.org.id, clientId, clock())) {
+          return apiError(
+            c,
+            403,
+            "not_yet_sixteen",
+            "Vanaf uw 16e verjaardag beslist u zelf wie uw portaal mag zien. Tot die tijd hebben uw ouders of voogden met gezag toegang.",
+          );
+        }
+        const { relationId, given } = c.req.valid("json");
+        const result = writeTx(db, () => {
+          const r = setConsent(db, c.var.org.id, clientId, relationId, given, { kind: "client", accountId: c.var.user.id }, clock());
+          auditRequest(c, {
+            clientId,
+            action: given ? "consent.give" : "consent.revoke",
+            objectType: "relation",
+            objectId: relationId,
+            outcome: r.ok ? "success" : "failure",
+            details: r.ok ? { by: "client", changed: r.changed } : { reason: r.reason },
+          });
+          return r;
         });
-        return r;
-      });
-      if (!result.ok) return apiError(c, CONSENT_ERRORS[result.reason][0], result.reason, CONSENT_ERRORS[result.reason][1]);
-      return c.json({ ok: true, changed: result.changed }, 200);
-    });
+        if (!result.ok) return apiError(c, CONSENT_ERRORS[result.reason][0], result.reason, CONSENT_ERRORS[result.reason][1]);
+        return c.json({ ok: true, changed: result.changed }, 200);
+      })
+  );
 }

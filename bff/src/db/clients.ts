@@ -11,8 +11,9 @@ import { careTeam, clients, contacts, placements, relations } from "./schema";
 
 const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`;
 
+/** Today as the Dutch calendar has it (Europe/Amsterdam): a placement ends on a Dutch day. */
 function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+  return dutchToday(Date.now());
 }
 
 function isActive(p: { startDate: string; endDate: string | null }, today = todayIso()): boolean {

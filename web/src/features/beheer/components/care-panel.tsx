@@ -45,7 +45,7 @@ export function CarePanel({ client, canManage }: { client: ClientDetail; canMana
       {closed && <Alert tone="info">{t("careRules.reactivateHint")}</Alert>}
       {holders.length > 0 && care.age !== null && (
         <>
-          <h3>{t("careRules.consentTitle")}</h3>
+          <h3 className="care-consent-title">{t("careRules.consentTitle")}</h3>
           <p className="muted">{care.age >= CONSENT_AGE ? t("careRules.consentIntroOld") : t("careRules.consentIntroYoung")}</p>
           {error && <Alert tone="error">{error.message}</Alert>}
           <ul className="plain-list">

@@ -9,12 +9,12 @@ import { createLogger } from "./lib/logger";
 import { createMailer } from "./mail/outbox";
 import type { Deps } from "./types";
 
-export function createDeps(config: Config): Deps {
+export function createDeps(config: Config, clock: () => number = Date.now): Deps {
   const db = openDb(path.join(config.dataDir, "portaal.db"));
   const serverKey = loadServerKey(config.dataDir, config.secretKey);
   const secretBox = createSecretBox(serverKey);
   const audit = sealAuditLog(db, config.dataDir, deriveAuditKeys(serverKey));
   const log = createLogger(config.logLevel);
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-  return { db, config, secretBox, mailer, audit, log, lifecycle: { draining: false } };
+  return { db, config, secretBox, mailer, audit, log, lifecycle: { draining: false }, clock };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { deleteExpiredSessions, flushSessionTouches } from "./auth/sessions";
+import { runDailyCareJobs } from "./care/daily-job";
 import { loadConfig, settingProblems } from "./config";
 import { referencedStorageNames } from "./db/documents";
 import { lockDataDir } from "./db/instance-lock";
@@ -41,6 +42,18 @@ deps.mailer.start();
 deps.audit.start(5 * 60_000, (line) => console.log(line));
 const sweeper = setInterval(() => deleteExpiredSessions(deps.db), 10 * 60_000);
 sweeper.unref();
+// End of care and the age rules: checked every hour, applied once per Dutch day (the day is kept in
+// the database, so a restart does not run it twice). The BFF refuses on every request regardless.
+function careJobs() {
+  try {
+    runDailyCareJobs(deps);
+  } catch (err) {
+    deps.log.error({ err: { message: (err as Error).message } }, "the daily care job failed; it tries again within the hour");
+  }
+}
+careJobs();
+const careTimer = setInterval(careJobs, 60 * 60_000);
+careTimer.unref();
 
 const app = createApp(deps);
 const hostname = process.env.HOST ?? "::";
@@ -86,6 +99,7 @@ async function shutdown(signal: string) {
   }, 30_000);
   force.unref();
   clearInterval(sweeper);
+  clearInterval(careTimer);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     // Idle keep-alive connections would hold close() open; busy ones finish their request first.

@@ -19,6 +19,8 @@ export interface Deps {
   lifecycle: { draining: boolean };
   /** Signed checkpoints of the audit log, outside the database. */
   audit: Checkpointer;
+  /** The time in ms since the epoch: `Date.now` in production; tests move it (care rules read it). */
+  clock: () => number;
 }
 
 export interface Organization {

@@ -1,5 +1,6 @@
 // Staff management of user access (gebruikerstoegang) to a client's portal.
 import { z } from "zod";
+import { ComingBirthdaySchema } from "./care";
 import { IdSchema } from "./common";
 
 /**
@@ -97,5 +98,9 @@ export const WorkItemSchema = z.object({
   clients: z.array(z.object({ id: IdSchema, name: z.string(), relation: z.string() })),
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
-export const WorkQueueResponseSchema = z.object({ items: z.array(WorkItemSchema) });
+export const WorkQueueResponseSchema = z.object({
+  items: z.array(WorkItemSchema),
+  /** Clients turning 16 within 30 days: their parents' and guardians' access then needs their consent. */
+  birthdays: z.array(ComingBirthdaySchema),
+});
 export type WorkQueueResponse = z.infer<typeof WorkQueueResponseSchema>;

@@ -1,6 +1,7 @@
 // Staff views of clients, their placements and their actuele relaties (Beheer).
 import { z } from "zod";
 import { AccessFilterSchema, AccessStatusSchema, BlockReasonSchema } from "./access";
+import { CareStateSchema, ConsentSchema } from "./care";
 import { DateSchema, EmailSchema, IdSchema, PageQuerySchema, pageOf, visibleText } from "./common";
 
 export const ClientListQuerySchema = PageQuerySchema.extend({
@@ -55,6 +56,8 @@ export const RelationSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   otherClients: z.array(z.object({ id: IdSchema, name: z.string() })),
+  /** The client's consent that this parent or guardian keeps access after 16 (null: none, or revoked). */
+  consent: ConsentSchema.nullable(),
 });
 export type Relation = z.infer<typeof RelationSchema>;
 
@@ -69,6 +72,7 @@ export const ClientDetailSchema = z.object({
   address: z.string().nullable(),
   placements: z.array(PlacementSchema),
   relations: z.array(RelationSchema),
+  care: CareStateSchema,
 });
 export type ClientDetail = z.infer<typeof ClientDetailSchema>;
 

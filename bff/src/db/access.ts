@@ -1,7 +1,9 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
+import { ageOn, CONSENT_AGE, ownAccountAge } from "@portaal/shared/care";
 import { isOwnDomainEmail } from "@portaal/shared/common";
 import { and, eq, lt, sql } from "drizzle-orm";
+import { activeConsent, dutchToday } from "../care/rules";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
@@ -21,14 +23,9 @@ import {
 } from "./schema";
 
 type AccountStatus = (typeof accounts.$inferSelect)["status"];
+/** The Dutch calendar day (Europe/Amsterdam): a placement ends, and a client turns 16, on a Dutch day. */
 function todayIso(now = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-export function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split("-").map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+  return dutchToday(now);
 }
 
 export function hasActivePlacement(db: Db, orgId: string, clientId: string, now = Date.now()): boolean {
@@ -43,6 +40,8 @@ export function hasActivePlacement(db: Db, orgId: string, clientId: string, now 
 
 interface Person {
   personType: "client" | "contact";
+  /** The relation's id (contacts only). */
+  relationId?: string;
   personId: string;
   name: string;
   role: string;
@@ -58,7 +57,7 @@ function peopleOfClient(db: Db, orgId: string, clientId: string): { client: type
     .get();
   if (!client) return null;
   const rels = db
-    .select({ contact: contacts, role: relations.role, gezag: relations.gezag })
+    .select({ relationId: relations.id, contact: contacts, role: relations.role, gezag: relations.gezag })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
@@ -76,6 +75,7 @@ function peopleOfClient(db: Db, orgId: string, clientId: string): { client: type
       },
       ...rels.map((r) => ({
         personType: "contact" as const,
+        relationId: r.relationId,
         personId: r.contact.id,
         name: `${r.contact.firstName} ${r.contact.lastName}`,
         role: r.role,
@@ -98,10 +98,17 @@ function accountOfPerson(db: Db, orgId: string, person: { personType: "client" |
 /** Why this person cannot get access yet: one sentence per reason, saying what to fix (or why it has to wait). */
 function missingFor(db: Db, org: Organization, client: typeof clients.$inferSelect, person: Person, now: number): string[] {
   const missing: string[] = [];
-  const min = org.policy.minimumClientAge;
+  const min = ownAccountAge(org.policy.minimumClientAge);
+  const age = client.birthDate ? ageOn(client.birthDate, todayIso(now)) : null;
   if (!client.birthDate) missing.push("De geboortedatum van de cliënt staat nog niet in het dossier.");
-  else if (person.personType === "client" && ageOn(client.birthDate, todayIso(now)) < min) {
+  else if (person.personType === "client" && age !== null && age < min) {
     missing.push(`${client.firstName} is nog geen ${min}: een eigen account kan vanaf ${min} jaar.`);
+  } else if (person.personType === "contact" && person.gezag && age !== null && age >= CONSENT_AGE) {
+    if (!person.relationId || !activeConsent(db, org.id, person.relationId)) {
+      missing.push(
+        `${client.firstName} is 16 jaar of ouder: ouders en voogden krijgen alleen toegang met toestemming van ${client.firstName}. Leg die toestemming eerst vast.`,
+      );
+    }
   }
   if (!person.email) {
     missing.push(`Het e-mailadres van ${person.personType === "client" ? "de cliënt" : "deze relatie"} staat nog niet in het dossier.`);

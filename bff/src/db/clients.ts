@@ -2,15 +2,18 @@
 import type { AccessFilter } from "@portaal/shared/access";
 import type { ClientDetail, ClientListResponse, ContactSummary, CreateRelation, LinkRelation } from "@portaal/shared/beheer";
 import { and, asc, count, eq, inArray, like, or, sql } from "drizzle-orm";
+import { activeConsent, careStateOf, dutchToday } from "../care/rules";
 import { newId } from "../lib/ids";
+import type { Organization } from "../types";
 import { accessRows, clientIdsWithAccess } from "./access-states";
 import type { Db } from "./client";
 import { careTeam, clients, contacts, placements, relations } from "./schema";
 
 const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`;
 
+/** Today as the Dutch calendar has it (Europe/Amsterdam): a placement ends on a Dutch day. */
 function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+  return dutchToday(Date.now());
 }
 
 function isActive(p: { startDate: string; endDate: string | null }, today = todayIso()): boolean {
@@ -135,7 +138,7 @@ export function clientVisible(db: Db, scope: ClientScope, clientId: string): boo
   );
 }
 
-export function getClientDetail(db: Db, scope: ClientScope, clientId: string): ClientDetail | null {
+export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at: { org: Organization; now: number }): ClientDetail | null {
   const client = db
     .select()
     .from(clients)
@@ -143,7 +146,11 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
     .get();
   if (!client) return null;
   const orgId = scope.orgId;
-  const today = todayIso();
+  const today = dutchToday(at.now);
+  const consentOf = (relationId: string) => {
+    const c = activeConsent(db, orgId, relationId);
+    return c ? { givenBy: c.givenBy, givenAt: c.givenAt } : null;
+  };
   const plac = db
     .select()
     .from(placements)
@@ -202,7 +209,9 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
       email: r.email,
       phone: r.phone,
       otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
+      consent: consentOf(r.id),
     })),
+    care: careStateOf(db, at.org, clientId, client.birthDate, at.now),
   };
 }
 

@@ -73,3 +73,12 @@ export function cachedHostCount(db: Db): number {
 export function forgetCachedOrganizations(db: Db): void {
   cache.delete(db);
 }
+
+/** Every organization (for jobs that run outside a request), without the logo. */
+export function allOrganizations(db: Db): Organization[] {
+  return db
+    .select()
+    .from(organizations)
+    .all()
+    .map((row) => toOrganization(row, null));
+}

@@ -660,3 +660,57 @@ export const auditVerifications = sqliteTable(
   },
   (t) => [index("audit_verifications_org").on(t.orgId, t.at)],
 );
+
+/**
+ * A client's consent that a parent or guardian with gezag keeps access to the portal after the client's
+ * 16th birthday (WGBO). Given by staff in Beheer or by the client in Mijn account; revoking sets
+ * revokedAt (the row stays, so the history of who consented when is kept).
+ */
+export const portalConsents = sqliteTable(
+  "portal_consents",
+  {
+    id: text("id").primaryKey(),
+    orgId: orgId(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    relationId: text("relation_id")
+      .notNull()
+      .references(() => relations.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    givenBy: text("given_by", { enum: ["medewerker", "client"] }).notNull(),
+    givenById: text("given_by_id")
+      .notNull()
+      .references(() => accounts.id),
+    givenAt: integer("given_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    revokedById: text("revoked_by_id").references(() => accounts.id),
+  },
+  (t) => [index("consents_client").on(t.orgId, t.clientId), index("consents_relation").on(t.orgId, t.relationId)],
+);
+
+/** E-mails the daily care job sends once per person and occasion (such as "16 in 30 days"). */
+export const careNotices = sqliteTable(
+  "care_notices",
+  {
+    orgId: orgId(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    kind: text("kind").notNull(),
+    sentAt: integer("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.accountId, t.kind] })],
+);
+
+/** The Dutch day on which a daily job last ran: a restart on the same day does not run it again. */
+export const jobRuns = sqliteTable("job_runs", {
+  name: text("name").primaryKey(),
+  lastDay: text("last_day").notNull(),
+  ranAt: integer("ran_at").notNull(),
+});

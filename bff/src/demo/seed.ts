@@ -8,7 +8,7 @@ import type { SecretBox } from "../auth/secret-box";
 import { type Db, writeTx } from "../db/client";
 import * as t from "../db/schema";
 import { saveFile } from "../files/store";
-import { amsterdamTimeOn } from "../lib/dutch-time";
+import { amsterdamDate, amsterdamTimeOn } from "../lib/dutch-time";
 import { newId } from "../lib/ids";
 import { seededRandom as rng } from "../lib/seeded-random";
 import { demoPdf } from "./demo-pdf";
@@ -34,6 +34,25 @@ interface OrgSpec {
     clients: { first: string; last: string; birth: string; ownEmail?: string }[];
     parents: { first: string; last: string; email: string; children: number[]; gezag: boolean; account: boolean }[];
   };
+  /**
+   * Clients for the care rules (issue 14), each with a parent with gezag who has an account: birth and
+   * end dates are days relative to the clock, so they stay true. Seeded last, with their own random
+   * numbers, so everything above stays exactly as it was.
+   */
+  careRules: CareRuleClient[];
+}
+
+interface CareRuleClient {
+  first: string;
+  last: string;
+  /** Birth date: this many years and days before today. */
+  age: { years: number; days: number };
+  /** The placement ended this many days ago (care ended); absent: it runs. */
+  endedDaysAgo?: number;
+  ownEmail?: string;
+  parent: { first: string; email: string };
+  /** The client (16+) consented that the parent keeps access. */
+  consent?: boolean;
 }
 
 const ORGS: OrgSpec[] = [
@@ -64,6 +83,21 @@ const ORGS: OrgSpec[] = [
         { first: "Mark", last: "Jansen", email: "vader@example.com", children: [0, 1], gezag: true, account: false },
       ],
     },
+    careRules: [
+      // 15, turns 16 in 20 days: on the Werkvoorraad's birthday list; the parent gets the e-mail.
+      { first: "Noah", last: "de Vries", age: { years: 16, days: -20 }, parent: { first: "Esther", email: "ouder.noah@example.com" } },
+      // 12: the parent has access; an own account waits for the policy's minimum age (16).
+      { first: "Mila", last: "Smit", age: { years: 12, days: 100 }, parent: { first: "Rob", email: "ouder.mila@example.com" } },
+      // 17 with an own account: consented that the parent keeps access (the switch in Mijn account).
+      {
+        first: "Jesse",
+        last: "Kok",
+        age: { years: 17, days: 60 },
+        ownEmail: "jesse@example.com",
+        parent: { first: "Marloes", email: "ouder.jesse@example.com" },
+        consent: true,
+      },
+    ],
   },
   {
     seed: 2021,
@@ -84,6 +118,16 @@ const ORGS: OrgSpec[] = [
       clients: [{ first: "Ruben", last: "Visser", birth: "1991-11-30", ownEmail: "client@example.net" }],
       parents: [],
     },
+    careRules: [
+      // Care ended 10 days ago; the policy closes the portal at the end of care: the parent's access is closed.
+      {
+        first: "Finn",
+        last: "Mulder",
+        age: { years: 14, days: 30 },
+        endedDaysAgo: 10,
+        parent: { first: "Anouk", email: "ouder@example.net" },
+      },
+    ],
   },
 ];
 
@@ -312,12 +356,95 @@ function seedOrganization(
       publishedAt: now - 200 * DAY,
     })
     .run();
+  seedCareRuleClients(db, box, { orgId, spec, passwordHash, totpKey, now });
   // The demo's users have been around a while: they accepted the current terms.
   for (const a of db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.orgId, orgId)).all()) {
     db.insert(t.termsAcceptances)
       .values({ orgId, accountId: a.id, termsVersionId: termsId, acceptedAt: now - 100 * DAY })
       .run();
   }
+}
+
+/** YYYY-MM-DD of the Dutch day `days` after today's date `years` years ago. */
+function dateBefore(now: number, years: number, days: number): string {
+  const [y, m, d] = amsterdamDate(now).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y - years, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
+function seedCareRuleClients(
+  db: Db,
+  box: SecretBox,
+  ctx: { orgId: string; spec: OrgSpec; passwordHash: string; totpKey: Uint8Array; now: number },
+) {
+  const { orgId, spec, passwordHash, totpKey, now } = ctx;
+  const r = rng(spec.seed + 14);
+  const account = (a: { email: string; displayName: string; clientId?: string; contactId?: string }) => {
+    const id = r.id();
+    db.insert(t.accounts)
+      .values({ id, orgId, kind: "cov", status: "active", passwordHash, ...a })
+      .run();
+    db.insert(t.totpCredentials)
+      .values({ id: r.id(), orgId, accountId: id, keyEncrypted: box.seal(totpKey), label: "Authenticator-app", confirmed: true })
+      .run();
+    return id;
+  };
+  spec.careRules.forEach((c, i) => {
+    const clientId = r.id();
+    db.insert(t.clients)
+      .values({
+        id: clientId,
+        orgId,
+        clientNumber: String(100900 + i * 7),
+        firstName: c.first,
+        lastName: c.last,
+        birthDate: dateBefore(now, c.age.years, c.age.days),
+        email: c.ownEmail ?? null,
+        phone: "06 23456789",
+        address: `${r.pick(STREETS)} ${r.int(1, 120)}, ${r.pick(PLACES)}`,
+      })
+      .run();
+    db.insert(t.placements)
+      .values({
+        id: r.id(),
+        orgId,
+        clientId,
+        kind: spec.kind === "ggz" ? "product" : "plaatsing",
+        name: spec.kind === "ggz" ? "Basis GGZ" : "Ambulante begeleiding",
+        location: r.pick(PLACES),
+        startDate: dateBefore(now, 0, 400),
+        endDate: c.endedDaysAgo === undefined ? null : dateBefore(now, 0, c.endedDaysAgo),
+      })
+      .run();
+    if (c.ownEmail) {
+      const own = account({ email: c.ownEmail, displayName: `${c.first} ${c.last}`, clientId });
+      db.insert(t.portalGrants).values({ id: r.id(), orgId, accountId: own, clientId, relation: "eigen", status: "active" }).run();
+    }
+    const contactId = r.id();
+    db.insert(t.contacts)
+      .values({ id: contactId, orgId, firstName: c.parent.first, lastName: c.last, email: c.parent.email, phone: "06 34567890" })
+      .run();
+    const relationId = r.id();
+    db.insert(t.relations)
+      .values({ id: relationId, orgId, clientId, contactId, role: "ouder", gezag: true, startDate: dateBefore(now, 0, 400) })
+      .run();
+    const parent = account({ email: c.parent.email, displayName: `${c.parent.first} ${c.last}`, contactId });
+    db.insert(t.portalGrants).values({ id: r.id(), orgId, accountId: parent, clientId, relation: "ouder", status: "active" }).run();
+    if (c.consent) {
+      const own = db.select({ id: t.accounts.id }).from(t.accounts).where(eq(t.accounts.clientId, clientId)).get();
+      db.insert(t.portalConsents)
+        .values({
+          id: r.id(),
+          orgId,
+          clientId,
+          relationId,
+          contactId,
+          givenBy: own ? "client" : "medewerker",
+          givenById: own?.id ?? parent,
+          givenAt: now - 30 * DAY,
+        })
+        .run();
+    }
+  });
 }
 
 /** A demo document's PDF: the file on disk first, then its row. Ids are random: the demo's seeded ids stay as they were. */

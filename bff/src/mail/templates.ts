@@ -240,3 +240,31 @@ export function closeRequestMail(org: OrgLike, to: string, name: string, link: s
     kind: "close-request",
   };
 }
+
+/** The care ended and the policy closes the portal: no content, only that it closed and whom to call. */
+export function portalClosedMail(org: OrgLike, to: string, name: string): OutgoingMail {
+  return render(org, to, `Het ${org.name} cliëntenportaal is voor u gesloten`, [
+    `Beste ${name},`,
+    `De zorg van ${org.name} is beëindigd. Daarom is uw toegang tot het cliëntenportaal gesloten. Het dossier blijft bewaard zoals de wet dat vraagt.`,
+    `Heeft u vragen, of wilt u iets uit het dossier ontvangen? Bel ${org.name} op ${org.phone}.`,
+  ]);
+}
+
+/** 30 days before the client turns 16: what changes for a parent or guardian with gezag. */
+export function turningSixteenMail(org: OrgLike, to: string, name: string, sixteenOn: string): OutgoingMail {
+  return render(org, to, `Uw toegang tot het ${org.name} cliëntenportaal verandert binnenkort`, [
+    `Beste ${name},`,
+    `Op ${sixteenOn} wordt uw kind 16 jaar. Vanaf die dag beslist uw kind zelf wie het portaal mag zien; zo staat het in de wet (WGBO).`,
+    "Ouders en voogden houden daarna alleen toegang als uw kind daar toestemming voor geeft. Dat kan in het portaal bij Mijn account, of via een medewerker. Zonder toestemming sluit uw toegang op de verjaardag.",
+    `Heeft u vragen? Bel ${org.name} op ${org.phone}.`,
+  ]);
+}
+
+/** The client turned 16 and did not consent: the parent's or guardian's access ended. */
+export function accessEndedAtSixteenMail(org: OrgLike, to: string, name: string): OutgoingMail {
+  return render(org, to, `Uw toegang tot het ${org.name} cliëntenportaal is gestopt`, [
+    `Beste ${name},`,
+    "Uw kind is 16 jaar en beslist nu zelf wie het portaal mag zien. Er is geen toestemming gegeven voor uw toegang, daarom is die gestopt.",
+    `Geeft uw kind later toch toestemming, dan kan ${org.name} uw toegang weer openen. Heeft u vragen? Bel ${org.phone}.`,
+  ]);
+}

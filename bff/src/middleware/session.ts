@@ -5,6 +5,7 @@ import { createMiddleware } from "hono/factory";
 import { countOwnFactors } from "../auth/account-security";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookies";
 import { invalidateSession, validateSessionToken } from "../auth/sessions";
+import { careRefusal } from "../care/rules";
 import { findAccountById, hasActiveGrant } from "../db/accounts";
 import { apiError } from "../lib/http-error";
 import type { AppEnv } from "../types";
@@ -101,8 +102,9 @@ export function requireCan(capability: Capability, message = "Uw rol heeft geen 
 }
 
 /**
- * The portal of `:clientId`: the caller must have an active grant to it. Staff never open a
- * portal as if they were the client.
+ * The portal of `:clientId`: the caller must have an active grant to it, and the care rules (end of
+ * care, the client's age, consent after 16) must allow it today. Staff never open a portal as if they
+ * were the client.
  * @example portal.use("/:clientId/*", requirePortal())
  */
 export function requirePortal() {
@@ -112,6 +114,10 @@ export function requirePortal() {
     if (!clientId || user.kind !== "cov" || !hasActiveGrant(c.var.deps.db, c.var.org.id, user.id, clientId)) {
       return apiError(c, 403, "no_portal_access", "U heeft geen toegang tot dit portaal.");
     }
+    // End of care and the client's age decide too, on every request: a daily job that did not run
+    // (yet) never extends access.
+    const refusal = careRefusal(c.var.deps.db, c.var.org, user, clientId, c.var.deps.clock());
+    if (refusal) return apiError(c, 403, refusal.code, refusal.message);
     c.set("clientId", clientId);
     return next();
   });

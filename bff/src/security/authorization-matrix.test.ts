@@ -10,7 +10,7 @@ import { HOST, makeWorld, type Org, paramsFor, type World } from "../test-suppor
  * here fails the suite, so a new route needs a decision.
  *
  * signedIn: password and second factor passed · half: password only · cov: client or relation ·
- * portal: active grant to the portal · shared: the document is shared with them · owner: the diary entry,
+ * portal: active grant to the portal · ownPortal: a client's own account with its own portal open · shared: the document is shared with them · owner: the diary entry,
  * session, device or factor is theirs · gezag: client or relation with gezag · staff · seesClient: staff
  * who may see this client (beheer/secretariaat, else the care team) · can:<capability>: staff whose role
  * has it in the one table of `@portaal/shared/roles` (can:care.content — dossier content, messages,
@@ -109,6 +109,12 @@ const MAY: Record<string, string[]> = {
   "POST /api/beheer/organization/staff/:staffId/resend-invitation": ["can:staff.manage"],
   "POST /api/beheer/organization/staff/:staffId/care-team": ["can:staff.manage"],
   "DELETE /api/beheer/organization/staff/:staffId/care-team/:clientId": ["can:staff.manage"],
+
+  // Issue 14: consent after 16 — staff who manage access record it; the client (own account, own portal
+  // open) switches it in Mijn account.
+  "POST /api/beheer/clients/:clientId/consents": ["can:access.manage"],
+  "GET /api/account/portal-viewers": ["ownPortal"],
+  "PUT /api/account/portal-viewers": ["ownPortal"],
 
   "GET /api/portal/:clientId/overview": ["portal"],
   "GET /api/portal/:clientId/documents": ["portal"],

@@ -16,6 +16,8 @@ export interface Harness {
   app: ReturnType<typeof createApp>;
   deps: ReturnType<typeof createDeps>;
   dataDir: string;
+  /** Sets the clock `deps.clock` reads (ms); null lets it follow the real time again. */
+  setClock(at: number | null): void;
   request(host: string, method: string, url: string, opts?: { body?: unknown; cookie?: string; origin?: string | null }): Promise<Response>;
   /** Logs a demo account in with password and TOTP; returns the cookie header to send. */
   login(host: string, email: string, password?: string): Promise<string>;
@@ -44,7 +46,9 @@ export function freshTotp(id: string, secret = DEMO_TOTP_SECRET): string {
 
 export async function makeHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-test-"));
-  const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: "1", WEB_DIST: "", ...env }));
+  let fixed: number | null = null;
+  const clock = () => fixed ?? Date.now();
+  const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: "1", WEB_DIST: "", ...env }), clock);
   await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(dataDir, "files") });
   const app = createApp(deps);
   const request: Harness["request"] = (host, method, url, opts = {}) => {
@@ -59,6 +63,9 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
     app,
     deps,
     dataDir,
+    setClock(at) {
+      fixed = at;
+    },
     request,
     async login(host, email, password = DEMO_PASSWORD) {
       const res = await request(host, "POST", "/api/auth/login", { body: { email, password } });

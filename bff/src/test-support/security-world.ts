@@ -229,7 +229,8 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   const actors: Actor[] = [
     { name: "anonymous", org: "A", cookie: "", roles: [] },
     { name: "cookie of the other organization", org: "A", cookie: clientB, roles: [] },
-    { name: "user without a grant", org: "A", cookie: await h.login(A, "client@example.com"), roles: ["signedIn", "cov"] },
+    // Lotte has no grant to the objects (Sanne's portal) but her own portal is open: she decides who sees it.
+    { name: "user without a grant", org: "A", cookie: await h.login(A, "client@example.com"), roles: ["signedIn", "cov", "ownPortal"] },
     { name: "grant, items shared", org: "A", cookie: ouder, roles: ["signedIn", "cov", "portal", "shared", "gezag"] },
     { name: "grant, items not shared", org: "A", cookie: owner, roles: ["signedIn", "cov", "portal", "owner", "gezag"] },
     { name: "deactivated", org: "A", cookie: deactivated, roles: [] },
@@ -254,7 +255,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       name: "client of the other organization",
       org: "B",
       cookie: clientB,
-      roles: ["signedIn", "cov", "portal", "shared", "owner", "gezag"],
+      roles: ["signedIn", "cov", "portal", "shared", "owner", "gezag", "ownPortal"],
     },
     {
       name: "beheerder of the other organization",

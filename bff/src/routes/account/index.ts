@@ -6,11 +6,13 @@ import { requireAcceptedTerms } from "../../middleware/terms";
 import type { AppEnv } from "../../types";
 import { accountRoutes } from "./account";
 import { meRoutes } from "./me";
+import { portalViewerRoutes } from "./portal-viewers";
 
 export function accountApi() {
   return new Hono<AppEnv>()
     .use("/me/*", loadSession({ required: true }), requireUser(), requireAcceptedTerms())
     .route("/me", meRoutes())
     .use("/account/*", loadSession({ required: true }), requireUser(), requireAcceptedTerms())
+    .route("/account/portal-viewers", portalViewerRoutes())
     .route("/account", accountRoutes());
 }

@@ -2,6 +2,7 @@
 import { AcceptTermsSchema, type MeResponse } from "@portaal/shared/auth";
 import { Hono } from "hono";
 import { appendAudit } from "../../audit/log";
+import { careRefusal } from "../../care/rules";
 import { initialsOf, listPortalsForAccount, markTourSeen, recordVisit } from "../../db/accounts";
 import { writeTx } from "../../db/client";
 import { practitionerWordOf } from "../../db/practitioner-word";
@@ -40,7 +41,11 @@ export function meRoutes() {
           aboutText: org.aboutText,
           practitionerWord: practitionerWordOf(db, org.id),
         },
-        portals: user.kind === "cov" ? listPortalsForAccount(db, org.id, user.id) : [],
+        // A portal the care rules close today (end of care, age, consent after 16) is not offered.
+        portals:
+          user.kind === "cov"
+            ? listPortalsForAccount(db, org.id, user.id).filter((p) => !careRefusal(db, org, user, p.clientId, c.var.deps.clock()))
+            : [],
         session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
         termsToAccept: termsToAccept(db, org.id, user.id),
         secondFactorSetupRequired: mustSetUpFactor(c),

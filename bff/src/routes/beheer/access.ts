@@ -54,7 +54,7 @@ export function beheerAccessRoutes() {
       .use(visibleClient)
       .get("/", validate("param", ClientParam), (c) => {
         const { clientId } = c.req.valid("param");
-        const people = listAccessPeople(c.var.deps.db, c.var.org, clientId);
+        const people = listAccessPeople(c.var.deps.db, c.var.org, clientId, c.var.deps.clock());
         if (!people) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
         return c.json({ people }, 200);
       })
@@ -67,7 +67,7 @@ export function beheerAccessRoutes() {
         }
         const input = c.req.valid("json");
         const result = writeTx(db, () => {
-          const r = grantAccess(db, org, clientId, input);
+          const r = grantAccess(db, org, clientId, input, c.var.deps.clock());
           if (r.ok) {
             if (r.needsActivation) {
               const token = issueLinkToken(db, {
@@ -184,7 +184,7 @@ export function beheerAccessRoutes() {
               const person = account.clientId
                 ? { personType: "client" as const, personId: account.clientId }
                 : { personType: "contact" as const, personId: account.contactId ?? "" };
-              const granted = grantAccess(db, org, clientId, person);
+              const granted = grantAccess(db, org, clientId, person, c.var.deps.clock());
               // Throwing rolls the reset back: nothing changes when the dossier lacks a prerequisite.
               if (!granted.ok) throw new ReactivationRefused(granted.status, granted.code, granted.message);
               const token = issueLinkToken(db, {

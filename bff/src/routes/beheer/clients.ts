@@ -6,6 +6,7 @@ import { can } from "@portaal/shared/roles";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../../audit/request";
+import { comingBirthdays } from "../../care/consents";
 import { workQueue } from "../../db/access-states";
 import { writeTx } from "../../db/client";
 import { createRelation, getClientDetail, linkRelation, listClients, searchContacts } from "../../db/clients";
@@ -49,14 +50,15 @@ export function beheerClientRoutes() {
         return c.json(listClients(c.var.deps.db, scopeOf(c), query, { withAccess: managesAccess }), 200);
       })
       .get("/work-queue", requireCan("access.manage"), (c) => {
-        return c.json({ items: workQueue(c.var.deps.db, c.var.org.id) }, 200);
+        const { deps, org } = c.var;
+        return c.json({ items: workQueue(deps.db, org.id), birthdays: comingBirthdays(deps, org.id, deps.clock()) }, 200);
       })
       .get("/contacts", requireCan("access.manage"), validate("query", ContactSearchQuerySchema), (c) => {
         return c.json({ items: searchContacts(c.var.deps.db, c.var.org.id, c.req.valid("query").q) }, 200);
       })
       .get("/clients/:clientId", validate("param", ClientParamSchema), (c) => {
         const { clientId } = c.req.valid("param");
-        const detail = getClientDetail(c.var.deps.db, scopeOf(c), clientId);
+        const detail = getClientDetail(c.var.deps.db, scopeOf(c), clientId, { org: c.var.org, now: c.var.deps.clock() });
         if (!detail) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
         auditRequest(c, { clientId, action: "beheer.client.view", objectType: "client", objectId: clientId });
         return c.json(detail, 200);

@@ -7,6 +7,7 @@ import type { AppEnv } from "../../types";
 import { beheerAccessRoutes } from "./access";
 import { beheerAppointmentRoutes } from "./appointments";
 import { beheerClientRoutes } from "./clients";
+import { beheerConsentRoutes } from "./consents";
 import { beheerDiaryRoutes } from "./diary";
 import { beheerDocumentRoutes } from "./documents";
 import { beheerInboxRoutes, beheerThreadRoutes } from "./messages";
@@ -21,6 +22,7 @@ export function beheerApi() {
       .route("/organization", organizationAdminRoutes())
       .route("/", beheerClientRoutes())
       .route("/clients/:clientId/access", beheerAccessRoutes())
+      .route("/clients/:clientId/consents", beheerConsentRoutes())
       // Need to know (NEN 7510): dossier content, messages, diaries and answers are for the care team and
       // beheerders; the secretariaat manages access and appointments, and reads none of it.
       .use("/clients/:clientId/documents/*", careContent)

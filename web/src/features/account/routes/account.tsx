@@ -9,6 +9,7 @@ import { useAccount } from "../api/get-account";
 import { DevicesSection } from "../components/devices-section";
 import { FactorsSection } from "../components/factors-section";
 import { PasswordSection } from "../components/password-section";
+import { PortalViewersSection } from "../components/portal-viewers-section";
 import { ReauthProvider } from "../components/reauth-dialog";
 import { CloseAccountSection, SecretQuestionSection } from "../components/secret-and-close-section";
 
@@ -28,6 +29,7 @@ export function AccountRoute() {
           <PasswordSection policy={me.organization.policy} email={me.user.email} />
           <FactorsSection account={account.data} />
           <DevicesSection account={account.data} />
+          {me.portals.some((p) => p.relation === "eigen") && <PortalViewersSection />}
           {me.user.kind === "cov" && <SecretQuestionSection account={account.data} />}
           {me.user.kind === "cov" && <CloseAccountSection account={account.data} />}
         </ReauthProvider>

@@ -13,6 +13,7 @@ import { useClient } from "../api/get-client";
 import { AccessPanel } from "../components/access-panel";
 import { AppointmentsPanel } from "../components/appointments-panel";
 import { AssignmentsPanel } from "../components/assignments-panel";
+import { CarePanel } from "../components/care-panel";
 import { DocumentsPanel } from "../components/documents-panel";
 import { AddRelationForm, LinkRelationForm } from "../components/relation-forms";
 import { SharedDiaryPanel } from "../components/shared-diary-panel";
@@ -111,6 +112,7 @@ export function ClientPageRoute() {
               </ul>
             )}
           </section>
+          <CarePanel client={client.data} canManage={canManage} />
           {canManage && <AccessPanel clientId={clientId} />}
           {careWork ? <DocumentsPanel clientId={clientId} /> : <Alert>{t("beheer.needToKnow")}</Alert>}
           <AppointmentsPanel clientId={clientId} practitioner={me.user.displayName} />

@@ -1,0 +1,190 @@
+// The daily care job: applies end of care and the age rules to the grants (revokes, closes accounts that
+// have no other portal, e-mails the holders) and tells gezag holders 30 days before a 16th birthday.
+// The BFF refuses on every request anyway (careRefusal); this job makes the state and the mails follow.
+import { BIRTHDAY_NOTICE_DAYS, birthdayAt, CONSENT_AGE } from "@portaal/shared/care";
+import { and, eq, inArray } from "drizzle-orm";
+import { appendAudit } from "../audit/log";
+import { revokeLinkTokens } from "../auth/link-tokens";
+import { endAllSessions, setAccountStatus } from "../db/access";
+import { writeTx } from "../db/client";
+import { allOrganizations } from "../db/organizations";
+import { accounts, careNotices, clients, jobRuns, portalGrants, relations } from "../db/schema";
+import { accessEndedAtSixteenMail, portalClosedMail, turningSixteenMail } from "../mail/templates";
+import type { Deps, Organization } from "../types";
+import { activeConsent, careRefusal, dutchDate, dutchToday } from "./rules";
+
+const JOB = "daily-care";
+const DAY = 86_400_000;
+
+export interface DailyCareResult {
+  /** False when the job already ran on this Dutch day. */
+  ran: boolean;
+  day: string;
+  grantsRevoked: number;
+  accountsClosed: number;
+  birthdayNotices: number;
+}
+
+/**
+ * Runs once per Dutch calendar day (the day is remembered in the database, so a restart does not run it
+ * twice). Call it as often as you like; `force` runs it again on the same day (tests, the operator).
+ */
+export function runDailyCareJobs(deps: Deps, opts: { force?: boolean } = {}): DailyCareResult {
+  const now = deps.clock();
+  const day = dutchToday(now);
+  const result: DailyCareResult = { ran: false, day, grantsRevoked: 0, accountsClosed: 0, birthdayNotices: 0 };
+  const claimed = writeTx(deps.db, () => {
+    const last = deps.db.select().from(jobRuns).where(eq(jobRuns.name, JOB)).get();
+    if (last?.lastDay === day && !opts.force) return false;
+    deps.db
+      .insert(jobRuns)
+      .values({ name: JOB, lastDay: day, ranAt: now })
+      .onConflictDoUpdate({ target: jobRuns.name, set: { lastDay: day, ranAt: now } })
+      .run();
+    return true;
+  });
+  if (!claimed) return result;
+  result.ran = true;
+  for (const org of allOrganizations(deps.db)) {
+    // One transaction per organization: a failure in one leaves the others applied.
+    writeTx(deps.db, () => applyOrganization(deps, org, now, day, result));
+  }
+  deps.log.info({ ...result }, "daily care job ran");
+  return result;
+}
+
+function applyOrganization(deps: Deps, org: Organization, now: number, day: string, result: DailyCareResult) {
+  const { db, mailer } = deps;
+  const grants = db
+    .select({
+      grantId: portalGrants.id,
+      clientId: portalGrants.clientId,
+      accountId: accounts.id,
+      email: accounts.email,
+      displayName: accounts.displayName,
+      status: accounts.status,
+      clientOf: accounts.clientId,
+      contactId: accounts.contactId,
+    })
+    .from(portalGrants)
+    .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
+    .where(and(eq(portalGrants.orgId, org.id), eq(portalGrants.status, "active"), eq(accounts.kind, "cov")))
+    .all();
+  const touched = new Set<string>();
+  for (const g of grants) {
+    const refusal = careRefusal(db, org, { clientId: g.clientOf, contactId: g.contactId }, g.clientId, now);
+    if (!refusal) continue;
+    db.update(portalGrants).set({ status: "revoked", revokedAt: now }).where(eq(portalGrants.id, g.grantId)).run();
+    result.grantsRevoked++;
+    touched.add(g.accountId);
+    appendAudit(db, {
+      orgId: org.id,
+      actorId: null,
+      actorLabel: "systeem (dagelijkse zorgregels)",
+      clientId: g.clientId,
+      action: "access.care-rule",
+      objectType: "account",
+      objectId: g.accountId,
+      outcome: "success",
+      details: { rule: refusal.code },
+    });
+    // Only people who could use the portal are told; an invitation that was never taken up just lapses.
+    if (g.status === "active" || g.status === "blocked") {
+      if (refusal.code === "care_ended") mailer.enqueue(portalClosedMail(org, g.email, g.displayName));
+      else if (refusal.code === "consent_needed") mailer.enqueue(accessEndedAtSixteenMail(org, g.email, g.displayName));
+    }
+  }
+  // An account left without any portal closes (its sessions end); one with another portal keeps that one.
+  for (const accountId of touched) {
+    const other = db
+      .select({ id: portalGrants.id })
+      .from(portalGrants)
+      .where(and(eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")))
+      .get();
+    if (other) continue;
+    endAllSessions(db, accountId);
+    revokeLinkTokens(db, accountId);
+    setAccountStatus(db, accountId, "closed", now);
+    result.accountsClosed++;
+  }
+  result.birthdayNotices += noticeComingBirthdays(deps, org, now, day);
+}
+
+/** Clients whose 16th birthday falls within the next 30 days (after today), with their birth date. */
+export function clientsTurningSixteen(deps: Pick<Deps, "db">, orgId: string, day: string) {
+  const horizon = dutchToday(Date.parse(`${day}T12:00:00Z`) + BIRTHDAY_NOTICE_DAYS * DAY);
+  return deps.db
+    .select({
+      id: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      clientNumber: clients.clientNumber,
+      birthDate: clients.birthDate,
+    })
+    .from(clients)
+    .where(eq(clients.orgId, orgId))
+    .all()
+    .flatMap((c) => {
+      if (!c.birthDate) return [];
+      const sixteenOn = birthdayAt(c.birthDate, CONSENT_AGE);
+      return sixteenOn > day && sixteenOn <= horizon ? [{ ...c, birthDate: c.birthDate, sixteenOn }] : [];
+    })
+    .sort((a, b) => a.sixteenOn.localeCompare(b.sixteenOn));
+}
+
+/** Gezag holders of a client with an active grant (the people whose access the 16th birthday ends). */
+export function gezagHoldersWithAccess(deps: Pick<Deps, "db">, orgId: string, clientId: string) {
+  return deps.db
+    .select({
+      relationId: relations.id,
+      accountId: accounts.id,
+      email: accounts.email,
+      displayName: accounts.displayName,
+      status: accounts.status,
+    })
+    .from(relations)
+    .innerJoin(accounts, and(eq(accounts.orgId, orgId), eq(accounts.contactId, relations.contactId)))
+    .innerJoin(
+      portalGrants,
+      and(eq(portalGrants.accountId, accounts.id), eq(portalGrants.clientId, clientId), eq(portalGrants.status, "active")),
+    )
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.gezag, true)))
+    .all();
+}
+
+function noticeComingBirthdays(deps: Deps, org: Organization, now: number, day: string): number {
+  const { db, mailer } = deps;
+  let sent = 0;
+  for (const c of clientsTurningSixteen(deps, org.id, day)) {
+    const holders = gezagHoldersWithAccess(deps, org.id, c.id).filter(
+      (h) => (h.status === "active" || h.status === "blocked") && !activeConsent(db, org.id, h.relationId),
+    );
+    if (holders.length === 0) continue;
+    const done = new Set(
+      db
+        .select({ accountId: careNotices.accountId })
+        .from(careNotices)
+        .where(
+          and(
+            eq(careNotices.clientId, c.id),
+            eq(careNotices.kind, `sixteen:${c.sixteenOn}`),
+            inArray(
+              careNotices.accountId,
+              holders.map((h) => h.accountId),
+            ),
+          ),
+        )
+        .all()
+        .map((n) => n.accountId),
+    );
+    for (const h of holders) {
+      if (done.has(h.accountId)) continue;
+      db.insert(careNotices)
+        .values({ orgId: org.id, clientId: c.id, accountId: h.accountId, kind: `sixteen:${c.sixteenOn}`, sentAt: now })
+        .run();
+      mailer.enqueue(turningSixteenMail(org, h.email, h.displayName, dutchDate(c.sixteenOn)));
+      sent++;
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,71 @@
+// Mijn account → "Wie kan mijn portaal zien": a client of 16 or older switches, per parent or guardian
+// with gezag, whether they keep access to the portal.
+import { SetConsentSchema } from "@portaal/shared/care";
+import { type Context, Hono } from "hono";
+import { auditRequest } from "../../audit/request";
+import { clientDecides, portalViewers, setConsent } from "../../care/consents";
+import { careRefusal } from "../../care/rules";
+import { hasActiveGrant } from "../../db/accounts";
+import { writeTx } from "../../db/client";
+import { apiError } from "../../lib/http-error";
+import { validate } from "../../lib/validate";
+import type { AppEnv } from "../../types";
+import { CONSENT_ERRORS } from "../beheer/consents";
+
+/** The client's own portal, when the caller is the client and may open it today; else null. */
+function ownPortal(c: Context<AppEnv>): string | null {
+  const user = c.var.user;
+  const { db, clock } = c.var.deps;
+  if (user.kind !== "cov" || !user.clientId) return null;
+  if (!hasActiveGrant(db, c.var.org.id, user.id, user.clientId)) return null;
+  if (careRefusal(db, c.var.org, user, user.clientId, clock())) return null;
+  return user.clientId;
+}
+
+const NOT_CLIENT = "Alleen de cliënt zelf beslist wie het eigen portaal mag zien.";
+
+export function portalViewerRoutes() {
+  return (
+    new Hono<AppEnv>()
+      // Who may ask is decided before any body is read: a parent learns nothing from validation errors.
+      .use(async (c, next) => {
+        if (!ownPortal(c)) return apiError(c, 403, "client_only", NOT_CLIENT);
+        return next();
+      })
+      .get("/", (c) => {
+        const clientId = ownPortal(c) as string;
+        const { db, clock } = c.var.deps;
+        return c.json(
+          { decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId) },
+          200,
+        );
+      })
+      .put("/", validate("json", SetConsentSchema), (c) => {
+        const clientId = ownPortal(c) as string;
+        const { db, clock } = c.var.deps;
+        if (!clientDecides(db, c.var.org.id, clientId, clock())) {
+          return apiError(
+            c,
+            403,
+            "not_yet_sixteen",
+            "Vanaf uw 16e verjaardag beslist u zelf wie uw portaal mag zien. Tot die tijd hebben uw ouders of voogden met gezag toegang.",
+          );
+        }
+        const { relationId, given } = c.req.valid("json");
+        const result = writeTx(db, () => {
+          const r = setConsent(db, c.var.org.id, clientId, relationId, given, { kind: "client", accountId: c.var.user.id }, clock());
+          auditRequest(c, {
+            clientId,
+            action: given ? "consent.give" : "consent.revoke",
+            objectType: "relation",
+            objectId: relationId,
+            outcome: r.ok ? "success" : "failure",
+            details: r.ok ? { by: "client", changed: r.changed } : { reason: r.reason },
+          });
+          return r;
+        });
+        if (!result.ok) return apiError(c, CONSENT_ERRORS[result.reason][0], result.reason, CONSENT_ERRORS[result.reason][1]);
+        return c.json({ ok: true, changed: result.changed }, 200);
+      })
+  );
+}

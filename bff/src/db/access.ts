@@ -1,7 +1,7 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
 import { isOwnDomainEmail } from "@portaal/shared/common";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
@@ -61,7 +61,8 @@ function peopleOfClient(db: Db, orgId: string, clientId: string): { client: type
     .select({ contact: contacts, role: relations.role, gezag: relations.gezag })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
+    // An ended relation is no longer a person of this portal: no access can be given to it.
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), isNull(relations.endDate)))
     .all();
   return {
     client,
@@ -344,7 +345,9 @@ export function mayReadAccessLog(
   const rel = db
     .select({ gezag: relations.gezag })
     .from(relations)
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
+    .where(
+      and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId), isNull(relations.endDate)),
+    )
     .get();
   return rel?.gezag === true;
 }

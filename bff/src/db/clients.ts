@@ -160,11 +160,14 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
       phone: contacts.phone,
       role: relations.role,
       gezag: relations.gezag,
+      endDate: relations.endDate,
+      version: relations.version,
     })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
-    .orderBy(asc(contacts.lastName))
+    // Actuele relaties first, ended ones after them (they stay as history).
+    .orderBy(sql`${relations.endDate} IS NOT NULL`, asc(contacts.lastName))
     .all();
   const contactIds = rels.map((r) => r.contactId);
   const others = contactIds.length
@@ -184,6 +187,7 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
     email: client.email,
     phone: client.phone,
     address: client.address,
+    version: client.version,
     placements: plac.map((p) => ({
       id: p.id,
       kind: p.kind,
@@ -192,6 +196,7 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
       startDate: p.startDate,
       endDate: p.endDate,
       active: isActive(p, today),
+      version: p.version,
     })),
     relations: rels.map((r) => ({
       id: r.id,
@@ -202,6 +207,8 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string): C
       email: r.email,
       phone: r.phone,
       otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
+      endDate: r.endDate,
+      version: r.version,
     })),
   };
 }

@@ -346,7 +346,12 @@ export function mayReadAccessLog(
     .select({ gezag: relations.gezag })
     .from(relations)
     .where(
-      and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId), isNull(relations.endDate)),
+      and(
+        eq(relations.orgId, orgId),
+        eq(relations.clientId, clientId),
+        eq(relations.contactId, account.contactId),
+        isNull(relations.endDate),
+      ),
     )
     .get();
   return rel?.gezag === true;

@@ -157,7 +157,12 @@ const VALID_BODY: Record<string, unknown> = {
   "PUT /api/portal/:clientId/diary/:entryId": { entryDate: "2026-11-01", body: "Bijgewerkt door de matrix", version: 999 },
   "POST /api/portal/:clientId/diary/:entryId/share": { shared: false },
   // Client records: a stale version, so the allowed caller reaches the item check and gets a 409.
-  "PATCH /api/beheer/clients/:clientId/placements/:placementId": { kind: "plaatsing", name: "Matrix", startDate: "2026-01-01", version: 999 },
+  "PATCH /api/beheer/clients/:clientId/placements/:placementId": {
+    kind: "plaatsing",
+    name: "Matrix",
+    startDate: "2026-01-01",
+    version: 999,
+  },
   "PATCH /api/beheer/clients/:clientId/relations/:relationId": { role: "ouder", gezag: true, version: 999 },
   "POST /api/beheer/clients/:clientId/relations/:relationId/end": { version: 999 },
 };

@@ -14,6 +14,7 @@ import { IdSchema, isOwnDomainEmail } from "@portaal/shared/common";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { auditRequest } from "../../audit/request";
+import { writeTx } from "../../db/client";
 import {
   createClient,
   createPlacement,
@@ -23,7 +24,6 @@ import {
   updatePlacement,
   updateRelation,
 } from "../../db/client-records";
-import { writeTx } from "../../db/client";
 import { apiError } from "../../lib/http-error";
 import { validate } from "../../lib/validate";
 import { requireCan } from "../../middleware/session";
@@ -34,7 +34,8 @@ const ClientParam = z.object({ clientId: IdSchema });
 const PlacementParam = z.object({ clientId: IdSchema, placementId: IdSchema });
 const RelationParam = z.object({ clientId: IdSchema, relationId: IdSchema });
 
-const STALE = "Iemand anders heeft deze gegevens intussen gewijzigd. Ververs de pagina, bekijk de nieuwe gegevens en voer uw wijziging opnieuw in.";
+const STALE =
+  "Iemand anders heeft deze gegevens intussen gewijzigd. Ververs de pagina, bekijk de nieuwe gegevens en voer uw wijziging opnieuw in.";
 
 function numberTakenMessage(clientNumber: string): string {
   return `Cliëntnummer ${clientNumber} is al in gebruik bij een andere cliënt van deze organisatie. Controleer het nummer in uw eigen systeem.`;
@@ -56,7 +57,12 @@ function failure(c: Context<AppEnv>, kind: keyof typeof NOT_FOUND, r: Extract<Re
     case "number_taken":
       return apiError(c, 409, "client_number_taken", numberTakenMessage(clientNumber), { clientNumber: "Cliëntnummer al in gebruik" });
     case "ended":
-      return apiError(c, 409, "relation_ended", "Deze relatie is beëindigd en kan niet meer worden gewijzigd. Voeg de persoon zo nodig opnieuw toe.");
+      return apiError(
+        c,
+        409,
+        "relation_ended",
+        "Deze relatie is beëindigd en kan niet meer worden gewijzigd. Voeg de persoon zo nodig opnieuw toe.",
+      );
   }
 }
 

@@ -98,8 +98,8 @@ function RelationItem({ clientId, r, canManage }: { clientId: string; r: Relatio
         </form>
       )}
       {mode === "end" && !ended && (
-        <div className="relation-end" role="group" aria-labelledby={`${idPrefix}-end-q`}>
-          <p id={`${idPrefix}-end-q`}>{t("clientRecords.endRelationConfirm", { name: r.name })}</p>
+        <div className="relation-end">
+          <p>{t("clientRecords.endRelationConfirm", { name: r.name })}</p>
           <div className="button-row">
             <button
               type="button"

@@ -100,6 +100,29 @@ describe("clients", () => {
     expect((await detail(clientId)).clientNumber).toBe("R-2026-001");
     expect(audits("beheer.client.update", clientId).map((a) => a.outcome)).toEqual(["success", "failure", "failure"]);
   });
+
+  it("two edits from the same version at once: one wins, the other gets a 409, nothing is lost silently", async () => {
+    const { version } = await detail(clientId);
+    const edit = (firstName: string) =>
+      call("PATCH", `/api/beheer/clients/${clientId}`, secretariaat, {
+        ...NEW_CLIENT,
+        firstName,
+        address: "Dorpsstraat 1, Baarn",
+        version,
+      });
+    const results = await Promise.all([edit("Noortje"), edit("Noor-Anna")]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results[0]?.status === 200 ? "Noortje" : "Noor-Anna";
+    expect(await detail(clientId)).toMatchObject({ firstName: winner, version: version + 1 });
+    // The rest of this file expects the first name from before.
+    const back = await call("PATCH", `/api/beheer/clients/${clientId}`, secretariaat, {
+      ...NEW_CLIENT,
+      firstName: "Noortje",
+      address: "Dorpsstraat 1, Baarn",
+      version: version + 1,
+    });
+    expect(back.status).toBe(200);
+  });
 });
 
 describe("placements and products", () => {
@@ -240,6 +263,7 @@ describe("who may", () => {
     expect((await detail(clientId)).firstName).toBe("Noortje");
     // The beheerder may, like the secretariaat.
     const beheer = await h.login(HET_BAKEN, "beheer@hetbaken.example");
-    expect((await call("PATCH", `/api/beheer/clients/${clientId}`, beheer, { ...edit, phone: "" })).status).toBe(200);
+    const { version } = await detail(clientId);
+    expect((await call("PATCH", `/api/beheer/clients/${clientId}`, beheer, { ...edit, phone: "", version })).status).toBe(200);
   });
 });

@@ -252,11 +252,20 @@ export function linkRelation(db: Db, orgId: string, clientId: string, input: Lin
     .get();
   if (!contact) return { ok: false, reason: "contact_not_found" };
   const existing = db
-    .select({ id: relations.id })
+    .select({ id: relations.id, endDate: relations.endDate })
     .from(relations)
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, input.contactId)))
     .get();
-  if (existing) return { ok: false, reason: "already_linked" };
+  if (existing && existing.endDate === null) return { ok: false, reason: "already_linked" };
+  if (existing) {
+    // An ended relation linked again becomes an actuele relatie from today; its access stays closed until
+    // staff activate it again. The earlier period is in the audit log.
+    db.update(relations)
+      .set({ role: input.role, gezag: input.gezag, startDate: todayIso(), endDate: null, version: sql`${relations.version} + 1` })
+      .where(eq(relations.id, existing.id))
+      .run();
+    return { ok: true, relationId: existing.id, contactId: input.contactId };
+  }
   const relationId = newId();
   db.insert(relations)
     .values({ id: relationId, orgId, clientId, contactId: input.contactId, role: input.role, gezag: input.gezag, startDate: todayIso() })

@@ -62,7 +62,10 @@ export function ClientPageRoute() {
           {canManage && (
             <div className="grid-2">
               <AddRelationForm clientId={clientId} />
-              <LinkRelationForm clientId={clientId} linkedContactIds={client.data.relations.map((r) => r.contactId)} />
+              <LinkRelationForm
+                clientId={clientId}
+                linkedContactIds={client.data.relations.filter((r) => r.endDate === null).map((r) => r.contactId)}
+              />
             </div>
           )}
         </>

@@ -1,9 +1,15 @@
 // Client records in Beheer (issue 14, part 1): the secretariaat starts at the portal's address, creates a
 // client with a placement, edits the client and the placement, adds a parent with gezag and a verwant,
 // edits the verwant's role and ends that relation, which then shows as ended.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { loginAs } from "./support/login";
 import { lookAt } from "./support/look";
+
+/** A full-page screenshot from the top: the sticky header then sits where it belongs. */
+async function look(page: Page, testInfo: TestInfo, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await lookAt(page, testInfo, name);
+}
 
 function section(page: Page, heading: string) {
   return page.locator("section", { has: page.getByRole("heading", { name: heading, level: 2 }) });
@@ -30,7 +36,7 @@ test("the secretariaat creates a client with a placement, edits it, adds a paren
   await page.getByLabel(/^E-mailadres/).fill(`noor.${tag}@example.org`);
   await page.getByRole("button", { name: "Cliënt aanmaken" }).click();
   await expect(page.getByText("Vul de geboortedatum in.").first()).toBeVisible();
-  await lookAt(page, testInfo, "client-records-new");
+  await look(page, testInfo, "client-records-new");
   await page.getByLabel("Geboortedatum").fill("2014-05-04");
   await page.getByRole("button", { name: "Cliënt aanmaken" }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
@@ -40,6 +46,7 @@ test("the secretariaat creates a client with a placement, edits it, adds a paren
   const placements = section(page, "Plaatsingen en producten");
   await placements.getByRole("button", { name: "Plaatsing of product toevoegen" }).click();
   await placements.getByLabel("Locatie of productnaam").fill("Woongroep De Linde");
+  await look(page, testInfo, "client-records-add-placement");
   await placements.getByRole("button", { name: "Toevoegen" }).click();
   await expect(placements.locator("strong", { hasText: "Woongroep De Linde" })).toBeVisible();
   await expect(placements.getByText("Actief", { exact: true })).toBeVisible();
@@ -83,14 +90,14 @@ test("the secretariaat creates a client with a placement, edits it, adds a paren
   await expect(verwant.getByText("· mentor")).toBeVisible();
   await verwant.getByRole("button", { name: `Relatie beëindigen Kees ${lastName}` }).click();
   await expect(verwant.getByText(/Relatie met Kees .* beëindigen\?/)).toBeVisible();
-  await lookAt(page, testInfo, "client-records-end-relation");
+  await look(page, testInfo, "client-records-end-relation");
   await verwant.getByRole("button", { name: "Ja, relatie beëindigen" }).click();
   await expect(relations.getByRole("heading", { name: "Beëindigde relaties" })).toBeVisible();
   const ended = relations.getByRole("listitem").filter({ hasText: `Kees ${lastName}` });
   await expect(ended.getByText(/^Beëindigd op/)).toBeVisible();
   await expect(ended.getByRole("button")).toHaveCount(0);
   await expect(parent.getByRole("button", { name: `Relatie beëindigen Mirjam ${lastName}` })).toBeVisible();
-  await lookAt(page, testInfo, "client-records-client");
+  await look(page, testInfo, "client-records-client");
 
   // The client is in the list with the active placement.
   await page.getByRole("link", { name: /Terug naar de cliëntenlijst/ }).click();
@@ -98,5 +105,5 @@ test("the secretariaat creates a client with a placement, edits it, adds a paren
   await page.getByRole("button", { name: "Zoeken" }).click();
   const card = page.getByRole("listitem").filter({ hasText: name });
   await expect(card.getByText("Woongroep De Linde, Baarn")).toBeVisible();
-  await lookAt(page, testInfo, "client-records-list");
+  await look(page, testInfo, "client-records-list");
 });

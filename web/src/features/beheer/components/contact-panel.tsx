@@ -51,16 +51,18 @@ export function ContactPanel({ client, canEdit }: { client: ClientDetail; canEdi
             <dd>{client.address ?? t("beheer.unknown")}</dd>
           </dl>
           {canEdit && (
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                update.reset();
-                setEditing(true);
-              }}
-            >
-              {t("clientRecords.editClient")}
-            </button>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  update.reset();
+                  setEditing(true);
+                }}
+              >
+                {t("clientRecords.editClient")}
+              </button>
+            </div>
           )}
         </>
       )}

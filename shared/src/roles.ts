@@ -15,6 +15,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
  *   their own clients, see clients.all).
  * - clients.all: every client of the organization, not only those whose care team one is in.
  * - access.manage: relations, portal access, the Werkvoorraad and the contact search.
+ * - clients.manage: client records: create and edit clients, placements/products, and edit or end relations.
  * - secret.reset: lift the block after too many wrong secret answers.
  * - care.content: dossier documents, uploads, conversations, diaries, questionnaires and answers
  *   (need to know: not the secretariaat).
@@ -29,6 +30,7 @@ export const CAPABILITIES = {
   "clients.view": ["beheerder", "secretariaat", "behandelaar", "begeleider"],
   "clients.all": ["beheerder", "secretariaat"],
   "access.manage": ["beheerder", "secretariaat"],
+  "clients.manage": ["beheerder", "secretariaat"],
   "secret.reset": ["beheerder"],
   "care.content": ["beheerder", "behandelaar", "begeleider"],
   "threads.all": ["beheerder"],

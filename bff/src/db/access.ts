@@ -2,7 +2,7 @@
 import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
 import { ageOn, CONSENT_AGE, ownAccountAge } from "@portaal/shared/care";
 import { isOwnDomainEmail } from "@portaal/shared/common";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { activeConsent, dutchToday } from "../care/rules";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
@@ -60,7 +60,8 @@ function peopleOfClient(db: Db, orgId: string, clientId: string): { client: type
     .select({ relationId: relations.id, contact: contacts, role: relations.role, gezag: relations.gezag })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
+    // An ended relation is no longer a person of this portal: no access can be given to it.
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), isNull(relations.endDate)))
     .all();
   return {
     client,
@@ -351,7 +352,14 @@ export function mayReadAccessLog(
   const rel = db
     .select({ gezag: relations.gezag })
     .from(relations)
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
+    .where(
+      and(
+        eq(relations.orgId, orgId),
+        eq(relations.clientId, clientId),
+        eq(relations.contactId, account.contactId),
+        isNull(relations.endDate),
+      ),
+    )
     .get();
   return rel?.gezag === true;
 }

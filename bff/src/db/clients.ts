@@ -167,11 +167,14 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
       phone: contacts.phone,
       role: relations.role,
       gezag: relations.gezag,
+      endDate: relations.endDate,
+      version: relations.version,
     })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
-    .orderBy(asc(contacts.lastName))
+    // Actuele relaties first, ended ones after them (they stay as history).
+    .orderBy(sql`${relations.endDate} IS NOT NULL`, asc(contacts.lastName))
     .all();
   const contactIds = rels.map((r) => r.contactId);
   const others = contactIds.length
@@ -191,6 +194,7 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
     email: client.email,
     phone: client.phone,
     address: client.address,
+    version: client.version,
     placements: plac.map((p) => ({
       id: p.id,
       kind: p.kind,
@@ -199,6 +203,7 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
       startDate: p.startDate,
       endDate: p.endDate,
       active: isActive(p, today),
+      version: p.version,
     })),
     relations: rels.map((r) => ({
       id: r.id,
@@ -210,6 +215,8 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
       phone: r.phone,
       otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
       consent: consentOf(r.id),
+      endDate: r.endDate,
+      version: r.version,
     })),
     care: careStateOf(db, at.org, clientId, client.birthDate, at.now),
   };
@@ -254,11 +261,20 @@ export function linkRelation(db: Db, orgId: string, clientId: string, input: Lin
     .get();
   if (!contact) return { ok: false, reason: "contact_not_found" };
   const existing = db
-    .select({ id: relations.id })
+    .select({ id: relations.id, endDate: relations.endDate })
     .from(relations)
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, input.contactId)))
     .get();
-  if (existing) return { ok: false, reason: "already_linked" };
+  if (existing && existing.endDate === null) return { ok: false, reason: "already_linked" };
+  if (existing) {
+    // An ended relation linked again becomes an actuele relatie from today; its access stays closed until
+    // staff activate it again. The earlier period is in the audit log.
+    db.update(relations)
+      .set({ role: input.role, gezag: input.gezag, startDate: todayIso(), endDate: null, version: sql`${relations.version} + 1` })
+      .where(eq(relations.id, existing.id))
+      .run();
+    return { ok: true, relationId: existing.id, contactId: input.contactId };
+  }
   const relationId = newId();
   db.insert(relations)
     .values({ id: relationId, orgId, clientId, contactId: input.contactId, role: input.role, gezag: input.gezag, startDate: todayIso() })

@@ -56,6 +56,8 @@ export const clients = sqliteTable(
     email: text("email"),
     phone: text("phone"),
     address: text("address"),
+    /** Optimistic concurrency: each edit raises it; an edit with an older version changes nothing (409). */
+    version: integer("version").notNull().default(1),
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [uniqueIndex("clients_org_number").on(t.orgId, t.clientNumber), index("clients_org_name").on(t.orgId, t.lastName, t.firstName)],
@@ -74,6 +76,7 @@ export const placements = sqliteTable(
     location: text("location"),
     startDate: text("start_date").notNull(),
     endDate: text("end_date"),
+    version: integer("version").notNull().default(1),
   },
   (t) => [index("placements_client").on(t.orgId, t.clientId)],
 );
@@ -107,7 +110,9 @@ export const relations = sqliteTable(
     role: text("role").notNull(),
     gezag: integer("gezag", { mode: "boolean" }).notNull().default(false),
     startDate: text("start_date"),
+    /** Set when the relation ends: its portal access closes, the row (and its history) stays. */
     endDate: text("end_date"),
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("relations_client_contact").on(t.orgId, t.clientId, t.contactId),

@@ -50,6 +50,13 @@ const MAY: Record<string, string[]> = {
   "GET /api/beheer/clients/:clientId": ["seesClient"],
   "POST /api/beheer/clients/:clientId/relations": ["can:access.manage"],
   "POST /api/beheer/clients/:clientId/relations/link": ["can:access.manage"],
+  // Client records (issue 14): the secretariaat and beheerders; stale versions below, so nothing changes.
+  "POST /api/beheer/clients": ["can:clients.manage"],
+  "PATCH /api/beheer/clients/:clientId": ["seesClient+can:clients.manage"],
+  "POST /api/beheer/clients/:clientId/placements": ["seesClient+can:clients.manage"],
+  "PATCH /api/beheer/clients/:clientId/placements/:placementId": ["seesClient+can:clients.manage"],
+  "PATCH /api/beheer/clients/:clientId/relations/:relationId": ["seesClient+can:clients.manage"],
+  "POST /api/beheer/clients/:clientId/relations/:relationId/end": ["seesClient+can:clients.manage"],
   "GET /api/beheer/clients/:clientId/access": ["can:access.manage"],
   "POST /api/beheer/clients/:clientId/access/activate": ["can:access.manage"],
   "POST /api/beheer/clients/:clientId/access/:accountId/secret-check": ["can:access.manage"],
@@ -155,6 +162,15 @@ const VALID_BODY: Record<string, unknown> = {
   // An old version: the owner gets a conflict, nothing is overwritten.
   "PUT /api/portal/:clientId/diary/:entryId": { entryDate: "2026-11-01", body: "Bijgewerkt door de matrix", version: 999 },
   "POST /api/portal/:clientId/diary/:entryId/share": { shared: false },
+  // Client records: a stale version, so the allowed caller reaches the item check and gets a 409.
+  "PATCH /api/beheer/clients/:clientId/placements/:placementId": {
+    kind: "plaatsing",
+    name: "Matrix",
+    startDate: "2026-01-01",
+    version: 999,
+  },
+  "PATCH /api/beheer/clients/:clientId/relations/:relationId": { role: "ouder", gezag: true, version: 999 },
+  "POST /api/beheer/clients/:clientId/relations/:relationId/end": { version: 999 },
 };
 
 /** Query strings a route needs to answer at all. */

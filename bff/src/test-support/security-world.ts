@@ -114,6 +114,22 @@ async function diaryEntry(h: Harness, host: string, cookie: string, clientId: st
   return (await json<{ id: string }>(res)).id;
 }
 
+/** A relation of the client (one is added when the demo gives the client none): its id. */
+function relationOf(h: Harness, org: string, clientId: string): string {
+  const sqlite = h.deps.db.$client;
+  const found = sqlite.prepare("SELECT id FROM relations WHERE org_id = ? AND client_id = ? LIMIT 1").get(org, clientId) as
+    | { id: string }
+    | undefined;
+  if (found) return found.id;
+  const contactId = `matrixcontact${clientId}`.slice(0, 40);
+  const id = `matrixrelation${clientId}`.slice(0, 40);
+  sqlite.prepare("INSERT INTO contacts (id, org_id, first_name, last_name) VALUES (?, ?, 'Matrix', 'Verwant')").run(contactId, org);
+  sqlite
+    .prepare("INSERT INTO relations (id, org_id, client_id, contact_id, role, gezag) VALUES (?, ?, ?, ?, 'verwant', 0)")
+    .run(id, org, clientId, contactId);
+  return id;
+}
+
 /** A second, trusted login of the same person: its session and device become objects others must not touch. */
 async function trustedLogin(h: Harness, host: string, email: string, password = DEMO_PASSWORD) {
   const login = await h.request(host, "POST", "/api/auth/login", { body: { email, password } });
@@ -197,6 +213,8 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       attachmentId: await attachment(h, host, o.author === o.viewer ? clientB : ouder, o.clientId, threadId),
       appointmentId: first("SELECT id FROM appointments WHERE org_id = ? AND client_id = ? LIMIT 1"),
       assignmentId: first("SELECT id FROM assignments WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      placementId: first("SELECT id FROM placements WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      relationId: relationOf(h, o.orgId, o.clientId),
       entryId: await diaryEntry(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
       questionnaireId: row<{ id: string }>(h, "SELECT id FROM questionnaires WHERE org_id = ? LIMIT 1", o.orgId).id,
       accountId: accountId(h, host, o.account),

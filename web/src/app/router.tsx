@@ -87,6 +87,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/beheer/routes/work-queue")).WorkQueueRoute }),
       },
       {
+        path: paths.beheer.newClient.path,
+        lazy: async () => ({ Component: (await import("../features/beheer/routes/new-client")).NewClientRoute }),
+      },
+      {
         path: paths.beheer.client.path,
         lazy: async () => ({ Component: (await import("../features/beheer/routes/client-page")).ClientPageRoute }),
       },

@@ -31,6 +31,7 @@ export const paths = {
   resetPassword: { path: "/wachtwoord-herstellen", getHref: () => "/wachtwoord-herstellen" },
   beheer: {
     clients: { path: "/beheer", getHref: () => "/beheer" },
+    newClient: { path: "/beheer/clienten/nieuw", getHref: () => "/beheer/clienten/nieuw" },
     client: { path: "/beheer/clienten/:clientId", getHref: (clientId: string) => `/beheer/clienten/${clientId}` },
     inbox: { path: "/berichten", getHref: () => "/berichten" },
     questionnaires: { path: "/vragenlijsten", getHref: () => "/vragenlijsten" },

@@ -49,6 +49,7 @@ export const api = {
   get: <T>(url: string) => request<T>("GET", url),
   post: <T>(url: string, body?: unknown) => request<T>("POST", url, body ?? {}),
   put: <T>(url: string, body: unknown) => request<T>("PUT", url, body),
+  patch: <T>(url: string, body: unknown) => request<T>("PATCH", url, body),
   delete: (url: string) => request<null>("DELETE", url),
 };
 

@@ -6,6 +6,7 @@ import { requireAcceptedTerms } from "../../middleware/terms";
 import type { AppEnv } from "../../types";
 import { beheerAccessRoutes } from "./access";
 import { beheerAppointmentRoutes } from "./appointments";
+import { beheerClientRecordRoutes } from "./client-records";
 import { beheerClientRoutes } from "./clients";
 import { beheerConsentRoutes } from "./consents";
 import { beheerDiaryRoutes } from "./diary";
@@ -21,6 +22,8 @@ export function beheerApi() {
       .use(loadSession({ required: true }), requireUser(), requireAcceptedTerms(), requireStaff())
       .route("/organization", organizationAdminRoutes())
       .route("/", beheerClientRoutes())
+      // Client records: every route carries requireCan("clients.manage") itself (no `.use` at "/").
+      .route("/", beheerClientRecordRoutes())
       .route("/clients/:clientId/access", beheerAccessRoutes())
       .route("/clients/:clientId/consents", beheerConsentRoutes())
       // Need to know (NEN 7510): dossier content, messages, diaries and answers are for the care team and

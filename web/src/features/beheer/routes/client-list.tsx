@@ -38,7 +38,14 @@ export function ClientListRoute() {
 
   return (
     <main id="inhoud" className="page page-wide">
-      <h1>{t("beheer.clients")}</h1>
+      <div className="page-head">
+        <h1>{t("beheer.clients")}</h1>
+        {can(me.user.staffRole, "clients.manage") && (
+          <Link className="button button-primary" to={paths.beheer.newClient.getHref()}>
+            {t("clientRecords.newButton")}
+          </Link>
+        )}
+      </div>
       <form
         className="search-bar"
         onSubmit={(e) => {

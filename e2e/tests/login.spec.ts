@@ -24,7 +24,10 @@ test("a staff member logs in and sees the Beheer tab with the client list", asyn
   const beheer = page.getByRole("link", { name: "Beheer" });
   if (testInfo.project.name === "desktop") await expect(beheer).toBeVisible();
   await expect(page.getByRole("heading", { name: "Cliënten" })).toBeVisible();
-  await expect(page.getByText("39 cliënten")).toBeVisible();
+  // The demo's 39, and those that client-records.spec.ts created before this spec ran.
+  const count = page.getByText(/^\d+ cliënten$/);
+  await expect(count).toBeVisible();
+  expect(Number.parseInt((await count.textContent()) ?? "0", 10)).toBeGreaterThanOrEqual(39);
   await lookAt(page, testInfo, "beheer-clients");
 
   await page.getByLabel("Zoek op naam, cliëntnummer of e-mailadres").fill("Jansen");
@@ -34,7 +37,7 @@ test("a staff member logs in and sees the Beheer tab with the client list", asyn
   await expect(page.getByRole("heading", { name: "Sanne Jansen" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Actuele relaties" })).toBeVisible();
   const relations = page.locator("section", { has: page.getByRole("heading", { name: "Actuele relaties" }) });
-  await expect(relations.getByText("Petra Jansen")).toBeVisible();
+  await expect(relations.locator("strong", { hasText: "Petra Jansen" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Gebruikerstoegang" })).toBeVisible();
   await lookAt(page, testInfo, "beheer-client");
 });

@@ -117,19 +117,20 @@ export function sendAttachment(c: Context<AppEnv>, clientId: string, threadId: s
 }
 
 /**
- * A reply in a thread the caller may write in (checked by the route), with its files: checked by content,
- * saved, posted with the rows of its files, the readers told by e-mail and the whole audited in one
- * transaction. The same for the portal and for staff.
+ * A message with its files, for the portal and for staff alike: the files checked by content and saved,
+ * then in one transaction `write` stores the message (a new thread or a reply) with the rows of its
+ * files, the readers are told by e-mail and the whole is audited. Answers 201 with the new id.
  */
-export async function postReply(
+export async function storeMessage(
   c: Context<AppEnv>,
   clientId: string,
-  threadId: string,
-  body: { body: string; file?: File[] },
+  files: File[] | undefined,
+  write: (fileIds: string[]) => { threadId: string; id: string },
+  details: Record<string, unknown> = {},
 ): Promise<Response> {
   const { db } = c.var.deps;
   const { org, user } = c.var;
-  const checked = await checkAttachments(c, body.file);
+  const checked = await checkAttachments(c, files);
   if (checked instanceof Response) return checked;
   const saved = saveAttachments(c, checked);
   const id = withFiles(
@@ -137,14 +138,8 @@ export async function postReply(
     saved.map((s) => s.stored),
     () =>
       writeTx(db, () => {
-        const messageId = postMessage(db, {
-          orgId: org.id,
-          threadId,
-          senderId: user.id,
-          body: body.body,
-          fileIds: insertAttachmentRows(db, c, clientId, saved),
-        });
-        notifyNewMessage(c, db, clientId, user.id, threadId);
+        const stored = write(insertAttachmentRows(db, c, clientId, saved));
+        notifyNewMessage(c, db, clientId, user.id, stored.threadId);
         appendAudit(db, {
           orgId: org.id,
           actorId: user.id,
@@ -152,13 +147,22 @@ export async function postReply(
           clientId,
           action: "message.create",
           objectType: "thread",
-          objectId: threadId,
+          objectId: stored.threadId,
           ip: clientIp(c),
           outcome: "success",
-          details: { attachments: saved.length },
+          details: { attachments: saved.length, ...details },
         });
-        return messageId;
+        return stored.id;
       }),
   );
   return c.json({ id }, 201);
+}
+
+/** A reply in a thread the caller may write in (checked by the route). */
+export function postReply(c: Context<AppEnv>, clientId: string, threadId: string, body: { body: string; file?: File[] }) {
+  const { org, user } = c.var;
+  return storeMessage(c, clientId, body.file, (fileIds) => ({
+    threadId,
+    id: postMessage(c.var.deps.db, { orgId: org.id, threadId, senderId: user.id, body: body.body, fileIds }),
+  }));
 }

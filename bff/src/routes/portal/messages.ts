@@ -14,24 +14,19 @@ import { appendAudit } from "../../audit/log";
 import { writeTx } from "../../db/client";
 import { createThread, findThread, listThreads, readThread, unreadTotal } from "../../db/messages";
 import { careTeamMembers, threadReaders } from "../../db/thread-people";
-import { withFiles } from "../../files/store";
 import { clientIp } from "../../lib/client-ip";
-import { filesDir } from "../../lib/files-dir";
 import { apiError } from "../../lib/http-error";
 import {
-  checkAttachments,
-  insertAttachmentRows,
   isMultipart,
   messageBody,
   messageLimit,
   NOT_IN_TEAM,
   postReply,
-  saveAttachments,
   sendAttachment,
+  storeMessage,
   unknownStaff,
 } from "../../lib/message-files";
 import { validate } from "../../lib/validate";
-import { notifyNewMessage } from "../../mail/notify-message";
 import type { AppEnv } from "../../types";
 
 const NOT_FOUND = "Dit gesprek bestaat niet in dit portaal.";
@@ -54,40 +49,24 @@ export function portalMessageRoutes() {
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           if (unknownStaff(db, org.id, clientId, body.staffIds))
             return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
-          const checked = await checkAttachments(c, body.file);
-          if (checked instanceof Response) return checked;
-          const saved = saveAttachments(c, checked);
-          const id = withFiles(
-            filesDir(c),
-            saved.map((s) => s.stored),
-            () =>
-              writeTx(db, () => {
-                const threadId = createThread(db, {
-                  orgId: org.id,
-                  clientId,
-                  subject: body.subject,
-                  body: body.body,
-                  senderId: user.id,
-                  fileIds: insertAttachmentRows(db, c, clientId, saved),
-                  ...(body.staffIds ? { staffIds: body.staffIds } : {}),
-                });
-                notifyNewMessage(c, db, clientId, user.id, threadId);
-                appendAudit(db, {
-                  orgId: org.id,
-                  actorId: user.id,
-                  actorLabel: user.email,
-                  clientId,
-                  action: "message.create",
-                  objectType: "thread",
-                  objectId: threadId,
-                  ip: clientIp(c),
-                  outcome: "success",
-                  details: { attachments: saved.length, staff: body.staffIds?.length ?? "team" },
-                });
-                return threadId;
-              }),
+          return storeMessage(
+            c,
+            clientId,
+            body.file,
+            (fileIds) => {
+              const threadId = createThread(db, {
+                orgId: org.id,
+                clientId,
+                subject: body.subject,
+                body: body.body,
+                senderId: user.id,
+                fileIds,
+                ...(body.staffIds ? { staffIds: body.staffIds } : {}),
+              });
+              return { threadId, id: threadId };
+            },
+            { staff: body.staffIds?.length ?? "team" },
           );
-          return c.json({ id }, 201);
         },
       )
       .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {

@@ -59,8 +59,14 @@ export const RelationSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   otherClients: z.array(z.object({ id: IdSchema, name: z.string() })),
-  /** The client's consent that this parent or guardian keeps access after 16 (null: none, or revoked). */
+  /**
+   * The consent that counts today: the client's (a gezag holder after 16; a relation without gezag of a
+   * client of 16+; also recorded ahead of the 16th birthday) or a gezag holder's (a relation without gezag
+   * of a client under 16). Null: none, or revoked, or not counting any more.
+   */
   consent: ConsentSchema.nullable(),
+  /** Why this relation cannot have access today for want of consent, naming whose is missing; null when none is needed. */
+  consentMissing: z.string().nullable(),
   /** The day the relation ended (its access closed); null while it is an actuele relatie. */
   endDate: z.string().nullable(),
   version: z.number().int(),

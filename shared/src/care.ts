@@ -1,4 +1,4 @@
-// Care rules (WGBO): end of care, the client's age, and the consent that keeps a parent's access after 16.
+// Care rules (WGBO): end of care, the client's age, and consent: a parent's access after 16, a relation without gezag.
 import { z } from "zod";
 import { IdSchema } from "./common";
 
@@ -42,22 +42,34 @@ export const CareStateSchema = z.object({
 export type CareState = z.infer<typeof CareStateSchema>;
 
 export const ConsentSchema = z.object({
+  /** Who recorded it: a staff member in Beheer, or the client in Mijn account. */
   givenBy: z.enum(["medewerker", "client"]),
   givenAt: z.number(),
+  /** Whose consent it is: the client's, or a gezag holder's (for a relation without gezag of a client under 16). */
+  decidedBy: z.enum(["client", "gezaghouder"]),
+  /** The gezag holder's name and relation, when decidedBy is gezaghouder. */
+  gezagHolder: z.string().nullable(),
+  gezagRelationId: IdSchema.nullable(),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 
 export const SetConsentSchema = z.object({
   relationId: IdSchema,
   given: z.boolean({ error: "Geef aan of er toestemming is (aan of uit)." }),
+  /**
+   * The relation (with gezag) of the parent or guardian whose consent staff record; absent: the client's
+   * own consent. Only staff may name a gezag holder.
+   */
+  gezagRelationId: IdSchema.optional(),
 });
 export type SetConsent = z.infer<typeof SetConsentSchema>;
 
-/** A parent or guardian with gezag as the client (16+) sees them in Mijn account. */
+/** A relation (with or without gezag) as the client sees them in Mijn account, with the consent in force. */
 export const PortalViewerSchema = z.object({
   relationId: IdSchema,
   name: z.string(),
   role: z.string(),
+  gezag: z.boolean(),
   consent: ConsentSchema.nullable(),
 });
 export type PortalViewer = z.infer<typeof PortalViewerSchema>;
@@ -74,7 +86,7 @@ export const ComingBirthdaySchema = z.object({
   name: z.string(),
   clientNumber: z.string(),
   sixteenOn: z.string(),
-  /** Parents and guardians with gezag who have access now, and whether the client already consented. */
+  /** Relations who have access now (parents and guardians, and relations without gezag), and whether the client already consented. */
   holders: z.array(z.object({ name: z.string(), consent: z.boolean() })),
 });
 export type ComingBirthday = z.infer<typeof ComingBirthdaySchema>;

@@ -1,17 +1,27 @@
-// Consent of a client (16+) that a parent or guardian with gezag keeps access to the portal: given and
-// revoked by staff in Beheer or by the client in Mijn account. Rows are never deleted (history).
+// Consent that a relation may see the client's portal: the client's (16+) for parents and guardians with
+// gezag and for relations without gezag, a gezag holder's for relations without gezag of a client under 16.
+// Given and revoked by staff in Beheer or by the client in Mijn account. Rows are never deleted (history).
 import { ageOn, CONSENT_AGE, type ComingBirthday, type PortalViewer } from "@portaal/shared/care";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { clients, contacts, portalConsents, relations } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { Deps } from "../types";
-import { clientsTurningSixteen, gezagHoldersWithAccess } from "./daily-job";
-import { activeConsent, dutchToday } from "./rules";
+import { clientsTurningSixteen, relationsWithAccess } from "./daily-job";
+import { activeConsent, activeConsents, consentFor, consentView, dutchToday } from "./rules";
 
-export type ConsentResult = { ok: true; changed: boolean } | { ok: false; reason: "relation_not_found" | "no_gezag" };
+export type ConsentResult =
+  | { ok: true; changed: boolean }
+  | { ok: false; reason: "relation_not_found" | "relation_ended" | "not_gezag_holder" | "gezag_needs_client" | "client_decides" };
 
-/** Gives (`given`) or revokes consent for one relation of the client; nothing changes when it already stands so. */
+/** Whose consent is recorded: the client's own, or that of a parent or guardian with gezag (their relation). */
+export type Decider = { kind: "client" } | { kind: "gezaghouder"; relationId: string };
+
+/**
+ * Gives (`given`) or revokes one person's consent for one relation of the client; nothing changes when it
+ * already stands so. A gezag holder decides only for a relation without gezag, and only while the client
+ * is under 16; the client's own consent may be recorded at any age (it counts from the 16th birthday).
+ */
 export function setConsent(
   db: Db,
   orgId: string,
@@ -20,15 +30,28 @@ export function setConsent(
   given: boolean,
   by: { kind: "medewerker" | "client"; accountId: string },
   now: number,
+  decider: Decider = { kind: "client" },
 ): ConsentResult {
   const relation = db
-    .select({ id: relations.id, contactId: relations.contactId, gezag: relations.gezag })
+    .select({ id: relations.id, contactId: relations.contactId, gezag: relations.gezag, endDate: relations.endDate })
     .from(relations)
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.id, relationId)))
     .get();
   if (!relation) return { ok: false, reason: "relation_not_found" };
-  if (!relation.gezag) return { ok: false, reason: "no_gezag" };
-  const current = activeConsent(db, orgId, relationId);
+  if (relation.endDate !== null && given) return { ok: false, reason: "relation_ended" };
+  if (decider.kind === "gezaghouder") {
+    if (relation.gezag) return { ok: false, reason: "gezag_needs_client" };
+    const holder = db
+      .select({ gezag: relations.gezag, endDate: relations.endDate })
+      .from(relations)
+      .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.id, decider.relationId)))
+      .get();
+    if (!holder?.gezag || holder.endDate !== null || decider.relationId === relationId) return { ok: false, reason: "not_gezag_holder" };
+    if (given && clientDecides(db, orgId, clientId, now)) return { ok: false, reason: "client_decides" };
+  }
+  const current = activeConsents(db, orgId, relationId).find((c) =>
+    decider.kind === "client" ? c.decidedBy === "client" : c.decidedBy === "gezaghouder" && c.gezagRelationId === decider.relationId,
+  );
   if (given) {
     if (current) return { ok: true, changed: false };
     db.insert(portalConsents)
@@ -41,6 +64,8 @@ export function setConsent(
         givenBy: by.kind,
         givenById: by.accountId,
         givenAt: now,
+        decidedBy: decider.kind,
+        gezagRelationId: decider.kind === "gezaghouder" ? decider.relationId : null,
       })
       .run();
     return { ok: true, changed: true };
@@ -53,24 +78,34 @@ export function setConsent(
   return { ok: true, changed: true };
 }
 
-/** The parents and guardians with gezag of a client, with the consent in force for each. */
-export function portalViewers(db: Db, orgId: string, clientId: string): PortalViewer[] {
+/** The client's actuele relaties, with or without gezag, with the consent that counts for each today. */
+export function portalViewers(db: Db, orgId: string, clientId: string, now: number): PortalViewer[] {
+  const c = db
+    .select({ birthDate: clients.birthDate })
+    .from(clients)
+    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
+    .get();
+  const age = c?.birthDate ? ageOn(c.birthDate, dutchToday(now)) : null;
   return db
-    .select({ relationId: relations.id, firstName: contacts.firstName, lastName: contacts.lastName, role: relations.role })
+    .select({
+      relationId: relations.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      role: relations.role,
+      gezag: relations.gezag,
+    })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.gezag, true)))
-    .orderBy(asc(contacts.lastName), asc(contacts.firstName))
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), isNull(relations.endDate)))
+    .orderBy(desc(relations.gezag), asc(contacts.lastName), asc(contacts.firstName))
     .all()
-    .map((r) => {
-      const consent = activeConsent(db, orgId, r.relationId);
-      return {
-        relationId: r.relationId,
-        name: `${r.firstName} ${r.lastName}`,
-        role: r.role,
-        consent: consent ? { givenBy: consent.givenBy, givenAt: consent.givenAt } : null,
-      };
-    });
+    .map((r) => ({
+      relationId: r.relationId,
+      name: `${r.firstName} ${r.lastName}`,
+      role: r.role,
+      gezag: r.gezag,
+      consent: consentView(consentFor(db, orgId, { id: r.relationId, gezag: r.gezag }, age).consent),
+    }));
 }
 
 /** Whether the client decides about their portal today (16 or older). */
@@ -83,14 +118,14 @@ export function clientDecides(db: Db, orgId: string, clientId: string, now: numb
   return Boolean(c?.birthDate && ageOn(c.birthDate, dutchToday(now)) >= CONSENT_AGE);
 }
 
-/** Werkvoorraad: clients turning 16 within 30 days, with the gezag holders who have access now. */
+/** Werkvoorraad: clients turning 16 within 30 days, with the relations who have access now (their access ends without consent). */
 export function comingBirthdays(deps: Pick<Deps, "db">, orgId: string, now: number): ComingBirthday[] {
   return clientsTurningSixteen(deps, orgId, dutchToday(now)).map((c) => ({
     clientId: c.id,
     name: `${c.firstName} ${c.lastName}`,
     clientNumber: c.clientNumber,
     sixteenOn: c.sixteenOn,
-    holders: gezagHoldersWithAccess(deps, orgId, c.id).map((h) => ({
+    holders: relationsWithAccess(deps, orgId, c.id).map((h) => ({
       name: h.displayName,
       consent: activeConsent(deps.db, orgId, h.relationId) !== null,
     })),

@@ -1,15 +1,21 @@
 // The daily care job: applies end of care and the age rules to the grants (revokes, closes accounts that
-// have no other portal, e-mails the holders) and tells gezag holders 30 days before a 16th birthday.
+// have no other portal, e-mails the holders) and tells relations with access 30 days before a 16th birthday.
 // The BFF refuses on every request anyway (careRefusal); this job makes the state and the mails follow.
 import { BIRTHDAY_NOTICE_DAYS, birthdayAt, CONSENT_AGE } from "@portaal/shared/care";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { appendAudit } from "../audit/log";
 import { revokeLinkTokens } from "../auth/link-tokens";
 import { endAllSessions, setAccountStatus } from "../db/access";
 import { writeTx } from "../db/client";
 import { allOrganizations } from "../db/organizations";
 import { accounts, careNotices, clients, jobRuns, portalGrants, relations } from "../db/schema";
-import { accessEndedAtSixteenMail, portalClosedMail, turningSixteenMail } from "../mail/templates";
+import {
+  accessEndedAtSixteenMail,
+  accessEndedNoConsentMail,
+  portalClosedMail,
+  turningSixteenMail,
+  turningSixteenRelationMail,
+} from "../mail/templates";
 import type { Deps, Organization } from "../types";
 import { activeConsent, careRefusal, dutchDate, dutchToday } from "./rules";
 
@@ -92,6 +98,7 @@ function applyOrganization(deps: Deps, org: Organization, now: number, day: stri
     if (g.status === "active" || g.status === "blocked") {
       if (refusal.code === "care_ended") mailer.enqueue(portalClosedMail(org, g.email, g.displayName));
       else if (refusal.code === "consent_needed") mailer.enqueue(accessEndedAtSixteenMail(org, g.email, g.displayName));
+      else if (refusal.code === "consent_missing") mailer.enqueue(accessEndedNoConsentMail(org, g.email, g.displayName));
     }
   }
   // An account left without any portal closes (its sessions end); one with another portal keeps that one.
@@ -132,11 +139,15 @@ export function clientsTurningSixteen(deps: Pick<Deps, "db">, orgId: string, day
     .sort((a, b) => a.sixteenOn.localeCompare(b.sixteenOn));
 }
 
-/** Gezag holders of a client with an active grant (the people whose access the 16th birthday ends). */
-export function gezagHoldersWithAccess(deps: Pick<Deps, "db">, orgId: string, clientId: string) {
+/**
+ * Relations of a client with an active grant whose access the 16th birthday ends unless the client
+ * consents: parents and guardians with gezag, and relations without gezag (a gezag holder's consent lapses).
+ */
+export function relationsWithAccess(deps: Pick<Deps, "db">, orgId: string, clientId: string) {
   return deps.db
     .select({
       relationId: relations.id,
+      gezag: relations.gezag,
       accountId: accounts.id,
       email: accounts.email,
       displayName: accounts.displayName,
@@ -148,7 +159,7 @@ export function gezagHoldersWithAccess(deps: Pick<Deps, "db">, orgId: string, cl
       portalGrants,
       and(eq(portalGrants.accountId, accounts.id), eq(portalGrants.clientId, clientId), eq(portalGrants.status, "active")),
     )
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.gezag, true)))
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), isNull(relations.endDate)))
     .all();
 }
 
@@ -156,7 +167,7 @@ function noticeComingBirthdays(deps: Deps, org: Organization, now: number, day: 
   const { db, mailer } = deps;
   let sent = 0;
   for (const c of clientsTurningSixteen(deps, org.id, day)) {
-    const holders = gezagHoldersWithAccess(deps, org.id, c.id).filter(
+    const holders = relationsWithAccess(deps, org.id, c.id).filter(
       (h) => (h.status === "active" || h.status === "blocked") && !activeConsent(db, org.id, h.relationId),
     );
     if (holders.length === 0) continue;
@@ -182,7 +193,8 @@ function noticeComingBirthdays(deps: Deps, org: Organization, now: number, day: 
       db.insert(careNotices)
         .values({ orgId: org.id, clientId: c.id, accountId: h.accountId, kind: `sixteen:${c.sixteenOn}`, sentAt: now })
         .run();
-      mailer.enqueue(turningSixteenMail(org, h.email, h.displayName, dutchDate(c.sixteenOn)));
+      const mail = h.gezag ? turningSixteenMail : turningSixteenRelationMail;
+      mailer.enqueue(mail(org, h.email, h.displayName, dutchDate(c.sixteenOn)));
       sent++;
     }
   }

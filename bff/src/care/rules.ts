@@ -1,9 +1,9 @@
 // Care rules (WGBO) as the BFF applies them on every portal request and in the daily job: end of care,
-// the client's age, and the consent that keeps a parent's or guardian's access after 16.
+// the client's age, and consent: a parent's or guardian's access after 16, a relation without gezag.
 import { ageOn, birthdayAt, type CareState, CONSENT_AGE, type Consent, ownAccountAge } from "@portaal/shared/care";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { clients, placements, portalConsents, relations } from "../db/schema";
+import { clients, contacts, placements, portalConsents, relations } from "../db/schema";
 import { amsterdamDate } from "../lib/dutch-time";
 import type { Organization } from "../types";
 
@@ -45,18 +45,116 @@ export function careStateOf(db: Db, org: Organization, clientId: string, birthDa
   };
 }
 
-/** The consent in force for a relation, or null (never given, or revoked). */
-export function activeConsent(db: Db, orgId: string, relationId: string): (Consent & { id: string }) | null {
-  const row = db
-    .select({ id: portalConsents.id, givenBy: portalConsents.givenBy, givenAt: portalConsents.givenAt })
+export interface ConsentRow extends Consent {
+  id: string;
+}
+
+/** Every consent not revoked for a relation: the client's and gezag holders'. */
+export function activeConsents(db: Db, orgId: string, relationId: string): ConsentRow[] {
+  return db
+    .select({
+      id: portalConsents.id,
+      givenBy: portalConsents.givenBy,
+      givenAt: portalConsents.givenAt,
+      decidedBy: portalConsents.decidedBy,
+      gezagRelationId: portalConsents.gezagRelationId,
+      first: contacts.firstName,
+      last: contacts.lastName,
+    })
     .from(portalConsents)
+    .leftJoin(relations, eq(relations.id, portalConsents.gezagRelationId))
+    .leftJoin(contacts, eq(contacts.id, relations.contactId))
     .where(and(eq(portalConsents.orgId, orgId), eq(portalConsents.relationId, relationId), isNull(portalConsents.revokedAt)))
+    .all()
+    .map(({ first, last, ...r }) => ({ ...r, gezagHolder: first ? `${first} ${last}` : null }));
+}
+
+/** Public shape of a consent row (no ids). */
+export function consentView(c: ConsentRow | null): Consent | null {
+  return c
+    ? { givenBy: c.givenBy, givenAt: c.givenAt, decidedBy: c.decidedBy, gezagHolder: c.gezagHolder, gezagRelationId: c.gezagRelationId }
+    : null;
+}
+
+/** The client's own consent for a relation, or null (never given, or revoked). */
+export function activeConsent(db: Db, orgId: string, relationId: string): ConsentRow | null {
+  return activeConsents(db, orgId, relationId).find((c) => c.decidedBy === "client") ?? null;
+}
+
+/** Whether a gezag holder's relation still stands with gezag: a consent of someone who lost gezag no longer counts. */
+function holdsGezag(db: Db, orgId: string, relationId: string | null): boolean {
+  if (!relationId) return false;
+  const r = db
+    .select({ gezag: relations.gezag, endDate: relations.endDate })
+    .from(relations)
+    .where(and(eq(relations.orgId, orgId), eq(relations.id, relationId)))
     .get();
-  return row ?? null;
+  return Boolean(r?.gezag && r.endDate === null);
+}
+
+/**
+ * Whose consent a relation needs today (WGBO), and the one that counts:
+ * - with gezag: none under 16; from 16 the client's;
+ * - without gezag (verwant, mentor, …): under 16 a gezag holder's; from 16 the client's (a gezag
+ *   holder's consent lapses on the 16th birthday: from then on the client decides).
+ * An unknown age counts as under 16 (activation needs the birth date anyway).
+ */
+export function consentFor(
+  db: Db,
+  orgId: string,
+  relation: { id: string; gezag: boolean },
+  age: number | null,
+): { needed: "none" | "client" | "gezaghouder"; consent: ConsentRow | null } {
+  const adult = age !== null && age >= CONSENT_AGE;
+  const all = activeConsents(db, orgId, relation.id);
+  const own = all.find((c) => c.decidedBy === "client") ?? null;
+  if (relation.gezag) return { needed: adult ? "client" : "none", consent: own };
+  if (adult) return { needed: "client", consent: own };
+  const holder = all.find((c) => c.decidedBy === "gezaghouder" && holdsGezag(db, orgId, c.gezagRelationId)) ?? null;
+  return { needed: "gezaghouder", consent: holder };
+}
+
+/** The names of a client's gezag holders (actuele relaties), for the sentence that says whose consent is missing. */
+export function gezagHolderNames(db: Db, orgId: string, clientId: string): string[] {
+  return db
+    .select({ first: contacts.firstName, last: contacts.lastName })
+    .from(relations)
+    .innerJoin(contacts, eq(contacts.id, relations.contactId))
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.gezag, true), isNull(relations.endDate)))
+    .all()
+    .map((r) => `${r.first} ${r.last}`);
+}
+
+/**
+ * For staff: the sentence that says whose consent this relation lacks before it can have access today,
+ * or null when none is missing.
+ */
+export function missingConsent(
+  db: Db,
+  orgId: string,
+  client: { id: string; firstName: string; birthDate: string | null },
+  relation: { id: string; gezag: boolean; name: string; role: string },
+  now: number,
+): string | null {
+  const age = client.birthDate ? ageOn(client.birthDate, dutchToday(now)) : null;
+  const { needed, consent } = consentFor(db, orgId, relation, age);
+  if (needed === "none" || consent) return null;
+  if (relation.gezag) {
+    return `${client.firstName} is 16 jaar of ouder: ouders en voogden krijgen alleen toegang met toestemming van ${client.firstName}. Leg die toestemming eerst vast.`;
+  }
+  const who = `${relation.name} (${relation.role}, zonder gezag)`;
+  if (needed === "client") {
+    return `Voor toegang van ${who} is toestemming van ${client.firstName} nodig: ${client.firstName} is 16 jaar of ouder en beslist dat zelf. Leg die toestemming eerst vast.`;
+  }
+  const holders = gezagHolderNames(db, orgId, client.id);
+  if (holders.length === 0) {
+    return `Voor toegang van ${who} is toestemming nodig van een ouder of voogd met gezag, maar er staat geen relatie met gezag in het dossier. Voeg die eerst toe en leg de toestemming vast.`;
+  }
+  return `Voor toegang van ${who} is toestemming nodig van een ouder of voogd met gezag (${holders.join(" of ")}). Leg die toestemming eerst vast.`;
 }
 
 export interface Refusal {
-  code: "care_ended" | "client_too_young" | "consent_needed";
+  code: "care_ended" | "client_too_young" | "consent_needed" | "consent_missing";
   message: string;
 }
 
@@ -87,9 +185,9 @@ export function careRefusal(
       };
     }
   }
-  if (!client.birthDate) return null;
-  const age = ageOn(client.birthDate, today);
+  const age = client.birthDate ? ageOn(client.birthDate, today) : null;
   if (account.clientId === clientId) {
+    if (age === null) return null;
     const min = ownAccountAge(org.policy.minimumClientAge);
     if (age < min) {
       return {
@@ -99,18 +197,25 @@ export function careRefusal(
     }
     return null;
   }
-  if (account.contactId && age >= CONSENT_AGE) {
+  if (account.contactId) {
     const relation = db
       .select({ id: relations.id, gezag: relations.gezag })
       .from(relations)
       .where(and(eq(relations.orgId, org.id), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
       .get();
-    if (relation?.gezag && !activeConsent(db, org.id, relation.id)) {
+    if (!relation) return null;
+    const { needed, consent } = consentFor(db, org.id, relation, age);
+    if (needed === "none" || consent) return null;
+    if (relation.gezag) {
       return {
         code: "consent_needed",
         message: `${client.firstName} is 16 jaar of ouder en beslist nu zelf wie het portaal mag zien. Ouders en voogden hebben alleen toegang met toestemming van ${client.firstName}. Die toestemming is er niet (meer).`,
       };
     }
+    return {
+      code: "consent_missing",
+      message: `Voor uw toegang tot dit portaal is toestemming nodig van ${needed === "client" ? client.firstName : "een ouder of voogd met gezag van " + client.firstName}. Die toestemming is er niet (meer). Heeft u vragen? Bel ${org.name}: ${org.phone}.`,
+    };
   }
   return null;
 }

@@ -1,9 +1,9 @@
 // User access (gebruikerstoegang) to a client's portal: who has it, the prerequisites, and its lifecycle.
 import type { AccessPerson, ActivateAccess } from "@portaal/shared/access";
-import { ageOn, CONSENT_AGE, ownAccountAge } from "@portaal/shared/care";
+import { ageOn, ownAccountAge } from "@portaal/shared/care";
 import { isOwnDomainEmail } from "@portaal/shared/common";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { activeConsent, dutchToday } from "../care/rules";
+import { dutchToday, missingConsent } from "../care/rules";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
@@ -104,12 +104,15 @@ function missingFor(db: Db, org: Organization, client: typeof clients.$inferSele
   if (!client.birthDate) missing.push("De geboortedatum van de cliënt staat nog niet in het dossier.");
   else if (person.personType === "client" && age !== null && age < min) {
     missing.push(`${client.firstName} is nog geen ${min}: een eigen account kan vanaf ${min} jaar.`);
-  } else if (person.personType === "contact" && person.gezag && age !== null && age >= CONSENT_AGE) {
-    if (!person.relationId || !activeConsent(db, org.id, person.relationId)) {
-      missing.push(
-        `${client.firstName} is 16 jaar of ouder: ouders en voogden krijgen alleen toegang met toestemming van ${client.firstName}. Leg die toestemming eerst vast.`,
-      );
-    }
+  } else if (person.personType === "contact" && person.relationId) {
+    const consent = missingConsent(
+      db,
+      org.id,
+      client,
+      { id: person.relationId, gezag: person.gezag, name: person.name, role: person.role },
+      now,
+    );
+    if (consent) missing.push(consent);
   }
   if (!person.email) {
     missing.push(`Het e-mailadres van ${person.personType === "client" ? "de cliënt" : "deze relatie"} staat nog niet in het dossier.`);

@@ -1,8 +1,9 @@
 // Clients, placements and actuele relaties as staff see them; every query is scoped by organization.
 import type { AccessFilter } from "@portaal/shared/access";
 import type { ClientDetail, ClientListResponse, ContactSummary, CreateRelation, LinkRelation } from "@portaal/shared/beheer";
+import { ageOn } from "@portaal/shared/care";
 import { and, asc, count, eq, inArray, like, or, sql } from "drizzle-orm";
-import { activeConsent, careStateOf, dutchToday } from "../care/rules";
+import { careStateOf, consentFor, consentView, dutchToday, missingConsent } from "../care/rules";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessRows, clientIdsWithAccess } from "./access-states";
@@ -147,10 +148,9 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
   if (!client) return null;
   const orgId = scope.orgId;
   const today = dutchToday(at.now);
-  const consentOf = (relationId: string) => {
-    const c = activeConsent(db, orgId, relationId);
-    return c ? { givenBy: c.givenBy, givenAt: c.givenAt } : null;
-  };
+  const age = client.birthDate ? ageOn(client.birthDate, today) : null;
+  const consentOf = (r: { id: string; gezag: boolean; endDate: string | null }) =>
+    r.endDate === null ? consentView(consentFor(db, orgId, r, age).consent) : null;
   const plac = db
     .select()
     .from(placements)
@@ -214,7 +214,11 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
       email: r.email,
       phone: r.phone,
       otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
-      consent: consentOf(r.id),
+      consent: consentOf(r),
+      consentMissing:
+        r.endDate === null
+          ? missingConsent(db, orgId, client, { id: r.id, gezag: r.gezag, name: `${r.firstName} ${r.lastName}`, role: r.role }, at.now)
+          : null,
       endDate: r.endDate,
       version: r.version,
     })),

@@ -667,8 +667,9 @@ export const auditVerifications = sqliteTable(
 );
 
 /**
- * A client's consent that a parent or guardian with gezag keeps access to the portal after the client's
- * 16th birthday (WGBO). Given by staff in Beheer or by the client in Mijn account; revoking sets
+ * Consent that a relation may see the client's portal (WGBO): the client's consent that a parent or
+ * guardian with gezag keeps access after the 16th birthday, and the consent a relation without gezag
+ * (verwant, mentor, …) needs before activation: of the client (16+) or of a gezag holder. Given by staff in Beheer or by the client in Mijn account; revoking sets
  * revokedAt (the row stays, so the history of who consented when is kept).
  */
 export const portalConsents = sqliteTable(
@@ -686,6 +687,15 @@ export const portalConsents = sqliteTable(
       .notNull()
       .references(() => contacts.id),
     givenBy: text("given_by", { enum: ["medewerker", "client"] }).notNull(),
+    /**
+     * Whose consent it is: the client's (from 16 the client decides) or a gezag holder's (a relation
+     * without gezag of a client under 16). Staff record either; the client records only their own.
+     */
+    decidedBy: text("decided_by", { enum: ["client", "gezaghouder"] })
+      .notNull()
+      .default("client"),
+    /** The gezag holder's relation, when decidedBy is gezaghouder. */
+    gezagRelationId: text("gezag_relation_id").references(() => relations.id),
     givenById: text("given_by_id")
       .notNull()
       .references(() => accounts.id),

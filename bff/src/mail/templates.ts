@@ -260,6 +260,25 @@ export function turningSixteenMail(org: OrgLike, to: string, name: string, sixte
   ]);
 }
 
+/** 30 days before the client turns 16: what changes for a relation without gezag (verwant, mentor, …). */
+export function turningSixteenRelationMail(org: OrgLike, to: string, name: string, sixteenOn: string): OutgoingMail {
+  return render(org, to, `Uw toegang tot het ${org.name} cliëntenportaal verandert binnenkort`, [
+    `Beste ${name},`,
+    `Op ${sixteenOn} wordt de cliënt van wie u het portaal kunt zien 16 jaar. Vanaf die dag beslist de cliënt zelf wie het portaal mag zien; zo staat het in de wet (WGBO).`,
+    "De toestemming die een ouder of voogd voor uw toegang gaf, geldt daarna niet meer. U houdt alleen toegang als de cliënt zelf toestemming geeft: in het portaal bij Mijn account, of via een medewerker. Zonder toestemming sluit uw toegang op de verjaardag.",
+    `Heeft u vragen? Bel ${org.name} op ${org.phone}.`,
+  ]);
+}
+
+/** A relation without gezag lost the consent its access rests on: the access ended. */
+export function accessEndedNoConsentMail(org: OrgLike, to: string, name: string): OutgoingMail {
+  return render(org, to, `Uw toegang tot het ${org.name} cliëntenportaal is gestopt`, [
+    `Beste ${name},`,
+    "Voor uw toegang tot het portaal is toestemming nodig van de cliënt (vanaf 16 jaar) of van een ouder of voogd met gezag. Die toestemming is er niet (meer), daarom is uw toegang gestopt.",
+    `Wordt er later opnieuw toestemming gegeven, dan kan ${org.name} uw toegang weer openen. Heeft u vragen? Bel ${org.phone}.`,
+  ]);
+}
+
 /** The client turned 16 and did not consent: the parent's or guardian's access ended. */
 export function accessEndedAtSixteenMail(org: OrgLike, to: string, name: string): OutgoingMail {
   return render(org, to, `Uw toegang tot het ${org.name} cliëntenportaal is gestopt`, [

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../demo/seed";
-import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT } from "../test-support/app-harness";
+import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT, recordConsent } from "../test-support/app-harness";
 import { changedTables, dbFingerprint } from "../test-support/db-fingerprint";
 import { endpointsOf, fillPath } from "../test-support/route-table";
 import { actorFor, HOST, makeWorld, paramsFor, type World } from "../test-support/security-world";
@@ -191,7 +191,8 @@ describe("session ids", () => {
       cookie: staff,
       body: { firstName: "Code", lastName: "Mail", email: "code.mail@example.org", role: "verwant", gezag: false },
     });
-    const { contactId } = (await add.json()) as { contactId: string };
+    const { contactId, id: relationId } = (await add.json()) as { contactId: string; id: string };
+    await recordConsent(h, NOORDERLICHT, staff, ruben, relationId);
     await h.request(NOORDERLICHT, "POST", `/api/beheer/clients/${ruben}/access/activate`, {
       cookie: staff,
       body: { personType: "contact", personId: contactId },

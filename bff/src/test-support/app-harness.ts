@@ -89,20 +89,42 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
   };
 }
 
-/** Staff grant a contact access; the person activates with a password and skips (ggz) or sets an app. Returns their cookie. */
+/**
+ * Staff record the consent a relation without gezag needs before activation: the client's when there is
+ * no gezag holder of this client (or the client is 16+, as the BFF then refuses a gezag holder's), else
+ * the first gezag holder's.
+ */
+export async function recordConsent(h: Harness, host: string, staffCookie: string, clientId: string, relationId: string): Promise<void> {
+  const holder = h.deps.db.$client
+    .prepare("SELECT id FROM relations WHERE client_id = ? AND gezag = 1 AND end_date IS NULL AND id <> ? ORDER BY id LIMIT 1")
+    .get(clientId, relationId) as { id: string } | undefined;
+  const post = (gezagRelationId?: string) =>
+    h.request(host, "POST", `/api/beheer/clients/${clientId}/consents`, {
+      cookie: staffCookie,
+      body: { relationId, given: true, ...(gezagRelationId ? { gezagRelationId } : {}) },
+    });
+  let res = await post(holder?.id);
+  if (res.status === 409 && holder) res = await post();
+  if (res.status !== 200) throw new Error(`consent: ${res.status} ${await res.text()}`);
+}
+
+/** Staff grant a contact (by default a parent with gezag) access; the person activates with a password and skips (ggz) or sets an app. Returns their cookie. */
 export async function activateContact(
   h: Harness,
   host: string,
   staffCookie: string,
   clientId: string,
-  contact: { firstName: string; lastName: string; email: string; birthDate: string },
+  contact: { firstName: string; lastName: string; email: string; birthDate: string; role?: string; gezag?: boolean },
   password = "Een-Heel-Sterk-Wachtwoord-9",
 ): Promise<string> {
+  const gezag = contact.gezag ?? true;
   const add = await h.request(host, "POST", `/api/beheer/clients/${clientId}/relations`, {
     cookie: staffCookie,
-    body: { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, role: "ouder", gezag: true },
+    body: { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, role: contact.role ?? "ouder", gezag },
   });
-  const { contactId } = (await add.json()) as { contactId: string };
+  const { contactId, id: relationId } = (await add.json()) as { contactId: string; id: string };
+  // A relation without gezag needs recorded consent before it can be activated.
+  if (!gezag) await recordConsent(h, host, staffCookie, clientId, relationId);
   const grant = await h.request(host, "POST", `/api/beheer/clients/${clientId}/access/activate`, {
     cookie: staffCookie,
     body: { personType: "contact", personId: contactId },

@@ -191,6 +191,35 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   if (row<{ status: string }>(h, "SELECT status FROM accounts WHERE email = 'blok@example.org'").status !== "blocked")
     throw new Error("not blocked");
 
+  // Issue 14's new people. A verwant (no gezag) of Sanne, activated with a parent's consent that was then
+  // revoked: the grant is still there (no job ran), the care rules refuse it on every request.
+  const verwant = await activateContact(h, A, secretariaat, sanne, {
+    ...person("Verwant", "verwant.matrix@example.org"),
+    role: "verwant",
+    gezag: false,
+  });
+  const consentRow = row<{ relation_id: string; gezag_relation_id: string }>(
+    h,
+    "SELECT relation_id, gezag_relation_id FROM portal_consents WHERE contact_id = (SELECT contact_id FROM accounts WHERE email = ?)",
+    "verwant.matrix@example.org",
+  );
+  // A parent of a client of 17 (Jesse) whose consent the client withdrew: signed in, no portal.
+  const jesse = client(orgA, "Jesse", "Kok");
+  const jesseParent = row<{ id: string }>(
+    h,
+    "SELECT r.id FROM relations r JOIN accounts a ON a.contact_id = r.contact_id WHERE r.client_id = ? AND a.email = ?",
+    jesse,
+    "ouder.jesse@example.com",
+  );
+  const parentOfSixteen = await h.login(A, "ouder.jesse@example.com");
+  for (const [clientId, body] of [
+    [sanne, { relationId: consentRow.relation_id, given: false, gezagRelationId: consentRow.gezag_relation_id }],
+    [jesse, { relationId: jesseParent.id, given: false }],
+  ] as const) {
+    const res = await h.request(A, "POST", `/api/beheer/clients/${clientId}/consents`, { cookie: secretariaat, body });
+    if (res.status !== 200) throw new Error(`revoke consent: ${res.status} ${await res.text()}`);
+  }
+
   const half = cookiesFrom(
     await h.request(A, "POST", "/api/auth/login", { body: { email: "ouder@example.com", password: DEMO_PASSWORD } }),
   );
@@ -251,6 +280,9 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     { name: "user without a grant", org: "A", cookie: await h.login(A, "client@example.com"), roles: ["signedIn", "cov", "ownPortal"] },
     { name: "grant, items shared", org: "A", cookie: ouder, roles: ["signedIn", "cov", "portal", "shared", "gezag"] },
     { name: "grant, items not shared", org: "A", cookie: owner, roles: ["signedIn", "cov", "portal", "owner", "gezag"] },
+    // Signed in, but the care rules keep them out of every portal: what is left is their own account.
+    { name: "verwant without consent", org: "A", cookie: verwant, roles: ["signedIn", "cov"] },
+    { name: "parent of a 16-year-old, no consent", org: "A", cookie: parentOfSixteen, roles: ["signedIn", "cov"] },
     { name: "deactivated", org: "A", cookie: deactivated, roles: [] },
     { name: "blocked", org: "A", cookie: blocked, roles: [] },
     { name: "closed", org: "A", cookie: closed, roles: [] },
@@ -285,7 +317,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   // Adding or removing factors and devices needs the password confirmed again in the session (issue 12):
   // every signed-in caller has just done so, so what the matrix sees is who may, not how recently.
   for (const a of actors.filter((x) => x.roles.includes("signedIn"))) {
-    const password = a.cookie === owner ? ownerPassword : DEMO_PASSWORD;
+    const password = a.cookie === owner || a.cookie === verwant ? ownerPassword : DEMO_PASSWORD;
     const res = await h.request(HOST[a.org], "POST", "/api/account/reauth", { cookie: a.cookie, body: { password } });
     if (res.status !== 200) throw new Error(`reauth ${a.name}: ${res.status} ${await res.text()}`);
   }

@@ -913,15 +913,21 @@ export const en: Catalog = {
     years_one: "{{count}} year",
     years_other: "{{count}} years",
     sixteenOn: "16 on {{date}}",
-    consentTitle: "Consent for parents and guardians",
+    consentTitle: "Consent for who may see the portal",
     consentIntroOld:
-      "The client is 16 or older and decides who may see the portal. Parents and guardians with parental authority only have access with the client's consent.",
+      "The client is 16 or older and decides who may see the portal: parents and guardians with parental authority and relations without it only have access with the client's consent.",
     consentIntroYoung:
-      "From the 16th birthday, parents and guardians with parental authority only have access with the client's consent. You can record it already.",
+      "A relation without parental authority (relative, mentor, …) only gets access with the consent of a parent or guardian with parental authority. From the 16th birthday the client decides; you can record the client's consent already.",
     consentGiven: "Consent since {{date}} ({{by}})",
     consentNone: "No consent",
-    by: { medewerker: "recorded by staff", client: "given by the client" },
+    consentMissing: "Consent missing",
+    withGezag: "with parental authority",
+    withoutGezag: "without parental authority",
+    consentBy: "Consent of",
+    byHolder: "given by {{name}}, with parental authority",
+    by: { medewerker: "the client's, recorded by staff", client: "given by the client" },
     record: "Record consent for {{name}}",
+    recordClient: "Record {{client}}'s consent for {{name}}",
     revoke: "Revoke consent for {{name}}",
     birthdaysTitle: "Turning 16 soon",
     birthdaysIntro:
@@ -932,10 +938,13 @@ export const en: Catalog = {
     queueTitle: "Accounts waiting",
     viewersTitle: "Who can see my portal",
     viewersIntro:
-      "You are 16 or older and decide which parents or guardians may see your portal. Switch it off and that person can no longer open your portal.",
-    viewersYoung: "From your 16th birthday you decide here which parents or guardians may see your portal.",
-    viewersNone: "There are no parents or guardians with parental authority on your portal.",
+      "You are 16 or older and decide who may see your portal: parents and guardians, and other relations such as family or a mentor. Switch it off and that person can no longer open your portal.",
+    viewersYoung:
+      "From your 16th birthday you decide here who may see your portal. Until then your parents or guardians with parental authority have access and give consent for others.",
+    viewersNone: "There are no parents, guardians or other relations on your portal.",
     viewerOn: "May see your portal (since {{date}}).",
+    viewerOnByHolder: "May see your portal, with the consent of {{name}} (since {{date}}).",
+    viewerGezag: "May see your portal as a parent or guardian with parental authority.",
     viewerOff: "May not see your portal.",
   },
   clientRecords: {

@@ -917,15 +917,21 @@ export const nl = {
     years_one: "{{count}} jaar",
     years_other: "{{count}} jaar",
     sixteenOn: "16 jaar op {{date}}",
-    consentTitle: "Toestemming voor ouders en voogden",
+    consentTitle: "Toestemming voor wie het portaal mag zien",
     consentIntroOld:
-      "De cliënt is 16 jaar of ouder en beslist zelf wie het portaal mag zien. Ouders en voogden met gezag hebben alleen toegang met toestemming van de cliënt.",
+      "De cliënt is 16 jaar of ouder en beslist zelf wie het portaal mag zien: ouders en voogden met gezag en relaties zonder gezag hebben alleen toegang met toestemming van de cliënt.",
     consentIntroYoung:
-      "Vanaf de 16e verjaardag hebben ouders en voogden met gezag alleen toegang met toestemming van de cliënt. Die toestemming kunt u al vastleggen.",
+      "Een relatie zonder gezag (verwant, mentor, …) krijgt alleen toegang met toestemming van een ouder of voogd met gezag. Vanaf de 16e verjaardag beslist de cliënt zelf; de toestemming van de cliënt kunt u al vastleggen.",
     consentGiven: "Toestemming sinds {{date}} ({{by}})",
     consentNone: "Geen toestemming",
-    by: { medewerker: "vastgelegd door een medewerker", client: "gegeven door de cliënt" },
+    consentMissing: "Toestemming ontbreekt",
+    withGezag: "met gezag",
+    withoutGezag: "zonder gezag",
+    consentBy: "Toestemming van",
+    byHolder: "gegeven door {{name}}, gezaghouder",
+    by: { medewerker: "van de cliënt, vastgelegd door een medewerker", client: "gegeven door de cliënt" },
     record: "Toestemming vastleggen voor {{name}}",
+    recordClient: "Toestemming van {{client}} vastleggen voor {{name}}",
     revoke: "Toestemming intrekken voor {{name}}",
     birthdaysTitle: "Binnenkort 16 jaar",
     birthdaysIntro:
@@ -936,10 +942,13 @@ export const nl = {
     queueTitle: "Wachtende accounts",
     viewersTitle: "Wie kan mijn portaal zien",
     viewersIntro:
-      "U bent 16 jaar of ouder en beslist zelf welke ouders of voogden uw portaal mogen zien. Zet de schakelaar uit en die persoon kan uw portaal meteen niet meer openen.",
-    viewersYoung: "Vanaf uw 16e verjaardag beslist u hier zelf welke ouders of voogden uw portaal mogen zien.",
-    viewersNone: "Er zijn geen ouders of voogden met gezag bij uw portaal.",
+      "U bent 16 jaar of ouder en beslist zelf wie uw portaal mag zien: ouders en voogden, en ook andere relaties zoals familie of een mentor. Zet de schakelaar uit en die persoon kan uw portaal meteen niet meer openen.",
+    viewersYoung:
+      "Vanaf uw 16e verjaardag beslist u hier zelf wie uw portaal mag zien. Tot die tijd hebben uw ouders of voogden met gezag toegang, en geven zij toestemming voor anderen.",
+    viewersNone: "Er zijn geen ouders, voogden of andere relaties bij uw portaal.",
     viewerOn: "Mag uw portaal zien (sinds {{date}}).",
+    viewerOnByHolder: "Mag uw portaal zien, met toestemming van {{name}} (sinds {{date}}).",
+    viewerGezag: "Mag uw portaal zien als ouder of voogd met gezag.",
     viewerOff: "Mag uw portaal niet zien.",
   },
   clientRecords: {

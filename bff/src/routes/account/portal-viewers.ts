@@ -1,5 +1,5 @@
-// Mijn account → "Wie kan mijn portaal zien": a client of 16 or older switches, per parent or guardian
-// with gezag, whether they keep access to the portal.
+// Mijn account → "Wie kan mijn portaal zien": a client of 16 or older switches, per relation (parents and
+// guardians with gezag, relations without gezag), whether they may see the portal.
 import { SetConsentSchema } from "@portaal/shared/care";
 import { type Context, Hono } from "hono";
 import { auditRequest } from "../../audit/request";
@@ -36,7 +36,7 @@ export function portalViewerRoutes() {
         const clientId = ownPortal(c) as string;
         const { db, clock } = c.var.deps;
         return c.json(
-          { decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId) },
+          { decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId, clock()) },
           200,
         );
       })
@@ -51,7 +51,12 @@ export function portalViewerRoutes() {
             "Vanaf uw 16e verjaardag beslist u zelf wie uw portaal mag zien. Tot die tijd hebben uw ouders of voogden met gezag toegang.",
           );
         }
-        const { relationId, given } = c.req.valid("json");
+        const { relationId, given, gezagRelationId } = c.req.valid("json");
+        if (gezagRelationId) {
+          return apiError(c, 403, "client_only", "U legt hier uw eigen toestemming vast, niet die van een ouder of voogd.", {
+            gezagRelationId: "U legt hier uw eigen toestemming vast.",
+          });
+        }
         const result = writeTx(db, () => {
           const r = setConsent(db, c.var.org.id, clientId, relationId, given, { kind: "client", accountId: c.var.user.id }, clock());
           auditRequest(c, {

@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMailbox } from "../../mail/outbox";
-import { cookiesFrom, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT } from "../../test-support/app-harness";
+import { cookiesFrom, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT, recordConsent } from "../../test-support/app-harness";
 
 type Person = {
   personType: "client" | "contact";
@@ -68,7 +68,8 @@ describe("activating access", () => {
       body: { firstName: "Lotte", lastName: "Dubbel", email: "client@example.com", role: "verwant", gezag: false },
     });
     expect(add.status).toBe(201);
-    const { contactId } = await json<{ contactId: string }>(add);
+    const { contactId, id: relationId } = await json<{ contactId: string; id: string }>(add);
+    await recordConsent(h, HET_BAKEN, staff, daan, relationId);
     const res = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${daan}/access/activate`, {
       cookie: staff,
       body: { personType: "contact", personId: contactId },
@@ -161,7 +162,8 @@ describe("the activation link (zorg)", () => {
       cookie: staff,
       body: { firstName: "Opa", lastName: "Jansen", email: "opa.jansen@example.org", role: "verwant", gezag: false },
     });
-    const { contactId } = await json<{ contactId: string }>(add);
+    const { contactId, id: relationId } = await json<{ contactId: string; id: string }>(add);
+    await recordConsent(h, HET_BAKEN, staff, daan, relationId);
     await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${daan}/access/activate`, {
       cookie: staff,
       body: { personType: "contact", personId: contactId },
@@ -194,7 +196,8 @@ describe("ggz: without an own factor", () => {
       cookie: beheer,
       body: { firstName: "Noor", lastName: "Visser", email: "noor.visser@example.org", role: "partner", gezag: false },
     });
-    const { contactId } = await json<{ contactId: string }>(add);
+    const { contactId, id: relationId } = await json<{ contactId: string; id: string }>(add);
+    await recordConsent(h, NOORDERLICHT, beheer, ruben, relationId);
     await h.request(NOORDERLICHT, "POST", `/api/beheer/clients/${ruben}/access/activate`, {
       cookie: beheer,
       body: { personType: "contact", personId: contactId },
@@ -233,7 +236,8 @@ describe("ggz: without an own factor", () => {
       cookie: beheer,
       body: { firstName: "Mila", lastName: "Visser", email: "mila.visser@example.org", role: "partner", gezag: false },
     });
-    const { contactId } = await json<{ contactId: string }>(add);
+    const { contactId, id: relationId } = await json<{ contactId: string; id: string }>(add);
+    await recordConsent(h, NOORDERLICHT, beheer, ruben, relationId);
     await h.request(NOORDERLICHT, "POST", `/api/beheer/clients/${ruben}/access/activate`, {
       cookie: beheer,
       body: { personType: "contact", personId: contactId },

@@ -1,4 +1,5 @@
-// Beheer: record or revoke a client's consent that a parent or guardian with gezag keeps access after 16.
+// Beheer: record or revoke consent for a relation: the client's (a parent after 16, a relation without gezag
+// of a 16+ client) or a gezag holder's (a relation without gezag of a client under 16).
 import { SetConsentSchema } from "@portaal/shared/care";
 import { IdSchema } from "@portaal/shared/common";
 import { Hono } from "hono";
@@ -16,7 +17,13 @@ const ClientParam = z.object({ clientId: IdSchema });
 
 export const CONSENT_ERRORS = {
   relation_not_found: [404, "Deze relatie hoort niet (meer) bij deze cliënt."],
-  no_gezag: [400, "Toestemming na 16 jaar gaat over ouders en voogden met gezag; deze relatie heeft geen gezag."],
+  relation_ended: [409, "Deze relatie is beëindigd; voor een beëindigde relatie wordt geen toestemming meer vastgelegd."],
+  not_gezag_holder: [400, "Kies een ouder of voogd met gezag van deze cliënt (een actuele relatie) als degene die toestemming geeft."],
+  gezag_needs_client: [
+    400,
+    "Een ouder of voogd met gezag heeft geen toestemming van een andere gezaghouder nodig; vanaf 16 jaar beslist de cliënt zelf.",
+  ],
+  client_decides: [409, "De cliënt is 16 jaar of ouder en beslist nu zelf: leg de toestemming van de cliënt vast."],
 } as const;
 
 export function beheerConsentRoutes() {
@@ -25,17 +32,32 @@ export function beheerConsentRoutes() {
     .use(visibleClient)
     .post("/", validate("param", ClientParam), validate("json", SetConsentSchema), (c) => {
       const { clientId } = c.req.valid("param");
-      const { relationId, given } = c.req.valid("json");
+      const { relationId, given, gezagRelationId } = c.req.valid("json");
       const { db, clock } = c.var.deps;
+      const decider = gezagRelationId ? ({ kind: "gezaghouder", relationId: gezagRelationId } as const) : ({ kind: "client" } as const);
       const result = writeTx(db, () => {
-        const r = setConsent(db, c.var.org.id, clientId, relationId, given, { kind: "medewerker", accountId: c.var.user.id }, clock());
+        const r = setConsent(
+          db,
+          c.var.org.id,
+          clientId,
+          relationId,
+          given,
+          { kind: "medewerker", accountId: c.var.user.id },
+          clock(),
+          decider,
+        );
         auditRequest(c, {
           clientId,
           action: given ? "consent.give" : "consent.revoke",
           objectType: "relation",
           objectId: relationId,
           outcome: r.ok ? "success" : "failure",
-          details: r.ok ? { by: "medewerker", changed: r.changed } : { reason: r.reason },
+          details: {
+            by: "medewerker",
+            decidedBy: decider.kind,
+            ...(gezagRelationId ? { gezagRelationId } : {}),
+            ...(r.ok ? { changed: r.changed } : { reason: r.reason }),
+          },
         });
         return r;
       });

@@ -4,7 +4,7 @@
 import { notificationSubject } from "@portaal/shared/policy";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { listMailbox } from "../../mail/outbox";
-import { activateContact, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT } from "../../test-support/app-harness";
+import { activateContact, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT, recordConsent } from "../../test-support/app-harness";
 
 interface Person {
   personType: string;
@@ -50,7 +50,8 @@ async function invite(first: string, email: string): Promise<{ token: string; co
     cookie: secretariaat,
     body: { firstName: first, lastName: "Wachtrij", email, role: "verwant", gezag: false },
   });
-  const { contactId } = await json<{ contactId: string }>(add);
+  const { contactId, id: relationId } = await json<{ contactId: string; id: string }>(add);
+  await recordConsent(h, HET_BAKEN, secretariaat, daan, relationId);
   const res = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${daan}/access/activate`, {
     cookie: secretariaat,
     body: { personType: "contact", personId: contactId },

@@ -212,9 +212,10 @@ export function careRefusal(
         message: `${client.firstName} is 16 jaar of ouder en beslist nu zelf wie het portaal mag zien. Ouders en voogden hebben alleen toegang met toestemming van ${client.firstName}. Die toestemming is er niet (meer).`,
       };
     }
+    const whose = needed === "client" ? client.firstName : `een ouder of voogd met gezag van ${client.firstName}`;
     return {
       code: "consent_missing",
-      message: `Voor uw toegang tot dit portaal is toestemming nodig van ${needed === "client" ? client.firstName : "een ouder of voogd met gezag van " + client.firstName}. Die toestemming is er niet (meer). Heeft u vragen? Bel ${org.name}: ${org.phone}.`,
+      message: `Voor uw toegang tot dit portaal is toestemming nodig van ${whose}. Die toestemming is er niet (meer). Heeft u vragen? Bel ${org.name}: ${org.phone}.`,
     };
   }
   return null;

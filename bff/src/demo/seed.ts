@@ -53,6 +53,8 @@ interface CareRuleClient {
   parent: { first: string; email: string };
   /** The client (16+) consented that the parent keeps access. */
   consent?: boolean;
+  /** A relation without gezag, no account and no consent yet: staff try the consent step on it. */
+  verwant?: { first: string; email: string; role: string };
 }
 
 const ORGS: OrgSpec[] = [
@@ -87,7 +89,14 @@ const ORGS: OrgSpec[] = [
       // 15, turns 16 in 20 days: on the Werkvoorraad's birthday list; the parent gets the e-mail.
       { first: "Noah", last: "de Vries", age: { years: 16, days: -20 }, parent: { first: "Esther", email: "ouder.noah@example.com" } },
       // 12: the parent has access; an own account waits for the policy's minimum age (16).
-      { first: "Mila", last: "Smit", age: { years: 12, days: 100 }, parent: { first: "Rob", email: "ouder.mila@example.com" } },
+      // Her grandmother (no gezag) waits for Rob's consent before she can get access.
+      {
+        first: "Mila",
+        last: "Smit",
+        age: { years: 12, days: 100 },
+        parent: { first: "Rob", email: "ouder.mila@example.com" },
+        verwant: { first: "Anja", email: "oma.mila@example.com", role: "verwant" },
+      },
       // 17 with an own account: consented that the parent keeps access (the switch in Mijn account).
       {
         first: "Jesse",
@@ -441,6 +450,23 @@ function seedCareRuleClients(
           givenBy: own ? "client" : "medewerker",
           givenById: own?.id ?? parent,
           givenAt: now - 30 * DAY,
+        })
+        .run();
+    }
+    if (c.verwant) {
+      const verwantContact = r.id();
+      db.insert(t.contacts)
+        .values({ id: verwantContact, orgId, firstName: c.verwant.first, lastName: c.last, email: c.verwant.email, phone: "06 45678901" })
+        .run();
+      db.insert(t.relations)
+        .values({
+          id: r.id(),
+          orgId,
+          clientId,
+          contactId: verwantContact,
+          role: c.verwant.role,
+          gezag: false,
+          startDate: dateBefore(now, 0, 200),
         })
         .run();
     }

@@ -33,9 +33,18 @@ export async function addRelationAndActivate(staff: Page, first: string, last: s
   await expect(form.getByText("De relatie is toegevoegd.")).toBeVisible();
   const card = staff.locator("li.access-card", { hasText: `${first} ${last}` });
   await expect(card.getByText("Geen toegang")).toBeVisible();
+  // A verwant (no gezag) needs consent first: of the (first) gezag holder for a child, of the client from 16.
+  await recordConsent(staff, `${first} ${last}`);
   await card.getByRole("button", { name: /Toegang activeren/ }).click();
   await expect(staff.getByText(`${first} ${last} ontvangt een e-mail met een activatielink.`)).toBeVisible();
   await expect(card.getByText("Uitgenodigd")).toBeVisible();
+}
+
+/** Staff record the consent a relation without gezag needs, with the choice the client page offers first. */
+export async function recordConsent(staff: Page, name: string) {
+  const row = staff.locator("li.consent-row", { hasText: name });
+  await row.getByRole("button", { name: new RegExp(`^Toestemming( van .+)? vastleggen voor ${name}$`) }).click();
+  await expect(row.getByText(/^Toestemming sinds/)).toBeVisible();
 }
 
 export async function staffAction(staff: Page, name: string, action: "Deblokkeren" | "Heractiveren" | "Sluiten") {

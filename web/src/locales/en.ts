@@ -379,7 +379,7 @@ export const en: Catalog = {
     dateInvalid: "Enter an existing date, such as 14-03-2026.",
     fromAfterTo: "This date lies before the From date. Choose an end after the start.",
     apply: "Show period",
-    clear: "Show all",
+    clear: "Clear period",
     when: "When",
     who: "Who",
     what: "What",

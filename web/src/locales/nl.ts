@@ -383,7 +383,7 @@ export const nl = {
     dateInvalid: "Vul een bestaande datum in, zoals 14-03-2026.",
     fromAfterTo: "Deze datum ligt vóór de datum bij Van. Kies een einde dat na het begin ligt.",
     apply: "Periode tonen",
-    clear: "Hele periode tonen",
+    clear: "Periode wissen",
     when: "Wanneer",
     who: "Wie",
     what: "Wat",

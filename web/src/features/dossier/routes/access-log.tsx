@@ -70,7 +70,7 @@ export function AccessLogRoute() {
           {log.data.items.length === 0 ? (
             <p className="empty-state">{filtered ? t("accessLog.emptyPeriod") : t("accessLog.empty")}</p>
           ) : (
-            <table className="table stacked-table">
+            <table className="table stacked-table access-log-table">
               <caption className="visually-hidden">{t("accessLog.title")}</caption>
               <thead>
                 <tr>

@@ -99,6 +99,7 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditEntry["outcome"], string> = {
 /** A Dutch label per action; an action without one is shown by its code. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "access.activate": "Toegang gegeven",
+  "access.granted": "Nieuwe toegang gemeld aan cliënt en gezaghebbers",
   "access.deactivate": "Toegang stopgezet",
   "access.reactivate": "Toegang hersteld",
   "access.unblock": "Account gedeblokkeerd",

@@ -94,12 +94,44 @@ export const UploadNoteSchema = z.object({
   note: z.string().trim().max(500, { error: "De toelichting is te lang (hoogstens 500 tekens)." }).optional(),
 });
 
+/**
+ * One line of the client's access log: someone viewed or downloaded an item that is shared with the
+ * reader, or someone new got access to the portal. `role` is the person's role in Dutch (Begeleider,
+ * Ouder, Cliënt, …), `organization` the organization's name for staff; never an e-mail address.
+ */
 export const AccessLogEntrySchema = z.object({
   at: z.number(),
   who: z.string(),
-  action: z.enum(["bekeken", "gedownload"]),
-  title: z.string(),
+  role: z.string(),
+  organization: z.string().nullable(),
+  action: z.enum(["bekeken", "gedownload", "toegang"]),
+  /** The item's title; null for "toegang" (someone got access). */
+  title: z.string().nullable(),
 });
+export type AccessLogEntry = z.infer<typeof AccessLogEntrySchema>;
+
+/** A period of Dutch calendar days (Europe/Amsterdam), both ends included and optional, and a page. */
+export const AccessLogQuerySchema = PageQuerySchema.extend({
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Vul bij Van een datum in als JJJJ-MM-DD." })
+    .refine(realDate, { error: "De datum bij Van bestaat niet." })
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Vul bij Tot en met een datum in als JJJJ-MM-DD." })
+    .refine(realDate, { error: "De datum bij Tot en met bestaat niet." })
+    .optional(),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, {
+  error: "De datum bij Van ligt na de datum bij Tot en met. Kies een begin dat vóór het einde ligt.",
+  path: ["to"],
+});
+export type AccessLogQuery = z.infer<typeof AccessLogQuerySchema>;
+
+function realDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && s >= "1900-01-01" && s <= "2999-12-31";
+}
 export const AccessLogResponseSchema = pageOf(AccessLogEntrySchema);
 export type AccessLogResponse = z.infer<typeof AccessLogResponseSchema>;
 

@@ -77,10 +77,17 @@ describe("mail outbox over SMTP", () => {
     });
     expect(res.status).toBe(201);
 
-    expect(await h.deps.mailer.deliverDue()).toBe(1);
-    expect(smtp.received).toHaveLength(1);
-    const mail = smtp.received[0] as Received;
+    // Two mails: the father's activation, and to the mother (gezag, with access) that someone new got access.
+    expect(await h.deps.mailer.deliverDue()).toBe(2);
+    expect(smtp.received).toHaveLength(2);
+    const mail = smtp.received.find((m) => m.to.includes("vader@example.com")) as Received;
     expect(mail.to).toEqual(["vader@example.com"]);
+    const notice = smtp.received.find((m) => m.to.includes("ouder@example.com")) as Received;
+    const told = await parse(notice.raw);
+    expect(told.subject).toBe("Bericht van het Zorggroep Het Baken cliëntenportaal");
+    expect(told.text).toContain("Iemand heeft zojuist toegang gekregen");
+    expect(told.text).toMatch(/Inloggen: http:\/\/localhost:\d+\/inloggen/);
+    for (const name of ["Mark", "Petra", "Jansen", "Sanne"]) expect(told.text + told.html).not.toContain(name);
     const parsed = await parse(mail.raw);
     expect(parsed.subject).toBe("Activeer uw account voor het Zorggroep Het Baken cliëntenportaal");
     expect(parsed.text + parsed.html).not.toMatch(/Demo-wachtwoord|wachtwoord:/i);

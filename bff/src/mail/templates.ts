@@ -287,3 +287,25 @@ export function accessEndedAtSixteenMail(org: OrgLike, to: string, name: string)
     `Geeft uw kind later toch toestemming, dan kan ${org.name} uw toegang weer openen. Heeft u vragen? Bel ${org.phone}.`,
   ]);
 }
+
+/**
+ * To the client and the gezag holders: someone new got access to the portal. No names (neither the
+ * recipient's nor the new person's, so a forwarded or misdirected mail tells nothing), only where to look.
+ */
+export function newAccessMail(org: OrgLike, to: string, link: string): OutgoingMail {
+  return {
+    ...render(
+      org,
+      to,
+      notificationSubject(org.name),
+      [
+        "Goedendag,",
+        "Iemand heeft zojuist toegang gekregen tot een portaal waar u ook toegang toe heeft.",
+        "Wie dat is, ziet u na het inloggen: kies Dossier en daarna 'Wie heeft de gedeelde stukken bekeken?'. Daar staat wie toegang heeft gekregen en wanneer.",
+        `Klopt dit niet? Bel ${org.name} op ${org.phone}.`,
+      ],
+      { href: link, label: "Inloggen" },
+    ),
+    kind: "new-access",
+  };
+}

@@ -20,12 +20,14 @@ import {
   SECRET_CHECK_LIMIT,
   setAccountStatus,
 } from "../../db/access";
+import { activeGrantHolders } from "../../db/access-log";
 import { writeTx, writeTxOr } from "../../db/client";
 import { clientVisible } from "../../db/clients";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
 import { publicOrigin } from "../../lib/origin";
 import { validate } from "../../lib/validate";
+import { notifyNewAccess } from "../../mail/notify-new-access";
 import { activationMail, portalAddedMail } from "../../mail/templates";
 import { requireCan } from "../../middleware/session";
 import { visibleClient } from "../../middleware/visible-client";
@@ -67,8 +69,10 @@ export function beheerAccessRoutes() {
         }
         const input = c.req.valid("json");
         const result = writeTx(db, () => {
+          const before = activeGrantHolders(db, org.id, clientId);
           const r = grantAccess(db, org, clientId, input, c.var.deps.clock());
           if (r.ok) {
+            if (!before.has(r.accountId)) notifyNewAccess(c, db, clientId, r.accountId);
             if (r.needsActivation) {
               const token = issueLinkToken(db, {
                 orgId: org.id,
@@ -180,6 +184,7 @@ export function beheerAccessRoutes() {
               closeAccount(db, accountId);
               revokeLinkTokens(db, accountId);
             } else {
+              const before = activeGrantHolders(db, org.id, clientId);
               resetCredentials(db, accountId);
               const person = account.clientId
                 ? { personType: "client" as const, personId: account.clientId }
@@ -187,6 +192,10 @@ export function beheerAccessRoutes() {
               const granted = grantAccess(db, org, clientId, person, c.var.deps.clock());
               // Throwing rolls the reset back: nothing changes when the dossier lacks a prerequisite.
               if (!granted.ok) throw new ReactivationRefused(granted.status, granted.code, granted.message);
+              // A closed or deactivated account had no access, even where its grant stayed: it is new access again.
+              if (!before.has(accountId) || account.status === "deactivated" || account.status === "closed") {
+                notifyNewAccess(c, db, clientId, accountId);
+              }
               const token = issueLinkToken(db, {
                 orgId: org.id,
                 accountId,

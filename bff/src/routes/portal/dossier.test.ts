@@ -172,11 +172,22 @@ describe("uploads", () => {
 });
 
 describe("access log", () => {
-  it("shows a relation with gezag who viewed the shared items", async () => {
-    const log = await json<{ items: { who: string; action: string; title: string }[] }>(
+  it("shows a relation with gezag who viewed the items shared with them; an unshared item is gone from it", async () => {
+    const id = await createPdf("Behandelplan 2026");
+    await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/documents/${id}/shares`, {
+      cookie: staff,
+      body: { accountIds: [motherId] },
+    });
+    await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/documents/${id}`, { cookie: mother });
+    await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/documents/${id}/file?download=1`, { cookie: mother });
+    const log = await json<{ items: { who: string; role: string; action: string; title: string | null }[] }>(
       h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/access-log`, { cookie: mother }),
     );
-    expect(log.items.some((e) => e.who === "Moeder Test" && e.title === "Zorgplan 2026" && e.action === "bekeken")).toBe(true);
-    expect(log.items.some((e) => e.action === "gedownload")).toBe(true);
+    expect(
+      log.items.some((e) => e.who === "Moeder Test" && e.role === "Ouder" && e.title === "Behandelplan 2026" && e.action === "bekeken"),
+    ).toBe(true);
+    expect(log.items.some((e) => e.title === "Behandelplan 2026" && e.action === "gedownload")).toBe(true);
+    // Zorgplan 2026 was shared with her, viewed, and unshared: she may no longer see it, so neither its lines.
+    expect(log.items.some((e) => e.title === "Zorgplan 2026")).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 // Dossier and Verslagen in a client's portal: only what is shared with this user; previews, downloads,
 // uploads, and the client's own access log. Every view and download is audited (NEN 7513).
 
-import { IdSchema, PageQuerySchema } from "@portaal/shared/common";
-import { DocumentListQuerySchema, UploadFormSchema, UploadParamSchema } from "@portaal/shared/dossier";
+import { IdSchema } from "@portaal/shared/common";
+import { AccessLogQuerySchema, DocumentListQuerySchema, UploadFormSchema, UploadParamSchema } from "@portaal/shared/dossier";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -15,6 +15,7 @@ import { getSharedDocument, insertFile, listSharedDocuments } from "../../db/doc
 import { careTeamEmails, createUpload, listOwnUploads, removeOwnUpload, uploadedBytes } from "../../db/uploads";
 import { checkFile, cleanFileName, readStoredFile, removeStoredFile, saveFile, syncFolder, withFile } from "../../files/store";
 import { clientIp } from "../../lib/client-ip";
+import { amsterdamTimeOn } from "../../lib/dutch-time";
 import { fileResponse } from "../../lib/file-response";
 import { filesDir } from "../../lib/files-dir";
 import { apiError } from "../../lib/http-error";
@@ -174,7 +175,7 @@ export function portalDossierRoutes() {
         syncFolder(filesDir(c));
         return c.json({ id: uploadId, name: result.fileName }, 200);
       })
-      .get("/access-log", validate("query", PageQuerySchema), (c) => {
+      .get("/access-log", validate("query", AccessLogQuerySchema), (c) => {
         const { db } = c.var.deps;
         const { org, user, clientId } = c.var;
         if (!mayReadAccessLog(db, org.id, clientId, user)) {
@@ -185,13 +186,21 @@ export function portalDossierRoutes() {
             "Alleen de cliënt zelf en een relatie met gezag kunnen zien wie de gedeelde stukken heeft bekeken.",
           );
         }
-        const { page, pageSize } = c.req.valid("query");
-        return c.json(clientAccessLog(db, org.id, clientId, page, pageSize), 200);
+        const { page, pageSize, from, to } = c.req.valid("query");
+        const period = { from: from ? startOfDutchDay(from, 0) : null, until: to ? startOfDutchDay(to, 1) : null };
+        return c.json(clientAccessLog(db, org, clientId, user.id, { page, pageSize, period }), 200);
       })
   );
 }
 
 class QuotaExceeded extends Error {}
+
+/** Midnight in Amsterdam at the start of the Dutch day `days` after `date` (YYYY-MM-DD). */
+function startOfDutchDay(date: string, days: number): number {
+  const [y, m, d] = date.split("-").map(Number);
+  // Noon UTC lies on the same Dutch calendar day, summer and winter time alike.
+  return amsterdamTimeOn(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days, 12), 0);
+}
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`;
 

@@ -1,0 +1,25 @@
+// Someone new got access to a client's portal: audited on the client's dossier (so it shows in the access
+// log) and told by e-mail, without names, to the client and the gezag holders who can open the portal.
+import type { Context } from "hono";
+import { auditRequest } from "../audit/request";
+import { careRefusal } from "../care/rules";
+import { ACCESS_GRANTED, newAccessRecipients } from "../db/access-log";
+import type { Db } from "../db/client";
+import { publicOrigin } from "../lib/origin";
+import type { AppEnv } from "../types";
+import { newAccessMail } from "./templates";
+
+/** Call inside the write transaction of the grant, after it succeeded. */
+export function notifyNewAccess(c: Context<AppEnv>, db: Db, clientId: string, accountId: string): void {
+  const { org } = c.var;
+  const now = c.var.deps.clock();
+  auditRequest(c, { clientId, action: ACCESS_GRANTED, objectType: "account", objectId: accountId });
+  const seen = new Set<string>();
+  for (const r of newAccessRecipients(db, org.id, clientId, accountId)) {
+    if (seen.has(r.accountId)) continue;
+    seen.add(r.accountId);
+    // A grant is not yet access: the care rules (end of care, age, consent after 16) decide, as on every request.
+    if (careRefusal(db, org, { clientId: r.clientId, contactId: r.contactId }, clientId, now)) continue;
+    c.var.deps.mailer.enqueue(newAccessMail(org, r.email, `${publicOrigin(c)}/inloggen`));
+  }
+}

@@ -76,15 +76,13 @@ test("a verwant gets access only after a gezag holder's consent, and each person
   await expect(verwantCard.getByRole("button", { name: /Toegang activeren/ })).toBeDisabled();
   const consentRow = page.locator("li.consent-row", { hasText: `${verwant.first} ${last}` });
   await expect(consentRow.getByText("Toestemming ontbreekt")).toBeVisible();
-  await consentRow.scrollIntoViewIfNeeded();
-  await lookAt(page, testInfo, "family-consent-missing");
+  await look(page, testInfo, "family-consent-missing");
 
   // The mother's consent, recorded by the secretariaat (she said so on the phone): then activation.
   await expect(consentRow.getByLabel("Toestemming van")).toHaveValue(/.+/);
   await consentRow.getByRole("button", { name: `Toestemming vastleggen voor ${verwant.first} ${last}` }).click();
   await expect(consentRow.getByText(new RegExp(`gegeven door ${mother.first} ${last}, gezaghouder`))).toBeVisible();
-  await consentRow.scrollIntoViewIfNeeded();
-  await lookAt(page, testInfo, "family-consent-recorded");
+  await look(page, testInfo, "family-consent-recorded");
   await verwantCard.getByRole("button", { name: /Toegang activeren/ }).click();
   await expect(verwantCard.getByText("Uitgenodigd")).toBeVisible();
 

@@ -4,6 +4,7 @@ import {
   AttachmentParamSchema,
   NewThreadFormSchema,
   NewThreadWithTeamSchema,
+  NOT_IN_PORTAL,
   ReplyFormSchema,
   ReplySchema,
   ThreadParamSchema,
@@ -12,8 +13,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log";
 import { writeTx } from "../../db/client";
-import { createThread, findThread, listThreads, readThread, unreadTotal } from "../../db/messages";
-import { careTeamMembers, threadReaders } from "../../db/thread-people";
+import { createThread, findPortalThread, listPortalThreads, readThread, unreadTotal } from "../../db/messages";
+import { careTeamMembers, portalPeopleOf, threadParticipantsOf, threadReaders, unknownPortalPeople } from "../../db/thread-people";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
 import {
@@ -35,10 +36,13 @@ const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
 export function portalMessageRoutes() {
   return (
     new Hono<AppEnv>()
-      .get("/threads", (c) => c.json({ items: listThreads(c.var.deps.db, c.var.org.id, [c.var.clientId], c.var.user.id) }, 200))
+      // Only the conversations this person takes part in.
+      .get("/threads", (c) => c.json({ items: listPortalThreads(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
       .get("/unread", (c) => c.json({ unread: unreadTotal(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
       // Whom a new conversation can be for: the practitioners linked to the client.
       .get("/team", (c) => c.json({ items: careTeamMembers(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
+      // Who in the portal can take part in a new conversation: names and roles, no e-mail addresses.
+      .get("/people", (c) => c.json({ items: portalPeopleOf(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
       .post(
         "/threads",
         messageLimit,
@@ -49,6 +53,10 @@ export function portalMessageRoutes() {
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           if (unknownStaff(db, org.id, clientId, body.staffIds))
             return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
+          if (unknownPortalPeople(db, org.id, clientId, body.participantIds))
+            return apiError(c, 400, "not_in_portal", NOT_IN_PORTAL, { participantIds: NOT_IN_PORTAL });
+          // The starter always takes part; by default nobody else.
+          const participantIds = [user.id, ...(body.participantIds ?? []).filter((id) => id !== user.id)];
           return storeMessage(
             c,
             clientId,
@@ -62,17 +70,18 @@ export function portalMessageRoutes() {
                 senderId: user.id,
                 fileIds,
                 ...(body.staffIds ? { staffIds: body.staffIds } : {}),
+                participantIds,
               });
               return { threadId, id: threadId };
             },
-            { staff: body.staffIds?.length ?? "team" },
+            { staff: body.staffIds?.length ?? "team", participants: participantIds.length },
           );
         },
       )
       .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {
         const { db } = c.var.deps;
         const { org, user, clientId } = c.var;
-        const thread = findThread(db, org.id, clientId, c.req.valid("param").threadId);
+        const thread = findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
         const messages = writeTx(db, () => {
           appendAudit(db, {
@@ -89,11 +98,12 @@ export function portalMessageRoutes() {
           return readThread(db, thread.id, org.id, user.id);
         });
         const readers = threadReaders(db, org.id, clientId, thread.id, user.id);
-        return c.json({ id: thread.id, subject: thread.subject, messages, readers }, 200);
+        const participants = threadParticipantsOf(db, org.id, clientId, thread.id);
+        return c.json({ id: thread.id, subject: thread.subject, messages, readers, participants }, 200);
       })
       .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {
         const { threadId, attachmentId } = c.req.valid("param");
-        const thread = findThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId);
+        const thread = findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId, c.var.user.id);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
         return sendAttachment(c, c.var.clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
       })
@@ -104,8 +114,8 @@ export function portalMessageRoutes() {
         ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
         async (c) => {
           const { db } = c.var.deps;
-          const { org, clientId } = c.var;
-          const thread = findThread(db, org.id, clientId, c.req.valid("param").threadId);
+          const { org, user, clientId } = c.var;
+          const thread = findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
           if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           return postReply(c, clientId, thread.id, body);

@@ -109,5 +109,6 @@ export const AddParticipantSchema = z.object({ accountId: IdSchema });
 export type AddParticipant = z.infer<typeof AddParticipantSchema>;
 
 /** Dutch refusals naming the field, for the portal and Beheer alike. */
-export const NOT_IN_PORTAL = "Kies deelnemers uit de mensen die nu toegang hebben tot dit portaal. Ververs de pagina als dat net is gewijzigd.";
+export const NOT_IN_PORTAL =
+  "Kies deelnemers uit de mensen die nu toegang hebben tot dit portaal. Ververs de pagina als dat net is gewijzigd.";
 export const NOBODY_IN_PORTAL = "Kies ten minste één persoon uit het portaal die meedoet aan dit gesprek.";

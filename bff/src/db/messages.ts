@@ -91,10 +91,7 @@ export function findPortalThread(db: Db, orgId: string, clientId: string, thread
   return db
     .select({ id: messageThreads.id, subject: messageThreads.subject })
     .from(messageThreads)
-    .innerJoin(
-      threadParticipants,
-      and(eq(threadParticipants.threadId, messageThreads.id), eq(threadParticipants.accountId, accountId)),
-    )
+    .innerJoin(threadParticipants, and(eq(threadParticipants.threadId, messageThreads.id), eq(threadParticipants.accountId, accountId)))
     .where(and(eq(messageThreads.orgId, orgId), eq(messageThreads.clientId, clientId), eq(messageThreads.id, threadId)))
     .get();
 }

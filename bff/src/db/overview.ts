@@ -2,6 +2,7 @@
 import type { Overview } from "@portaal/shared/portal";
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { amsterdamDate } from "../lib/dutch-time";
+import { forPerson } from "./appointments";
 import { type Db, preparedQuery } from "./client";
 import {
   announcements,
@@ -15,7 +16,6 @@ import {
   messageThreads,
   threadParticipants,
 } from "./schema";
-import { forPerson } from "./appointments";
 
 // Every Home opens with these: built once per database (bench/RESULTS.md), run with placeholders.
 const p = sql.placeholder;

@@ -1,9 +1,9 @@
 // Beheer: plan, change and cancel a client's appointments; the people of the portal hear of it by e-mail.
 import {
-  AUDIENCE_NOT_IN_PORTAL,
   type AppointmentAudience,
   AppointmentInputSchema,
   AppointmentUpdateSchema,
+  AUDIENCE_NOT_IN_PORTAL,
 } from "@portaal/shared/appointments";
 import { IdSchema } from "@portaal/shared/common";
 import { Hono } from "hono";

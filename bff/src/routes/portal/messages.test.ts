@@ -36,7 +36,8 @@ describe("messages", () => {
     const startParent = await unread(parent);
     const startSecond = await unread(second);
     // The parent names the second parent as taking part (issue 14: only participants read a conversation).
-    const secondId = (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = 'tweede.ouder@example.org'").get() as { id: string }).id;
+    const secondId = (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = 'tweede.ouder@example.org'").get() as { id: string })
+      .id;
     const created = await h.request(HET_BAKEN, "POST", `/api/portal/${clientId}/threads`, {
       cookie: parent,
       body: {

@@ -9,7 +9,7 @@ import {
   ReplySchema,
   ThreadParamSchema,
 } from "@portaal/shared/messages";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log";
 import { writeTx } from "../../db/client";
@@ -31,6 +31,13 @@ import { validate } from "../../lib/validate";
 import type { AppEnv } from "../../types";
 
 const NOT_FOUND = "Dit gesprek bestaat niet in dit portaal.";
+
+/** Only participants get past this, before any body is read: for everyone else the thread does not exist. */
+const participantOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const thread = findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.param("threadId") ?? "", c.var.user.id);
+  if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+  await next();
+};
 const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
 
 export function portalMessageRoutes() {
@@ -111,6 +118,7 @@ export function portalMessageRoutes() {
         "/threads/:threadId/messages",
         messageLimit,
         validate("param", ThreadParamSchema),
+        participantOnly,
         ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
         async (c) => {
           const { db } = c.var.deps;

@@ -20,8 +20,7 @@ const unread = async (cookie: string) => (await json<{ unread: number }>(get(coo
 const threadIds = async (cookie: string) => (await json<{ items: { id: string }[] }>(get(cookie, "/threads"))).items.map((t) => t.id);
 const newMessages = async (cookie: string) => (await json<{ activity: { messages: number } }>(get(cookie, "/overview"))).activity.messages;
 const mails = (email: string) => listMailbox(h.deps.db, email).length;
-const idOf = (email: string) =>
-  (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = ?").get(email) as { id: string }).id;
+const idOf = (email: string) => (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = ?").get(email) as { id: string }).id;
 const threadCount = () => (h.deps.db.$client.prepare("SELECT count(*) n FROM message_threads").get() as { n: number }).n;
 
 beforeAll(async () => {
@@ -148,7 +147,9 @@ describe("thread participants", () => {
   it("a late joiner does not see earlier conversations until staff add them, then sees the whole of it", async () => {
     // The demo conversation started before the second person got access.
     const demo = (
-      h.deps.db.$client.prepare("SELECT id FROM message_threads WHERE client_id = ? AND subject = 'Afspraken voor de komende weken'").get(clientId) as {
+      h.deps.db.$client
+        .prepare("SELECT id FROM message_threads WHERE client_id = ? AND subject = 'Afspraken voor de komende weken'")
+        .get(clientId) as {
         id: string;
       }
     ).id;
@@ -210,7 +211,9 @@ describe("thread participants", () => {
     );
     expect(await threadIds(parent)).toContain(some.id);
     expect(await threadIds(third)).not.toContain(some.id);
-    const staffView = await json<{ participants: { id: string }[] }>(h.request(HET_BAKEN, "GET", `${base}/threads/${some.id}`, { cookie: staff }));
+    const staffView = await json<{ participants: { id: string }[] }>(
+      h.request(HET_BAKEN, "GET", `${base}/threads/${some.id}`, { cookie: staff }),
+    );
     expect(staffView.participants.map((p) => p.id)).toEqual([ids.parent]);
 
     const none = await h.request(HET_BAKEN, "POST", `${base}/threads`, {

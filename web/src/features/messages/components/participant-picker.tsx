@@ -25,7 +25,8 @@ export function ParticipantPicker({
       <p className="field-hint" id="participants-hint">
         {t(starterId ? "messageExtras.participants.hintPortal" : "messageExtras.participants.hintStaff")}
       </p>
-      {people.map((p) => {
+      {/* The writer first: they always take part. */}
+      {[...people.filter((p) => p.id === starterId), ...people.filter((p) => p.id !== starterId)].map((p) => {
         const fixed = p.id === starterId;
         return (
           <label key={p.id} className="checkbox">
@@ -35,7 +36,9 @@ export function ParticipantPicker({
               disabled={fixed}
               onChange={(e) => onChange(e.target.checked ? [...chosen, p.id] : chosen.filter((id) => id !== p.id))}
             />{" "}
-            {fixed ? t("messageExtras.you", { name: p.name }) : p.name} ({personRole(t, p.role)})
+            {fixed
+              ? t("messageExtras.youWithRole", { name: p.name, role: personRole(t, p.role) })
+              : t("messageExtras.withRole", { name: p.name, role: personRole(t, p.role) })}
           </label>
         );
       })}

@@ -63,18 +63,18 @@ export function ThreadParticipants({
                 </option>
               ))}
             </select>
-            <p className="field-hint" id={`${selectId}-hint`}>
-              {t("messageExtras.participants.addHint")}
-            </p>
-            {error && (
-              <p className="field-error" id={`${selectId}-error`} role="alert">
-                {error.fields.accountId ?? error.message}
-              </p>
-            )}
           </div>
           <button type="submit" className="button button-secondary" disabled={add.isPending || !choice}>
             {t("messageExtras.participants.addButton")}
           </button>
+          <p className="field-hint participant-add-note" id={`${selectId}-hint`}>
+            {t("messageExtras.participants.addHint")}
+          </p>
+          {error && (
+            <p className="field-error participant-add-note" id={`${selectId}-error`} role="alert">
+              {error.fields.accountId ?? error.message}
+            </p>
+          )}
         </form>
       )}
       <div aria-live="polite">{add.isSuccess && <Alert tone="success">{t("messageExtras.participants.added")}</Alert>}</div>

@@ -65,6 +65,13 @@ test("a parent names who takes part; the other sees only that; staff add someone
   const staff = await staffPage(browser, host, "beheer@hetbaken.example");
   if (phone) await staff.setViewportSize({ width: 390, height: 844 });
   await staff.goto(`${host}/berichten?client=${jesseId}`);
+  // A conversation staff start is for everyone in the portal unless they untick someone.
+  await staff.getByRole("button", { name: "Nieuw bericht" }).click();
+  const staffWho = staff.getByRole("group", { name: "Wie doen er mee?" });
+  await expect(staffWho.getByRole("checkbox", { name: "Jesse Kok (Cliënt)" })).toBeChecked();
+  await expect(staffWho.getByRole("checkbox", { name: "Marloes Kok (Ouder)" })).toBeChecked();
+  await lookAt(staff, testInfo, "participants-staff-compose");
+  await staff.getByRole("button", { name: "Annuleren" }).click();
   await staff.getByRole("button", { name: new RegExp(escape(alone)) }).click();
   const taking = staff.getByRole("region", { name: "Doen mee in het portaal" });
   await expect(taking.getByRole("listitem")).toHaveText(["Marloes Kok (Ouder)"]);

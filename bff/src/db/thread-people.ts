@@ -5,7 +5,7 @@ import type { PortalPerson, TeamMember, ThreadReaders } from "@portaal/shared/me
 import { can } from "@portaal/shared/roles";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
-import { accounts, careTeam, messageThreads, portalGrants, threadParticipants, threadStaff } from "./schema";
+import { accounts, careTeam, portalGrants, threadParticipants, threadStaff } from "./schema";
 
 /** The client's care team: the practitioners linked to the client, active ones only. */
 export function careTeamMembers(db: Db, orgId: string, clientId: string): TeamMember[] {
@@ -102,20 +102,6 @@ export function threadParticipantsOf(db: Db, orgId: string, clientId: string, th
     )
     .orderBy(asc(accounts.displayName))
     .all();
-}
-
-/** Whether this person takes part in the thread (the portal checks their grant apart). */
-export function isParticipant(db: Db, orgId: string, threadId: string, accountId: string): boolean {
-  return Boolean(
-    db
-      .select({ id: threadParticipants.accountId })
-      .from(threadParticipants)
-      .innerJoin(messageThreads, eq(messageThreads.id, threadParticipants.threadId))
-      .where(
-        and(eq(threadParticipants.orgId, orgId), eq(threadParticipants.threadId, threadId), eq(threadParticipants.accountId, accountId)),
-      )
-      .get(),
-  );
 }
 
 /** Adds portal people to a thread; returns the ids that were not in it yet. */

@@ -6,7 +6,7 @@ import { hostOf, openClient, staffPage } from "./support/lifecycle";
 import { loginAs } from "./support/login";
 import { lookAt } from "./support/look";
 
-const escape = (s: string) => s.replace(/[()]/g, "\\$&");
+const literal = (s: string) => s.replace(/[()]/g, "\\$&");
 
 async function portalOf(page: Page, name: string): Promise<string> {
   const me = (await page.request.get("/api/me").then((r) => r.json())) as { portals: { clientId: string; name: string }[] };
@@ -56,10 +56,10 @@ test("a parent names who takes part; the other sees only that; staff add someone
   const jesse = await jesseCtx.newPage();
   await loginAs(jesse, "jesse@example.com", { host });
   await jesse.goto(`${host}/portaal/${jesseId}/berichten`);
-  await jesse.getByRole("button", { name: new RegExp(escape(together)) }).click();
+  await jesse.getByRole("button", { name: new RegExp(literal(together)) }).click();
   await expect(jesse.locator(".message-body")).toContainText("Zullen we samen naar de ouderavond?");
   await expect(jesse.locator(".thread-readers")).toContainText("Jesse Kok (u)");
-  await expect(jesse.getByRole("button", { name: new RegExp(escape(alone)) })).toHaveCount(0);
+  await expect(jesse.getByRole("button", { name: new RegExp(literal(alone)) })).toHaveCount(0);
 
   // Staff see who takes part and add Jesse to the second conversation.
   const staff = await staffPage(browser, host, "beheer@hetbaken.example");
@@ -72,7 +72,7 @@ test("a parent names who takes part; the other sees only that; staff add someone
   await expect(staffWho.getByRole("checkbox", { name: "Marloes Kok (Ouder)" })).toBeChecked();
   await lookAt(staff, testInfo, "participants-staff-compose");
   await staff.getByRole("button", { name: "Annuleren" }).click();
-  await staff.getByRole("button", { name: new RegExp(escape(alone)) }).click();
+  await staff.getByRole("button", { name: new RegExp(literal(alone)) }).click();
   const taking = staff.getByRole("region", { name: "Doen mee in het portaal" });
   await expect(taking.getByRole("listitem")).toHaveText(["Marloes Kok (Ouder)"]);
   await taking.getByLabel("Iemand toevoegen").selectOption({ label: "Jesse Kok (Cliënt)" });
@@ -82,7 +82,7 @@ test("a parent names who takes part; the other sees only that; staff add someone
   await expect(taking.getByRole("listitem").filter({ hasText: "Jesse Kok (Cliënt)" })).toBeVisible();
 
   await jesse.reload();
-  await jesse.getByRole("button", { name: new RegExp(escape(alone)) }).click();
+  await jesse.getByRole("button", { name: new RegExp(literal(alone)) }).click();
   await expect(jesse.locator(".message-body")).toContainText("Een vraag die alleen ik stel.");
 
   // An appointment for Jesse only: the parent does not see it.

@@ -68,6 +68,8 @@ describe("appointment audience", () => {
     expect(otherHome.nextAppointment?.id).not.toBe(id);
     expect(otherHome.activity.appointments).toBe(before.other.activity.appointments);
     expect(appointmentMails("andere.verwant@example.org")).toBe(before.otherMails);
+    // The named person was told (so the count above would have seen a mail).
+    expect(appointmentMails("ouder@example.com")).toBeGreaterThan(0);
 
     // Staff see whom it is for; widening it to the whole portal shows it to the other as well.
     const staffList = await json<{ upcoming: { id: string; audience: unknown; version: number }[] }>(

@@ -53,11 +53,22 @@ export const MessageSchema = z.object({
 });
 export type Message = z.infer<typeof MessageSchema>;
 
+/**
+ * A person with access to a portal, as others in it and staff see them: no e-mail address. `role` is the
+ * grant's relation ("eigen" for the client's own account, "ouder", "verwant", …).
+ */
+export const PortalPersonSchema = z.object({ id: IdSchema, name: z.string(), role: z.string() });
+export type PortalPerson = z.infer<typeof PortalPersonSchema>;
+export const PortalPeopleResponseSchema = z.object({ items: z.array(PortalPersonSchema) });
+export type PortalPeopleResponse = z.infer<typeof PortalPeopleResponseSchema>;
+
 export const ThreadDetailSchema = z.object({
   id: IdSchema,
   subject: z.string(),
   messages: z.array(MessageSchema),
   readers: ThreadReadersSchema,
+  /** The portal people who take part in it (they alone read it in the portal). */
+  participants: z.array(PortalPersonSchema),
 });
 export type ThreadDetail = z.infer<typeof ThreadDetailSchema>;
 
@@ -82,11 +93,22 @@ const many = <T extends z.ZodType>(item: T, max: number, tooMany: string) =>
 const StaffIdsSchema = many(IdSchema, 30, "Te veel ontvangers in één keer.").refine((ids) => ids === undefined || ids.length > 0, {
   error: "Kies ten minste één medewerker uit het team.",
 });
+/** Who in the portal takes part in a new conversation; the portal's starter always does. */
+const ParticipantIdsSchema = many(IdSchema, 30, "Te veel deelnemers in één keer.");
 const FilesSchema = many(FileFieldSchema, MAX_ATTACHMENTS, `Voeg hoogstens ${MAX_ATTACHMENTS} bestanden toe aan één bericht.`);
 
 /** A new conversation as JSON (text only) or, with files, as a multipart form. `staffIds` absent: the whole team. */
-export const NewThreadWithTeamSchema = NewThreadSchema.extend({ staffIds: StaffIdsSchema });
+export const NewThreadWithTeamSchema = NewThreadSchema.extend({ staffIds: StaffIdsSchema, participantIds: ParticipantIdsSchema });
 export const NewThreadFormSchema = NewThreadWithTeamSchema.extend({ file: FilesSchema });
 export const ReplyFormSchema = ReplySchema.extend({ file: FilesSchema });
 
 export const AttachmentParamSchema = ThreadParamSchema.extend({ attachmentId: IdSchema });
+
+/** Staff add one portal person to a conversation: they then read the whole of it. */
+export const AddParticipantSchema = z.object({ accountId: IdSchema });
+export type AddParticipant = z.infer<typeof AddParticipantSchema>;
+
+/** Dutch refusals naming the field, for the portal and Beheer alike. */
+export const NOT_IN_PORTAL =
+  "Kies deelnemers uit de mensen die nu toegang hebben tot dit portaal. Ververs de pagina als dat net is gewijzigd.";
+export const NOBODY_IN_PORTAL = "Kies ten minste één persoon uit het portaal die meedoet aan dit gesprek.";

@@ -1,10 +1,19 @@
 // Appointments of a client: upcoming and past for the portal, planned and changed by staff.
-import type { AppointmentInput, AppointmentList } from "@portaal/shared/appointments";
+import type { AppointmentAudience, AppointmentInput, AppointmentList, StaffAppointmentList } from "@portaal/shared/appointments";
 import type { AppointmentSummary } from "@portaal/shared/portal";
-import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import type { Db } from "./client";
-import { appointments } from "./schema";
+import { appointmentPeople, appointments } from "./schema";
+
+/**
+ * Appointments this portal person sees: those for the whole portal (no named people) and those naming them.
+ * @example db.select().from(appointments).where(and(mine, forPerson(accountId)))
+ */
+export function forPerson(accountId: string | SQL | ReturnType<typeof sql.placeholder>): SQL {
+  return sql`(NOT EXISTS (SELECT 1 FROM ${appointmentPeople} ap WHERE ap.appointment_id = ${appointments.id})
+    OR EXISTS (SELECT 1 FROM ${appointmentPeople} ap WHERE ap.appointment_id = ${appointments.id} AND ap.account_id = ${accountId}))`;
+}
 
 const columns = {
   id: appointments.id,
@@ -19,8 +28,19 @@ const columns = {
   changedAt: appointments.changedAt,
 };
 
-export function listAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): AppointmentList {
-  const mine = and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId));
+/** A client's appointments; with `forAccount` only those that portal person sees (see forPerson). */
+export function listAppointments(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  now = Date.now(),
+  forAccount: string | null = null,
+): AppointmentList {
+  const mine = and(
+    eq(appointments.orgId, orgId),
+    eq(appointments.clientId, clientId),
+    forAccount === null ? undefined : forPerson(forAccount),
+  );
   return {
     upcoming: db
       .select(columns)
@@ -39,12 +59,49 @@ export function listAppointments(db: Db, orgId: string, clientId: string, now = 
   };
 }
 
-export function getAppointment(db: Db, orgId: string, clientId: string, id: string): AppointmentSummary | undefined {
+/** One appointment that this portal person sees; undefined for any other (the same 404). */
+export function getAppointment(db: Db, orgId: string, clientId: string, id: string, forAccount: string): AppointmentSummary | undefined {
   return db
     .select(columns)
     .from(appointments)
-    .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id)))
+    .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id), forPerson(forAccount)))
     .get();
+}
+
+/** Whom an appointment is for: "portaal" or the named people's account ids. */
+export function audienceOf(db: Db, orgId: string, appointmentId: string): AppointmentAudience {
+  const ids = db
+    .select({ id: appointmentPeople.accountId })
+    .from(appointmentPeople)
+    .where(and(eq(appointmentPeople.orgId, orgId), eq(appointmentPeople.appointmentId, appointmentId)))
+    .all()
+    .map((r) => r.id);
+  return ids.length === 0 ? "portaal" : ids.sort();
+}
+
+/** Sets whom an appointment is for; inside the write transaction of its create or change. */
+export function setAudience(db: Db, orgId: string, appointmentId: string, audience: AppointmentAudience): void {
+  db.delete(appointmentPeople)
+    .where(and(eq(appointmentPeople.orgId, orgId), eq(appointmentPeople.appointmentId, appointmentId)))
+    .run();
+  if (audience === "portaal") return;
+  for (const accountId of new Set(audience)) db.insert(appointmentPeople).values({ orgId, appointmentId, accountId }).run();
+}
+
+/** Staff's list: every appointment of the client with whom it is for. */
+export function staffAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): StaffAppointmentList {
+  const list = listAppointments(db, orgId, clientId, now);
+  const ids = [...list.upcoming, ...list.past].map((a) => a.id);
+  const named = new Map<string, string[]>();
+  if (ids.length > 0)
+    for (const r of db
+      .select({ appointmentId: appointmentPeople.appointmentId, accountId: appointmentPeople.accountId })
+      .from(appointmentPeople)
+      .where(and(eq(appointmentPeople.orgId, orgId), inArray(appointmentPeople.appointmentId, ids)))
+      .all())
+      named.set(r.appointmentId, [...(named.get(r.appointmentId) ?? []), r.accountId]);
+  const withAudience = (a: AppointmentSummary) => ({ ...a, audience: named.get(a.id)?.sort() ?? ("portaal" as const) });
+  return { upcoming: list.upcoming.map(withAudience), past: list.past.map(withAudience) };
 }
 
 function values(input: AppointmentInput) {

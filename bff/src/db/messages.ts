@@ -4,8 +4,8 @@ import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
 import { type Db, preparedQuery } from "./client";
 import { attachFiles, attachmentsOf } from "./message-attachments";
-import { accounts, careTeam, clients, messages, messageThreads, portalGrants, threadReads } from "./schema";
-import { chooseStaff, chosenStaff } from "./thread-people";
+import { accounts, careTeam, clients, messages, messageThreads, portalGrants, threadParticipants, threadReads } from "./schema";
+import { addParticipants, chooseStaff, chosenStaff } from "./thread-people";
 
 /** Unread for one person: messages of others after what they read. */
 function unreadCount(accountId: string | SQL.Aliased | ReturnType<typeof sql.placeholder>) {
@@ -61,8 +61,39 @@ const threadsOfOneClient = preparedQuery((db) =>
     .prepare(),
 );
 
+/** Threads of one portal that this person takes part in (the portal's Berichten). */
+const threadsOfOneClientFor = preparedQuery((db) =>
+  db
+    .select(threadColumns(sql.placeholder("accountId")))
+    .from(messageThreads)
+    .innerJoin(clients, eq(clients.id, messageThreads.clientId))
+    .innerJoin(
+      threadParticipants,
+      and(eq(threadParticipants.threadId, messageThreads.id), eq(threadParticipants.accountId, sql.placeholder("accountId"))),
+    )
+    .where(and(eq(messageThreads.orgId, sql.placeholder("orgId")), eq(messageThreads.clientId, sql.placeholder("clientId"))))
+    .orderBy(desc(messageThreads.lastMessageAt))
+    .limit(200)
+    .prepare(),
+);
+
+/** The portal's conversations of one person: only those they take part in. */
+export function listPortalThreads(db: Db, orgId: string, clientId: string, accountId: string): ThreadSummary[] {
+  return threadsOfOneClientFor(db).all({ orgId, clientId, accountId });
+}
+
 export function unreadTotal(db: Db, orgId: string, clientId: string, accountId: string): number {
-  return listThreads(db, orgId, [clientId], accountId).reduce((n, t) => n + t.unread, 0);
+  return listPortalThreads(db, orgId, clientId, accountId).reduce((n, t) => n + t.unread, 0);
+}
+
+/** A thread of this portal that this person takes part in; undefined for any other (the same 404). */
+export function findPortalThread(db: Db, orgId: string, clientId: string, threadId: string, accountId: string) {
+  return db
+    .select({ id: messageThreads.id, subject: messageThreads.subject })
+    .from(messageThreads)
+    .innerJoin(threadParticipants, and(eq(threadParticipants.threadId, messageThreads.id), eq(threadParticipants.accountId, accountId)))
+    .where(and(eq(messageThreads.orgId, orgId), eq(messageThreads.clientId, clientId), eq(messageThreads.id, threadId)))
+    .get();
 }
 
 export function findThread(db: Db, orgId: string, clientId: string, threadId: string) {
@@ -142,6 +173,8 @@ export function createThread(
     fileIds?: string[];
     /** Part of the care team the conversation is for; absent: the whole team. */
     staffIds?: string[];
+    /** The portal people who take part (checked by the route); a portal starter is added by the route. */
+    participantIds: readonly string[];
   },
   now = Date.now(),
 ): string {
@@ -158,16 +191,18 @@ export function createThread(
     })
     .run();
   if (input.staffIds) chooseStaff(db, input.orgId, id, input.staffIds);
+  addParticipants(db, input.orgId, id, input.participantIds, input.senderId, now);
   postMessage(db, { orgId: input.orgId, threadId: id, senderId: input.senderId, body: input.body, fileIds: input.fileIds ?? [] }, now);
   return id;
 }
 
-/** Who hears of a new message: the portal's users and the thread's part of the care team, except the sender. */
+/** Who hears of a new message: the thread's participants in the portal and its part of the care team, except the sender. */
 export function messageRecipients(db: Db, orgId: string, clientId: string, senderId: string, threadId: string) {
   const users = db
     .select({ id: accounts.id, email: accounts.email, name: accounts.displayName, kind: accounts.kind })
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
+    .innerJoin(threadParticipants, and(eq(threadParticipants.threadId, threadId), eq(threadParticipants.accountId, accounts.id)))
     .where(
       and(
         eq(portalGrants.orgId, orgId),

@@ -2,6 +2,7 @@
 import type { Overview } from "@portaal/shared/portal";
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { amsterdamDate } from "../lib/dutch-time";
+import { forPerson } from "./appointments";
 import { type Db, preparedQuery } from "./client";
 import {
   announcements,
@@ -13,6 +14,7 @@ import {
   documents,
   messages,
   messageThreads,
+  threadParticipants,
 } from "./schema";
 
 // Every Home opens with these: built once per database (bench/RESULTS.md), run with placeholders.
@@ -52,6 +54,7 @@ const appointmentsHeldSince = preparedQuery((db) =>
         gt(appointments.startsAt, p("after")),
         lte(appointments.startsAt, p("now")),
         ne(appointments.status, "afgezegd"),
+        forPerson(p("accountId")),
       ),
     )
     .prepare(),
@@ -61,6 +64,11 @@ const messagesSince = preparedQuery((db) =>
     .select({ n: count() })
     .from(messages)
     .innerJoin(messageThreads, eq(messageThreads.id, messages.threadId))
+    // Only conversations this person takes part in.
+    .innerJoin(
+      threadParticipants,
+      and(eq(threadParticipants.threadId, messageThreads.id), eq(threadParticipants.accountId, p("accountId"))),
+    )
     .where(
       and(
         eq(messageThreads.orgId, p("orgId")),
@@ -95,6 +103,7 @@ const appointmentsNewSince = preparedQuery((db) =>
         eq(appointments.orgId, p("orgId")),
         eq(appointments.clientId, p("clientId")),
         or(gt(appointments.createdAt, p("after")), gt(appointments.changedAt, p("after"))),
+        forPerson(p("accountId")),
       ),
     )
     .prepare(),
@@ -124,6 +133,7 @@ const nextAppointment = preparedQuery((db) =>
         eq(appointments.clientId, p("clientId")),
         gt(appointments.startsAt, p("now")),
         eq(appointments.status, "gepland"),
+        forPerson(p("accountId")),
       ),
     )
     .orderBy(asc(appointments.startsAt))
@@ -160,12 +170,12 @@ export function activityOverview(
   if (!client) return null;
   const after = since ?? 0;
   const sharedCount = (kind: "document" | "verslag") => sharedSince(db).get({ accountId, orgId, after, clientId, kind })?.n ?? 0;
-  const appointmentsHeld = appointmentsHeldSince(db).get({ orgId, clientId, after, now })?.n ?? 0;
+  const appointmentsHeld = appointmentsHeldSince(db).get({ orgId, clientId, after, now, accountId })?.n ?? 0;
   const newMessages = messagesSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
   const diaryNotes = diarySince(db).get({ orgId, clientId, accountId, after })?.n ?? 0;
-  const newAppointments = appointmentsNewSince(db).get({ orgId, clientId, after })?.n ?? 0;
+  const newAppointments = appointmentsNewSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
   const newAssignments = assignmentsSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
-  const next = nextAppointment(db).get({ orgId, clientId, now });
+  const next = nextAppointment(db).get({ orgId, clientId, now, accountId });
   const announcement = latestAnnouncement(db).get({ orgId, today: amsterdamDate(now) });
   return {
     client: { id: client.id, name: `${client.firstName} ${client.lastName}`, firstName: client.firstName },

@@ -403,6 +403,24 @@ export const appointments = sqliteTable(
   (t) => [index("appointments_client").on(t.orgId, t.clientId, t.startsAt)],
 );
 
+/**
+ * The portal people an appointment is for, when staff named them. No rows: the whole portal (the default,
+ * and every appointment from before the choice existed).
+ */
+export const appointmentPeople = sqliteTable(
+  "appointment_people",
+  {
+    orgId: orgId(),
+    appointmentId: text("appointment_id")
+      .notNull()
+      .references(() => appointments.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.appointmentId, t.accountId] }), index("appointment_people_account").on(t.orgId, t.accountId)],
+);
+
 export const messageThreads = sqliteTable(
   "message_threads",
   {
@@ -470,6 +488,28 @@ export const threadStaff = sqliteTable(
       .references(() => accounts.id),
   },
   (t) => [primaryKey({ columns: [t.threadId, t.staffId] }), index("thread_staff_staff").on(t.orgId, t.staffId)],
+);
+
+/**
+ * The portal people (COV accounts with a grant on the client) who take part in a conversation: only they
+ * list, read and answer it in the portal and hear of it. Staff access is decided apart (care team,
+ * thread_staff, beheerders). Someone who gets portal access later takes part only when staff add them.
+ */
+export const threadParticipants = sqliteTable(
+  "thread_participants",
+  {
+    orgId: orgId(),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => messageThreads.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    addedAt: integer("added_at").notNull().default(now),
+    /** Who added them: the starter (for a new thread) or a staff member; null for the backfill. */
+    addedBy: text("added_by").references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.accountId] }), index("thread_participants_account").on(t.orgId, t.accountId)],
 );
 
 /** Read state per person per thread: everything up to read_up_to is read. */

@@ -1,11 +1,11 @@
 // Who a conversation is for: the client's care team (or the part of it its writer chose) and the people
 import type { StaffRole } from "@portaal/shared/auth";
 // with access to the portal. Practitioners outside the chosen part neither read it nor hear of it.
-import type { TeamMember, ThreadReaders } from "@portaal/shared/messages";
+import type { PortalPerson, TeamMember, ThreadReaders } from "@portaal/shared/messages";
 import { can } from "@portaal/shared/roles";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
-import { accounts, careTeam, portalGrants, threadStaff } from "./schema";
+import { accounts, careTeam, portalGrants, threadParticipants, threadStaff } from "./schema";
 
 /** The client's care team: the practitioners linked to the client, active ones only. */
 export function careTeamMembers(db: Db, orgId: string, clientId: string): TeamMember[] {
@@ -56,10 +56,10 @@ export function threadsChosenForOthers(db: Db, orgId: string, staffId: string, t
   return new Set(rows.filter((r) => !mine.has(r.threadId)).map((r) => r.threadId));
 }
 
-/** The line above a conversation: who can read it. */
-export function threadReaders(db: Db, orgId: string, clientId: string, threadId: string, viewerId: string): ThreadReaders {
-  const portal = db
-    .select({ id: accounts.id, name: accounts.displayName })
+/** The people with access to a portal now (an active grant and an active account): whom a thread can be for. */
+export function portalPeopleOf(db: Db, orgId: string, clientId: string): PortalPerson[] {
+  return db
+    .select({ id: accounts.id, name: accounts.displayName, role: portalGrants.relation })
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
     .where(
@@ -68,10 +68,62 @@ export function threadReaders(db: Db, orgId: string, clientId: string, threadId:
         eq(portalGrants.clientId, clientId),
         eq(portalGrants.status, "active"),
         eq(accounts.status, "active"),
+        eq(accounts.kind, "cov"),
       ),
     )
     .orderBy(asc(accounts.displayName))
     .all();
+}
+
+/** Whether some of these ids are not people of this portal now (unknown, other portal, access ended). */
+export function unknownPortalPeople(db: Db, orgId: string, clientId: string, ids: readonly string[] | undefined): boolean {
+  if (!ids || ids.length === 0) return false;
+  const people = new Set(portalPeopleOf(db, orgId, clientId).map((p) => p.id));
+  return ids.some((id) => !people.has(id));
+}
+
+/** The participants of a thread who are people of its portal now: who reads it in the portal. */
+export function threadParticipantsOf(db: Db, orgId: string, clientId: string, threadId: string): PortalPerson[] {
+  return db
+    .select({ id: accounts.id, name: accounts.displayName, role: portalGrants.relation })
+    .from(threadParticipants)
+    .innerJoin(accounts, eq(accounts.id, threadParticipants.accountId))
+    .innerJoin(
+      portalGrants,
+      and(eq(portalGrants.accountId, accounts.id), eq(portalGrants.orgId, orgId), eq(portalGrants.clientId, clientId)),
+    )
+    .where(
+      and(
+        eq(threadParticipants.orgId, orgId),
+        eq(threadParticipants.threadId, threadId),
+        eq(portalGrants.status, "active"),
+        eq(accounts.status, "active"),
+      ),
+    )
+    .orderBy(asc(accounts.displayName))
+    .all();
+}
+
+/** Adds portal people to a thread; returns the ids that were not in it yet. */
+export function addParticipants(
+  db: Db,
+  orgId: string,
+  threadId: string,
+  accountIds: readonly string[],
+  addedBy: string,
+  now: number,
+): string[] {
+  const added: string[] = [];
+  for (const accountId of new Set(accountIds)) {
+    const r = db.insert(threadParticipants).values({ orgId, threadId, accountId, addedAt: now, addedBy }).onConflictDoNothing().run();
+    if (r.changes > 0) added.push(accountId);
+  }
+  return added;
+}
+
+/** The line above a conversation: who can read it (its participants in the portal and its part of the team). */
+export function threadReaders(db: Db, orgId: string, clientId: string, threadId: string, viewerId: string): ThreadReaders {
+  const portal = threadParticipantsOf(db, orgId, clientId, threadId);
   const chosen = chosenStaff(db, threadId);
   const team =
     chosen.length === 0

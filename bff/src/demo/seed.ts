@@ -624,6 +624,9 @@ function seedDossiers(
       db.insert(t.threadReads)
         .values({ orgId, threadId, accountId: viewers[0] as string, readUpTo: at + 3_600_000 })
         .run();
+      // Everyone with access takes part in the demo conversation (it was started for the whole portal).
+      for (const accountId of viewers)
+        db.insert(t.threadParticipants).values({ orgId, threadId, accountId, addedAt: at, addedBy: staffId }).run();
     }
   });
   void spec;

@@ -11,18 +11,22 @@ import { portalNewsMail } from "./templates";
 const BUNDLE_WINDOW_MS = 10 * 60_000;
 const NEWS_KINDS = ["share", "appointment", "assignment"];
 
-/** `onlyAccountId` narrows it to one person (an assignment for one person); otherwise everyone with access. */
+/**
+ * `only` narrows it to one person (an assignment for one person) or to named people (an appointment for
+ * them); otherwise everyone with access. Only people with access now are told.
+ */
 export function notifyPortalNews(
   c: Context<AppEnv>,
   db: Db,
   clientId: string,
   kind: "appointment" | "assignment",
-  onlyAccountId: string | null = null,
+  only: string | readonly string[] | null = null,
 ): void {
   const { org } = c.var;
+  const named = only === null ? null : typeof only === "string" ? [only] : only;
   const ids = portalPeople(db, org.id, clientId)
     .map((p) => p.accountId)
-    .filter((id) => onlyAccountId === null || id === onlyAccountId);
+    .filter((id) => named === null || named.includes(id));
   const section = kind === "appointment" ? "afspraken" : "aan-de-slag";
   for (const person of accountEmails(db, org.id, ids)) {
     if (NEWS_KINDS.some((k) => recentlyMailed(db, person.email, k, BUNDLE_WINDOW_MS))) continue;

@@ -10,7 +10,8 @@ import { HOST, makeWorld, type Org, paramsFor, type World } from "../test-suppor
  * here fails the suite, so a new route needs a decision.
  *
  * signedIn: password and second factor passed · half: password only · cov: client or relation ·
- * portal: active grant to the portal · ownPortal: a client's own account with its own portal open · shared: the document is shared with them · owner: the diary entry,
+ * portal: active grant to the portal · participant: takes part in the conversation (issue 14; a late joiner
+ * of the portal does not) · ownPortal: a client's own account with its own portal open · shared: the document is shared with them · owner: the diary entry,
  * session, device or factor is theirs · gezag: client or relation with gezag · staff · seesClient: staff
  * who may see this client (beheer/secretariaat, else the care team) · can:<capability>: staff whose role
  * has it in the one table of `@portaal/shared/roles` (can:care.content — dossier content, messages,
@@ -134,8 +135,8 @@ const MAY: Record<string, string[]> = {
   "GET /api/portal/:clientId/threads": ["portal"],
   "GET /api/portal/:clientId/unread": ["portal"],
   "POST /api/portal/:clientId/threads": ["portal"],
-  "GET /api/portal/:clientId/threads/:threadId": ["portal"],
-  "POST /api/portal/:clientId/threads/:threadId/messages": ["portal"],
+  "GET /api/portal/:clientId/threads/:threadId": ["portal+participant"],
+  "POST /api/portal/:clientId/threads/:threadId/messages": ["portal+participant"],
   "GET /api/portal/:clientId/diary": ["portal"],
   "POST /api/portal/:clientId/diary": ["portal"],
   "PUT /api/portal/:clientId/diary/:entryId": ["portal+owner"],
@@ -150,7 +151,12 @@ const MAY: Record<string, string[]> = {
   "GET /api/portal/:clientId/uploads": ["portal"],
   "DELETE /api/portal/:clientId/uploads/:uploadId": ["portal+owner"],
   "GET /api/portal/:clientId/team": ["portal"],
-  "GET /api/portal/:clientId/threads/:threadId/attachments/:attachmentId": ["portal"],
+  "GET /api/portal/:clientId/threads/:threadId/attachments/:attachmentId": ["portal+participant"],
+  // Issue 14: who in the portal a new conversation can be for (names and roles); staff's list of them,
+  // and staff adding a portal person to a conversation they read.
+  "GET /api/portal/:clientId/people": ["portal"],
+  "GET /api/beheer/clients/:clientId/portal-people": ["seesClient"],
+  "POST /api/beheer/clients/:clientId/threads/:threadId/participants": ["seesClient+can:care.content"],
 };
 
 /**

@@ -278,7 +278,9 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     { name: "cookie of the other organization", org: "A", cookie: clientB, roles: [] },
     // Lotte has no grant to the objects (Sanne's portal) but her own portal is open: she decides who sees it.
     { name: "user without a grant", org: "A", cookie: await h.login(A, "client@example.com"), roles: ["signedIn", "cov", "ownPortal"] },
-    { name: "grant, items shared", org: "A", cookie: ouder, roles: ["signedIn", "cov", "portal", "shared", "gezag"] },
+    { name: "grant, items shared", org: "A", cookie: ouder, roles: ["signedIn", "cov", "portal", "shared", "gezag", "participant"] },
+    // Got access after the demo conversation started and was never added: the late joiner of a thread
+    // (issue 14), so no "participant" — the portal's thread routes answer it 404.
     { name: "grant, items not shared", org: "A", cookie: owner, roles: ["signedIn", "cov", "portal", "owner", "gezag"] },
     // Signed in, but the care rules keep them out of every portal: what is left is their own account.
     { name: "verwant without consent", org: "A", cookie: verwant, roles: ["signedIn", "cov"] },
@@ -305,7 +307,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
       name: "client of the other organization",
       org: "B",
       cookie: clientB,
-      roles: ["signedIn", "cov", "portal", "shared", "owner", "gezag", "ownPortal"],
+      roles: ["signedIn", "cov", "portal", "shared", "owner", "gezag", "ownPortal", "participant"],
     },
     {
       name: "beheerder of the other organization",

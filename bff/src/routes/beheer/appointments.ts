@@ -1,11 +1,17 @@
 // Beheer: plan, change and cancel a client's appointments; the people of the portal hear of it by e-mail.
-import { AppointmentInputSchema, AppointmentUpdateSchema } from "@portaal/shared/appointments";
+import {
+  type AppointmentAudience,
+  AppointmentInputSchema,
+  AppointmentUpdateSchema,
+  AUDIENCE_NOT_IN_PORTAL,
+} from "@portaal/shared/appointments";
 import { IdSchema } from "@portaal/shared/common";
 import { Hono } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log";
-import { createAppointment, listAppointments, updateAppointment } from "../../db/appointments";
+import { audienceOf, createAppointment, setAudience, staffAppointments, updateAppointment } from "../../db/appointments";
 import { writeTx } from "../../db/client";
+import { unknownPortalPeople } from "../../db/thread-people";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
 import { validate } from "../../lib/validate";
@@ -15,22 +21,26 @@ import type { AppEnv } from "../../types";
 
 const ClientParam = z.object({ clientId: IdSchema });
 const ItemParam = z.object({ clientId: IdSchema, appointmentId: IdSchema });
+const named = (a: AppointmentAudience | undefined) => (a === undefined || a === "portaal" ? null : a);
 
 export function beheerAppointmentRoutes() {
   return new Hono<AppEnv>()
     .use("/appointments/*", visibleClient)
     .get("/appointments", validate("param", ClientParam), (c) =>
-      c.json(listAppointments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200),
+      c.json(staffAppointments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId, c.var.deps.clock()), 200),
     )
     .post("/appointments", validate("param", ClientParam), validate("json", AppointmentInputSchema), (c) => {
       const { org, user } = c.var;
       const { clientId } = c.req.valid("param");
       const db = c.var.deps.db;
       const input = c.req.valid("json");
+      if (unknownPortalPeople(db, org.id, clientId, named(input.audience) ?? undefined))
+        return apiError(c, 400, "not_in_portal", AUDIENCE_NOT_IN_PORTAL, { audience: AUDIENCE_NOT_IN_PORTAL });
       const id = writeTx(db, () => {
         const newId = createAppointment(db, org.id, clientId, user.id, input);
+        setAudience(db, org.id, newId, input.audience ?? "portaal");
         // Planned in the past (recording one that took place) is no news; an upcoming one is.
-        if (input.status === "gepland") notifyPortalNews(c, db, clientId, "appointment");
+        if (input.status === "gepland") notifyPortalNews(c, db, clientId, "appointment", named(input.audience));
         return newId;
       });
       appendAudit(db, {
@@ -43,6 +53,7 @@ export function beheerAppointmentRoutes() {
         objectId: id,
         ip: clientIp(c),
         outcome: "success",
+        details: { audience: named(input.audience)?.length ?? "portaal" },
       });
       return c.json({ id }, 201);
     })
@@ -51,9 +62,23 @@ export function beheerAppointmentRoutes() {
       const { clientId, appointmentId } = c.req.valid("param");
       const { version, ...input } = c.req.valid("json");
       const db = c.var.deps.db;
+      if (unknownPortalPeople(db, org.id, clientId, named(input.audience) ?? undefined))
+        return apiError(c, 400, "not_in_portal", AUDIENCE_NOT_IN_PORTAL, { audience: AUDIENCE_NOT_IN_PORTAL });
       const result = writeTx(db, () => {
-        const r = updateAppointment(db, org.id, clientId, appointmentId, input, version);
-        if (r.result === "updated" && r.news) notifyPortalNews(c, db, clientId, "appointment");
+        const before = audienceOf(db, org.id, appointmentId);
+        const r = updateAppointment(db, org.id, clientId, appointmentId, input, version, c.var.deps.clock());
+        if (r.result === "updated" && input.audience !== undefined) setAudience(db, org.id, appointmentId, input.audience);
+        const after = input.audience ?? before;
+        if (r.result === "updated" && r.news) notifyPortalNews(c, db, clientId, "appointment", named(after));
+        else if (r.result === "updated" && input.status === "gepland") {
+          // Nothing else changed, but someone newly named hears of it (the whole portal: everyone not named before).
+          const was = named(before);
+          if (was !== null) {
+            const now = named(after);
+            const added = now === null ? null : now.filter((id) => !was.includes(id));
+            if (added === null || added.length > 0) notifyPortalNews(c, db, clientId, "appointment", added?.length ? added : null);
+          }
+        }
         if (r.result === "updated")
           appendAudit(db, {
             orgId: org.id,
@@ -65,7 +90,7 @@ export function beheerAppointmentRoutes() {
             objectId: appointmentId,
             ip: clientIp(c),
             outcome: "success",
-            details: { status: input.status, changed: r.news },
+            details: { status: input.status, changed: r.news, audience: named(after)?.length ?? "portaal" },
           });
         return r.result;
       });

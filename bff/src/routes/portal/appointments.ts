@@ -23,12 +23,13 @@ export function portalAppointmentRoutes() {
         ip: clientIp(c),
         outcome: "success",
       });
-      return c.json(listAppointments(c.var.deps.db, org.id, clientId), 200);
+      // Those for the whole portal and those naming this person.
+      return c.json(listAppointments(c.var.deps.db, org.id, clientId, c.var.deps.clock(), user.id), 200);
     })
     .get("/appointments/:appointmentId/ics", validate("param", AppointmentParamSchema), (c) => {
       const { org, user, clientId } = c.var;
       const { appointmentId } = c.req.valid("param");
-      const appointment = getAppointment(c.var.deps.db, org.id, clientId, appointmentId);
+      const appointment = getAppointment(c.var.deps.db, org.id, clientId, appointmentId, user.id);
       if (!appointment) return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
       appendAudit(c.var.deps.db, {
         orgId: org.id,

@@ -35,9 +35,16 @@ describe("messages", () => {
   it("keep unread counts per person and notify without content", async () => {
     const startParent = await unread(parent);
     const startSecond = await unread(second);
+    // The parent names the second parent as taking part (issue 14: only participants read a conversation).
+    const secondId = (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = 'tweede.ouder@example.org'").get() as { id: string })
+      .id;
     const created = await h.request(HET_BAKEN, "POST", `/api/portal/${clientId}/threads`, {
       cookie: parent,
-      body: { subject: "Vraag over de logeeropvang", body: "<script>alert(1)</script> Kan Sanne een weekend later?" },
+      body: {
+        subject: "Vraag over de logeeropvang",
+        body: "<script>alert(1)</script> Kan Sanne een weekend later?",
+        participantIds: [secondId],
+      },
     });
     expect(created.status).toBe(201);
     const { id } = await json<{ id: string }>(created);

@@ -4,16 +4,17 @@ import {
   AttachmentParamSchema,
   NewThreadFormSchema,
   NewThreadWithTeamSchema,
+  NOT_IN_PORTAL,
   ReplyFormSchema,
   ReplySchema,
   ThreadParamSchema,
 } from "@portaal/shared/messages";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log";
 import { writeTx } from "../../db/client";
-import { createThread, findThread, listThreads, readThread, unreadTotal } from "../../db/messages";
-import { careTeamMembers, threadReaders } from "../../db/thread-people";
+import { createThread, findPortalThread, listPortalThreads, readThread, unreadTotal } from "../../db/messages";
+import { careTeamMembers, portalPeopleOf, threadParticipantsOf, threadReaders, unknownPortalPeople } from "../../db/thread-people";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
 import {
@@ -30,15 +31,25 @@ import { validate } from "../../lib/validate";
 import type { AppEnv } from "../../types";
 
 const NOT_FOUND = "Dit gesprek bestaat niet in dit portaal.";
+
+/** Only participants get past this, before any body is read: for everyone else the thread does not exist. */
+const participantOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const thread = findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.param("threadId") ?? "", c.var.user.id);
+  if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+  await next();
+};
 const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
 
 export function portalMessageRoutes() {
   return (
     new Hono<AppEnv>()
-      .get("/threads", (c) => c.json({ items: listThreads(c.var.deps.db, c.var.org.id, [c.var.clientId], c.var.user.id) }, 200))
+      // Only the conversations this person takes part in.
+      .get("/threads", (c) => c.json({ items: listPortalThreads(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
       .get("/unread", (c) => c.json({ unread: unreadTotal(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
       // Whom a new conversation can be for: the practitioners linked to the client.
       .get("/team", (c) => c.json({ items: careTeamMembers(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
+      // Who in the portal can take part in a new conversation: names and roles, no e-mail addresses.
+      .get("/people", (c) => c.json({ items: portalPeopleOf(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
       .post(
         "/threads",
         messageLimit,
@@ -49,6 +60,10 @@ export function portalMessageRoutes() {
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           if (unknownStaff(db, org.id, clientId, body.staffIds))
             return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
+          if (unknownPortalPeople(db, org.id, clientId, body.participantIds))
+            return apiError(c, 400, "not_in_portal", NOT_IN_PORTAL, { participantIds: NOT_IN_PORTAL });
+          // The starter always takes part; by default nobody else.
+          const participantIds = [user.id, ...(body.participantIds ?? []).filter((id) => id !== user.id)];
           return storeMessage(
             c,
             clientId,
@@ -62,17 +77,18 @@ export function portalMessageRoutes() {
                 senderId: user.id,
                 fileIds,
                 ...(body.staffIds ? { staffIds: body.staffIds } : {}),
+                participantIds,
               });
               return { threadId, id: threadId };
             },
-            { staff: body.staffIds?.length ?? "team" },
+            { staff: body.staffIds?.length ?? "team", participants: participantIds.length },
           );
         },
       )
       .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {
         const { db } = c.var.deps;
         const { org, user, clientId } = c.var;
-        const thread = findThread(db, org.id, clientId, c.req.valid("param").threadId);
+        const thread = findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
         const messages = writeTx(db, () => {
           appendAudit(db, {
@@ -89,11 +105,12 @@ export function portalMessageRoutes() {
           return readThread(db, thread.id, org.id, user.id);
         });
         const readers = threadReaders(db, org.id, clientId, thread.id, user.id);
-        return c.json({ id: thread.id, subject: thread.subject, messages, readers }, 200);
+        const participants = threadParticipantsOf(db, org.id, clientId, thread.id);
+        return c.json({ id: thread.id, subject: thread.subject, messages, readers, participants }, 200);
       })
       .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {
         const { threadId, attachmentId } = c.req.valid("param");
-        const thread = findThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId);
+        const thread = findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId, c.var.user.id);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
         return sendAttachment(c, c.var.clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
       })
@@ -101,11 +118,12 @@ export function portalMessageRoutes() {
         "/threads/:threadId/messages",
         messageLimit,
         validate("param", ThreadParamSchema),
+        participantOnly,
         ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
         async (c) => {
           const { db } = c.var.deps;
-          const { org, clientId } = c.var;
-          const thread = findThread(db, org.id, clientId, c.req.valid("param").threadId);
+          const { org, user, clientId } = c.var;
+          const thread = findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
           if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           return postReply(c, clientId, thread.id, body);

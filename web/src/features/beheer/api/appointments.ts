@@ -1,12 +1,12 @@
 // Staff: a client's appointments.
-import type { AppointmentInput, AppointmentList, AppointmentUpdate } from "@portaal/shared/appointments";
+import type { AppointmentInput, AppointmentUpdate, StaffAppointmentList } from "@portaal/shared/appointments";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
 
 const base = (clientId: string) => `/api/beheer/clients/${encodeURIComponent(clientId)}/appointments`;
 
 export const staffAppointmentsQueryOptions = (clientId: string) =>
-  queryOptions({ queryKey: ["beheer", "appointments", clientId], queryFn: () => api.get<AppointmentList>(base(clientId)) });
+  queryOptions({ queryKey: ["beheer", "appointments", clientId], queryFn: () => api.get<StaffAppointmentList>(base(clientId)) });
 
 export function useStaffAppointments(clientId: string) {
   return useQuery(staffAppointmentsQueryOptions(clientId));

@@ -1,6 +1,6 @@
 // Staff: plan an appointment (date, time, duration, practitioner, place or video link, description),
 // change or cancel it (each change names the version it started from: a stale one is refused), set its status.
-import type { AppointmentUpdate } from "@portaal/shared/appointments";
+import type { AppointmentUpdate, StaffAppointment as StaffAppointmentItem } from "@portaal/shared/appointments";
 import type { AppointmentSummary } from "@portaal/shared/portal";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,13 +8,17 @@ import { Alert } from "../../../components/ui/alert";
 import { Field } from "../../../components/ui/field";
 import { ApiRequestError } from "../../../lib/api-client";
 import { formatDateTime } from "../../../lib/format";
+import { usePortalPeople } from "../../messages/api/messages";
 import { useSaveAppointment, useStaffAppointments } from "../api/appointments";
+import { AudienceChoice, audienceFrom } from "./audience-choice";
 
 export function AppointmentsPanel({ clientId, practitioner }: { clientId: string; practitioner: string }) {
   const { t } = useTranslation();
   const list = useStaffAppointments(clientId);
   const save = useSaveAppointment(clientId);
   const error = save.error instanceof ApiRequestError ? save.error : null;
+  // A fresh form after each save: the audience choice starts again at the whole portal.
+  const [round, setRound] = useState(0);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -32,9 +36,15 @@ export function AppointmentsPanel({ clientId, practitioner }: { clientId: string
           videoUrl: String(f.get("videoUrl") ?? "") || undefined,
           description: String(f.get("description") ?? "") || undefined,
           status: "gepland",
+          audience: audienceFrom(f),
         },
       },
-      { onSuccess: () => target.reset() },
+      {
+        onSuccess: () => {
+          target.reset();
+          setRound((r) => r + 1);
+        },
+      },
     );
   }
 
@@ -76,6 +86,7 @@ export function AppointmentsPanel({ clientId, practitioner }: { clientId: string
             maxLength={300}
             error={error?.fields.description}
           />
+          <AudienceChoice key={round} clientId={clientId} value="portaal" error={error?.fields.audience} />
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {t("beheer.add")}
           </button>
@@ -110,8 +121,9 @@ function inputOf(a: AppointmentSummary): AppointmentUpdate {
   };
 }
 
-function StaffAppointment({ appointment: a, clientId }: { appointment: AppointmentSummary; clientId: string }) {
+function StaffAppointment({ appointment: a, clientId }: { appointment: StaffAppointmentItem; clientId: string }) {
   const { t } = useTranslation();
+  const people = usePortalPeople("beheer", clientId);
   const save = useSaveAppointment(clientId);
   const [saved, setSaved] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -135,8 +147,13 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
       location: String(f.get("location") ?? "") || undefined,
       videoUrl: String(f.get("videoUrl") ?? "") || undefined,
       description: String(f.get("description") ?? "") || undefined,
+      audience: audienceFrom(f),
     });
   }
+  const names =
+    a.audience === "portaal"
+      ? null
+      : a.audience.map((id) => people.data?.items.find((p) => p.id === id)?.name ?? t("messageExtras.participants.formerAccess"));
 
   return (
     <li className="card staff-appointment">
@@ -149,6 +166,7 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
             {t("appointments.minutes", { count: a.durationMinutes })} · {a.location ?? a.videoUrl}
           </div>
           {a.description && <div>{a.description}</div>}
+          {names && <div className="muted">{t("appointments.audience.forNames", { names: names.join(", ") })}</div>}
         </div>
         <div className="field">
           <label htmlFor={`status-${a.id}`}>{t("appointments.statusLabel")}</label>
@@ -222,6 +240,7 @@ function StaffAppointment({ appointment: a, clientId }: { appointment: Appointme
               maxLength={300}
               error={error?.fields.description}
             />
+            <AudienceChoice clientId={clientId} value={a.audience} error={error?.fields.audience} />
             <div className="button-row">
               <button type="submit" className="button button-primary" disabled={save.isPending}>
                 {t("common.save")}

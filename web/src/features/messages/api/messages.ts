@@ -1,6 +1,6 @@
 // Berichten: threads, one thread, writing. The portal and Beheer speak the same thread API, each under
 // its own base: /api/portal/:clientId for users, /api/beheer/clients/:clientId for staff.
-import type { TeamResponse, ThreadDetail, ThreadSummary } from "@portaal/shared/messages";
+import type { PortalPeopleResponse, PortalPerson, TeamResponse, ThreadDetail, ThreadSummary } from "@portaal/shared/messages";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
 import { uploadWithProgress } from "../../../lib/upload";
@@ -55,6 +55,27 @@ export function useTeam(side: Side, clientId: string) {
   });
 }
 
+/** The people with access to the portal now: who can take part in a conversation (or an appointment is for). */
+export function usePortalPeople(side: Side, clientId: string) {
+  return useQuery({
+    queryKey: [side, clientId, "portal-people"],
+    queryFn: () => api.get<PortalPeopleResponse>(`${base(side, clientId)}/${side === "portal" ? "people" : "portal-people"}`),
+  });
+}
+
+/** Staff add a portal person to a conversation; they then read the whole of it. */
+export function useAddParticipant(clientId: string, threadId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (accountId: string) =>
+      api.post<{ added: boolean; participants: PortalPerson[] }>(
+        `${base("beheer", clientId)}/threads/${encodeURIComponent(threadId)}/participants`,
+        { accountId },
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["beheer", clientId, "thread", threadId] }),
+  });
+}
+
 /** Where an attachment is previewed (inline) or downloaded; the BFF checks the thread on every request. */
 export function attachmentUrl(side: Side, clientId: string, threadId: string, attachmentId: string, download = false): string {
   return `${base(side, clientId)}/threads/${encodeURIComponent(threadId)}/attachments/${encodeURIComponent(attachmentId)}${download ? "?download=1" : ""}`;
@@ -68,6 +89,8 @@ export interface WriteInput {
   files?: File[];
   /** Part of the team a new conversation is for; undefined: the whole team. */
   staffIds?: string[];
+  /** Portal people who take part in a new conversation; undefined: the default (portal: the starter; staff: everyone). */
+  participantIds?: string[];
   onProgress?: (fraction: number) => void;
 }
 
@@ -76,7 +99,9 @@ function write(side: Side, input: WriteInput): Promise<{ id: string }> {
   const url = input.threadId
     ? `${base(side, input.clientId)}/threads/${encodeURIComponent(input.threadId)}/messages`
     : `${base(side, input.clientId)}/threads`;
-  const fields = input.threadId ? { body: input.body } : { subject: input.subject, body: input.body, staffIds: input.staffIds };
+  const fields = input.threadId
+    ? { body: input.body }
+    : { subject: input.subject, body: input.body, staffIds: input.staffIds, participantIds: input.participantIds };
   if (!input.files?.length) return api.post<{ id: string }>(url, fields);
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) {

@@ -10,6 +10,7 @@ import { formatDateTime } from "../../../lib/format";
 import { attachmentUrl, type Side, useThread, useWrite } from "../api/messages";
 import { AttachmentList } from "./attachment-list";
 import { AttachmentPicker } from "./attachment-picker";
+import { ThreadParticipants } from "./thread-participants";
 import { ThreadReaders } from "./thread-readers";
 
 export function ThreadView({ side, clientId, threadId, notice }: { side: Side; clientId: string; threadId: string; notice?: string }) {
@@ -52,6 +53,7 @@ export function ThreadView({ side, clientId, threadId, notice }: { side: Side; c
         {thread.data.subject}
       </h2>
       <ThreadReaders readers={thread.data.readers} />
+      {side === "beheer" && <ThreadParticipants clientId={clientId} threadId={threadId} participants={thread.data.participants} />}
       <ol className="messages">
         {thread.data.messages.map((m) => (
           <li key={m.id} className={`message${m.mine ? " message-mine" : ""}`}>

@@ -34,6 +34,7 @@ export function MessagesRoute() {
           side="portal"
           clientId={clientId}
           notice={crisis}
+          starterId={me.user.id}
           onDone={(id) => {
             setComposing(false);
             setOpen(id);

@@ -1,7 +1,7 @@
 // Who sees what, as Dutch care law has it (issue 14, done-when): the secretariaat creates a client of 12
 // with a placement, adds a mother with gezag and a verwant without, activates the mother, and the verwant
 // only after the mother's consent is recorded. Both activate from their e-mail; each sees only what was
-// shared with them and only the conversations they take part in.
+// shared with them and only the conversations they take part in (the mother's own; the verwant's with her).
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { demoPdf } from "../../bff/src/demo/demo-pdf";
 import { activate, hostOf, openClient, staffPage } from "./support/lifecycle";
@@ -127,6 +127,31 @@ test("a verwant gets access only after a gezag holder's consent, and each person
   await dossier(verwantPage);
   await expect(verwantPage.getByRole("heading", { name: "Dossier", level: 1 })).toBeVisible();
   await expect(verwantPage.getByText(title)).toHaveCount(0);
+
+  // Conversations: the mother writes one for herself (the default) and the verwant one with the mother.
+  const write = async (p: Page, subject: string, body: string, also?: string) => {
+    await p.getByRole("link", { name: "Berichten" }).first().click();
+    await p.getByRole("button", { name: "Nieuw bericht" }).click();
+    if (also) await p.getByRole("group", { name: "Wie doen er mee?" }).getByRole("checkbox", { name: new RegExp(`^${also}`) }).check();
+    const compose = p.locator("form.compose");
+    await compose.getByLabel("Onderwerp").fill(subject);
+    await compose.getByLabel("Bericht", { exact: true }).fill(body);
+    await compose.getByRole("button", { name: "Versturen" }).click();
+    await expect(p.getByRole("heading", { name: subject, level: 2 })).toBeFocused();
+  };
+  const own = `Vraag van Mirjam ${tag}`;
+  const shared = `Samen over Liv ${tag}`;
+  await write(motherPage, own, "Een vraag die alleen ik stel.");
+  await write(verwantPage, shared, "Zullen we samen naar het gesprek?", `${mother.first} ${last}`);
+  await expect(verwantPage.locator(".thread-readers")).toContainText(`${mother.first} ${last}`);
+  await lookAt(verwantPage, testInfo, "family-verwant-thread");
+
+  await motherPage.reload();
+  await expect(motherPage.getByRole("button", { name: new RegExp(shared) })).toBeVisible();
+  await expect(motherPage.getByRole("button", { name: new RegExp(own) })).toBeVisible();
+  await verwantPage.reload();
+  await expect(verwantPage.getByRole("button", { name: new RegExp(shared) })).toBeVisible();
+  await expect(verwantPage.getByRole("button", { name: new RegExp(own) })).toHaveCount(0);
 
   await beheer.context().close();
   await motherPage.context().close();

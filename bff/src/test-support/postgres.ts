@@ -34,8 +34,8 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts a server and creates the database `dbName`. Bounded: rejects after 30 s (and cleans up). */
 export async function startTestPostgres(dbName = "portaal_test"): Promise<TestPostgres> {
-  const bin = await findBinaries();
   const runAs = serverUser();
+  const bin = reachableBinaries(await findBinaries(), runAs);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-pg-"));
   const dataDir = path.join(dir, "data");
   const password = crypto.randomBytes(18).toString("base64url");
@@ -136,7 +136,44 @@ async function findBinaries(): Promise<Binaries> {
   return { initdb: bin.initdb, postgres: bin.postgres };
 }
 
-/** As root: the user the server runs as. The binaries must be reachable by it (they are under a 0755 tree). */
+/**
+ * As root the server runs as another user, who must be able to reach the binaries: a checkout under
+ * /root (0700) is out of its reach. Then the installation (bin, lib, share) is copied once into the temp
+ * folder, readable by all.
+ */
+function reachableBinaries(bin: Binaries, runAs: { uid: number } | undefined): Binaries {
+  if (!runAs) return bin;
+  const binDir = path.dirname(bin.postgres);
+  const reachable = (p: string): boolean => {
+    for (let dir = path.dirname(p); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if ((fs.statSync(dir).mode & 0o001) === 0) return false;
+    }
+    return (fs.statSync(p).mode & 0o005) === 0o005;
+  };
+  if (reachable(bin.postgres) && reachable(bin.initdb)) return bin;
+  const home = path.dirname(binDir);
+  const stamp = crypto.createHash("sha256").update(home).digest("hex").slice(0, 12);
+  const copy = path.join(os.tmpdir(), `portaal-pg-bin-${stamp}`);
+  if (!fs.existsSync(path.join(copy, "complete"))) {
+    const partial = fs.mkdtempSync(`${copy}-partial-`);
+    fs.chmodSync(partial, 0o755);
+    for (const sub of ["bin", "lib", "share"]) {
+      if (fs.existsSync(path.join(home, sub)))
+        fs.cpSync(path.join(home, sub), path.join(partial, sub), { recursive: true, verbatimSymlinks: true });
+    }
+    fs.writeFileSync(path.join(partial, "complete"), "");
+    try {
+      fs.renameSync(partial, copy);
+    } catch {
+      fs.rmSync(partial, { recursive: true, force: true }); // another test file made it first
+    }
+  }
+  const inCopy = (p: string) => path.join(copy, "bin", path.basename(p));
+  if (!reachable(inCopy(bin.postgres))) throw new Error(`PostgreSQL binaries in ${copy} are not reachable by uid ${runAs.uid}`);
+  return { initdb: inCopy(bin.initdb), postgres: inCopy(bin.postgres) };
+}
+
+/** As root: the user the server runs as (PostgreSQL refuses root). */
 function serverUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const passwd = fs.readFileSync("/etc/passwd", "utf8").split("\n");

@@ -39,6 +39,9 @@ beforeAll(async () => {
   server = await startTestPostgres();
   timings.serverStartMs = Math.round(performance.now() - t);
   pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  // pool.end() resolves before its last connections have closed: the server's shutdown notice can reach
+  // one of them, which the pool re-emits; without a listener that would be an unhandled error.
+  pool.on("error", () => {});
   pgDb = drizzle(pool, { schema: pgSchema });
   t = performance.now();
   await migrate(pgDb, { migrationsFolder: pgMigrations });
@@ -328,5 +331,72 @@ describe("rows on PostgreSQL through drizzle and the pg schema", () => {
     await expect(pool.query("TRUNCATE audit_log")).rejects.toThrow("audit_log is append-only");
     const rows = await pgDb.select({ seq: s.auditLog.seq, at: s.auditLog.at }).from(s.auditLog);
     expect(rows).toEqual([{ seq: 1, at }]);
+  });
+});
+
+// The claims that let several processes share one database (docs/postgres.md), tried on the real server.
+describe("claims for several processes on PostgreSQL", () => {
+  const s = pgSchema;
+  const at = 1_796_000_000_000;
+
+  it("two outbox workers claiming with FOR UPDATE SKIP LOCKED get disjoint mails, and together all of them", async () => {
+    await pgDb.insert(s.mailOutbox).values(
+      Array.from({ length: 30 }, (_, i) => ({
+        id: `mail-${i}`,
+        orgId: "org-1",
+        to: `p${i}@example.nl`,
+        subject: "Nieuw bericht",
+        text: "t",
+        html: "h",
+        status: "pending" as const,
+        nextAttemptAt: at + i,
+        createdAt: at,
+      })),
+    );
+    const claim = async (worker: pg.PoolClient) => {
+      await worker.query("BEGIN");
+      const { rows } = await worker.query<{ id: string }>(
+        `SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= $1
+          ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED`,
+        [at + 1000],
+      );
+      return rows.map((r) => r.id);
+    };
+    const a = await pool.connect();
+    const b = await pool.connect();
+    try {
+      // A holds its rows (transaction open) while B claims: B skips them instead of waiting.
+      const first = await claim(a);
+      const second = await claim(b);
+      await a.query("UPDATE mail_outbox SET status = 'sent' WHERE id = ANY($1)", [first]);
+      await b.query("UPDATE mail_outbox SET status = 'sent' WHERE id = ANY($1)", [second]);
+      await a.query("COMMIT");
+      await b.query("COMMIT");
+      expect(first).toHaveLength(20);
+      expect(second).toHaveLength(10);
+      expect(first.filter((id) => second.includes(id))).toEqual([]);
+    } finally {
+      a.release();
+      b.release();
+    }
+    const pending = await pgDb.select({ id: s.mailOutbox.id }).from(s.mailOutbox).where(eq(s.mailOutbox.status, "pending"));
+    expect(pending).toEqual([]);
+  });
+
+  it("the once-per-day job claim is won by exactly one of several concurrent claimers (and the same SQL works on SQLite)", async () => {
+    const claimSql = `INSERT INTO job_runs (name, last_day, ran_at) VALUES ($1, $2, $3)
+      ON CONFLICT (name) DO UPDATE SET last_day = excluded.last_day, ran_at = excluded.ran_at
+      WHERE job_runs.last_day <> excluded.last_day RETURNING name`;
+    const day = async (d: string) =>
+      (await Promise.all(Array.from({ length: 6 }, () => pool.query(claimSql, ["care", d, at])))).filter((r) => r.rowCount === 1).length;
+    expect(await day("2026-12-01")).toBe(1);
+    expect(await day("2026-12-01")).toBe(0);
+    expect(await day("2026-12-02")).toBe(1);
+
+    const lite = sqliteDb.$client.prepare(claimSql.replaceAll(/\$\d/g, "?"));
+    const liteDay = (d: string) => Array.from({ length: 3 }, () => lite.all("care", d, at)).filter((rows) => rows.length === 1).length;
+    expect(liteDay("2026-12-01")).toBe(1);
+    expect(liteDay("2026-12-01")).toBe(0);
+    expect(liteDay("2026-12-02")).toBe(1);
   });
 });

@@ -20,7 +20,11 @@ export interface TestPostgres {
   port: number;
   /** Another empty database on the same server; returns its URL. */
   createDatabase(name: string): Promise<string>;
-  /** Stops the server and removes its folder. Safe to call twice. */
+  /**
+   * Stops the server (fast shutdown: open connections are told so and closed) and removes its folder.
+   * Safe to call twice. End your pools first and give each an "error" listener: pg's pool.end() returns
+   * before its connections have closed, and one of them may still receive the shutdown notice.
+   */
   stop(): Promise<void>;
 }
 

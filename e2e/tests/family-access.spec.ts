@@ -132,7 +132,11 @@ test("a verwant gets access only after a gezag holder's consent, and each person
   const write = async (p: Page, subject: string, body: string, also?: string) => {
     await p.getByRole("link", { name: "Berichten" }).first().click();
     await p.getByRole("button", { name: "Nieuw bericht" }).click();
-    if (also) await p.getByRole("group", { name: "Wie doen er mee?" }).getByRole("checkbox", { name: new RegExp(`^${also}`) }).check();
+    if (also)
+      await p
+        .getByRole("group", { name: "Wie doen er mee?" })
+        .getByRole("checkbox", { name: new RegExp(`^${also}`) })
+        .check();
     const compose = p.locator("form.compose");
     await compose.getByLabel("Onderwerp").fill(subject);
     await compose.getByLabel("Bericht", { exact: true }).fill(body);

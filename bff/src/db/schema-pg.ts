@@ -416,6 +416,20 @@ export const appointments = pgTable(
   (t) => [index("appointments_client").on(t.orgId, t.clientId, t.startsAt)],
 );
 
+export const appointmentPeople = pgTable(
+  "appointment_people",
+  {
+    orgId: orgId(),
+    appointmentId: text("appointment_id")
+      .notNull()
+      .references(() => appointments.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.appointmentId, t.accountId] }), index("appointment_people_account").on(t.orgId, t.accountId)],
+);
+
 export const messageThreads = pgTable(
   "message_threads",
   {
@@ -483,6 +497,22 @@ export const threadStaff = pgTable(
       .references(() => accounts.id),
   },
   (t) => [primaryKey({ columns: [t.threadId, t.staffId] }), index("thread_staff_staff").on(t.orgId, t.staffId)],
+);
+
+export const threadParticipants = pgTable(
+  "thread_participants",
+  {
+    orgId: orgId(),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => messageThreads.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    addedAt: ms("added_at").notNull().default(now),
+    addedBy: text("added_by").references(() => accounts.id),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.accountId] }), index("thread_participants_account").on(t.orgId, t.accountId)],
 );
 
 /** Read state per person per thread: everything up to read_up_to is read. */

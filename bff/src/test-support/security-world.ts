@@ -281,7 +281,12 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     { name: "grant, items shared", org: "A", cookie: ouder, roles: ["signedIn", "cov", "portal", "shared", "gezag", "participant"] },
     // Got access after the demo conversation started and was never added: the late joiner of a thread
     // (issue 14), so no "participant" — the portal's thread routes answer it 404.
-    { name: "grant, items not shared, joined after the thread", org: "A", cookie: owner, roles: ["signedIn", "cov", "portal", "owner", "gezag"] },
+    {
+      name: "grant, items not shared, joined after the thread",
+      org: "A",
+      cookie: owner,
+      roles: ["signedIn", "cov", "portal", "owner", "gezag"],
+    },
     // Signed in, but the care rules keep them out of every portal: what is left is their own account.
     { name: "verwant without consent", org: "A", cookie: verwant, roles: ["signedIn", "cov"] },
     { name: "parent of a 16-year-old, no consent", org: "A", cookie: parentOfSixteen, roles: ["signedIn", "cov"] },

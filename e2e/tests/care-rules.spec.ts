@@ -68,8 +68,8 @@ test("the secretariaat sees a client turning 16 and records the consent on the c
   await expect(page.getByRole("heading", { name: "Noah de Vries", level: 1 })).toBeVisible();
   const care = page.getByRole("region", { name: "Zorg en leeftijd" });
   await expect(care.getByText("15 jaar")).toBeVisible();
-  await care.getByRole("button", { name: "Toestemming vastleggen voor Esther de Vries" }).click();
-  await expect(care.getByText(/Toestemming sinds .* \(vastgelegd door een medewerker\)/)).toBeVisible();
+  await care.getByRole("button", { name: "Toestemming van Noah vastleggen voor Esther de Vries" }).click();
+  await expect(care.getByText(/Toestemming sinds .* \(van de cliënt, vastgelegd door een medewerker\)/)).toBeVisible();
   await lookAt(page, testInfo, "care-rules-client-page");
   // Back as it was, for the other project's run.
   await care.getByRole("button", { name: "Toestemming intrekken voor Esther de Vries" }).click();

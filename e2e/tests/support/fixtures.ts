@@ -45,6 +45,14 @@ export function addActivity(baseURL: string | undefined, email: string, clientNa
       db.prepare(
         "INSERT INTO message_threads (id, org_id, client_id, subject, created_by, created_at, last_message_at) VALUES (?, ?, ?, 'E2E', ?, ?, ?)",
       ).run(thread, account.org_id, client.id, staff.staff_id, now, now);
+      // A conversation staff start is for the portal's people they choose: here the parent.
+      db.prepare("INSERT INTO thread_participants (org_id, thread_id, account_id, added_at, added_by) VALUES (?, ?, ?, ?, ?)").run(
+        account.org_id,
+        thread,
+        account.id,
+        now,
+        staff.staff_id,
+      );
       db.prepare("INSERT INTO messages (id, org_id, thread_id, sender_id, body, created_at) VALUES (?, ?, ?, ?, 'Hallo', ?)").run(
         id(),
         account.org_id,

@@ -1,5 +1,4 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
-import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { deleteExpiredSessions, flushSessionTouches } from "./auth/sessions";
@@ -31,10 +30,10 @@ const lock =
   })();
 const deps = createDeps(config);
 // Before serving: files a crash left without their row (or half written) go.
-const swept = sweepFiles(path.join(config.dataDir, "files"), referencedStorageNames(deps.db));
+const swept = sweepFiles(config.filesDir, referencedStorageNames(deps.db));
 if (swept > 0) deps.log.warn({ swept }, `removed ${swept} unfinished upload file(s) left by an interrupted write`);
 if (config.demo) {
-  const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(config.dataDir, "files") });
+  const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: config.filesDir });
   if (seeded) deps.log.info("demo data written");
 }
 deps.mailer.start();

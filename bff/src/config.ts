@@ -5,6 +5,8 @@ import path from "node:path";
 export interface Config {
   port: number;
   dataDir: string;
+  /** Where uploaded files are kept (FILES_DIR, default DATA_DIR/files): a shared volume when several processes serve. */
+  filesDir: string;
   demo: boolean;
   production: boolean;
   /** Where the built SPA lives; served by the BFF when present. */
@@ -24,9 +26,11 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, "../..");
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(root, "data"));
   return {
     port: Number(env.PORT ?? 3000),
-    dataDir: path.resolve(env.DATA_DIR ?? path.join(root, "data")),
+    dataDir,
+    filesDir: env.FILES_DIR ? path.resolve(env.FILES_DIR) : path.join(dataDir, "files"),
     demo: env.DEMO === "1" || env.DEMO === "true",
     production: env.NODE_ENV === "production",
     webDist: env.WEB_DIST === "" ? null : path.resolve(env.WEB_DIST ?? path.join(root, "web/dist")),
@@ -92,6 +96,11 @@ export function settingProblems(config: Config): string[] {
         `TRUST_PROXY holds "${entry}", which is not an IP address or CIDR block; list the addresses of your reverse proxies, separated by commas.`,
       );
     }
+  }
+  if (config.filesDir === config.dataDir) {
+    problems.push(
+      "FILES_DIR must not be the data folder itself: give the uploaded files a folder of their own (the default is the files folder inside DATA_DIR).",
+    );
   }
   if (!LOG_LEVELS.includes(config.logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
   return problems;

@@ -1,5 +1,4 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
-import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { deleteExpiredSessions, flushSessionTouches } from "./auth/sessions";
@@ -7,6 +6,7 @@ import { runDailyCareJobs } from "./care/daily-job";
 import { loadConfig, settingProblems } from "./config";
 import { referencedStorageNames } from "./db/documents";
 import { lockDataDir } from "./db/instance-lock";
+import { sweepRateLimits } from "./db/rate-limits";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { createDeps } from "./deps";
 import { sweepFiles } from "./files/store";
@@ -30,17 +30,28 @@ const lock =
   })();
 const deps = createDeps(config);
 // Before serving: files a crash left without their row (or half written) go.
-const swept = sweepFiles(path.join(config.dataDir, "files"), referencedStorageNames(deps.db));
+const swept = sweepFiles(config.filesDir, referencedStorageNames(deps.db));
 if (swept > 0) deps.log.warn({ swept }, `removed ${swept} unfinished upload file(s) left by an interrupted write`);
 if (config.demo) {
-  const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(config.dataDir, "files") });
+  const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: config.filesDir });
   if (seeded) deps.log.info("demo data written");
 }
 deps.mailer.start();
 // A signed checkpoint of the audit log every 5 minutes while it grows (and every 1000 rows, and at
 // shutdown); each also goes to the log output, so a copy lives outside the machine's data folder.
 deps.audit.start(5 * 60_000, (line) => console.log(line));
-const sweeper = setInterval(() => deleteExpiredSessions(deps.db), 10 * 60_000);
+// Expired sessions and ended rate-limit windows go every 10 minutes (each in bounded statements).
+const sweeper = setInterval(() => {
+  try {
+    deleteExpiredSessions(deps.db);
+    sweepRateLimits(deps.db, deps.clock());
+  } catch (err) {
+    deps.log.error(
+      { err: { message: (err as Error).message } },
+      "the sweep of sessions and rate limits failed; it tries again in 10 minutes",
+    );
+  }
+}, 10 * 60_000);
 sweeper.unref();
 // End of care and the age rules: checked every hour, applied once per Dutch day (the day is kept in
 // the database, so a restart does not run it twice). The BFF refuses on every request regardless.

@@ -94,8 +94,12 @@ function ensureEmptyFolder(dir: string, what: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
 
-/** Backs up a data folder (the portal may be running and writing) into an empty target folder. */
-export async function backupDataDir(dataDir: string, target: string): Promise<Manifest> {
+/**
+ * Backs up a data folder (the portal may be running and writing) into an empty target folder; the files
+ * come from `filesDir` (FILES_DIR, default the files folder inside the data folder).
+ */
+export async function backupDataDir(dataDir: string, target: string, opts: { filesDir?: string } = {}): Promise<Manifest> {
+  const sourceFiles = opts.filesDir ?? path.join(dataDir, "files");
   const source = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(source)) throw new Error(`no database in ${dataDir}`);
   ensureEmptyFolder(target, "the backup folder");
@@ -122,7 +126,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
   fs.mkdirSync(filesDir, { mode: 0o700 });
   let fileBytes = 0;
   for (const row of rows) {
-    fileBytes += copyChecked(path.join(dataDir, "files", row.storage_name), path.join(filesDir, row.storage_name), row);
+    fileBytes += copyChecked(path.join(sourceFiles, row.storage_name), path.join(filesDir, row.storage_name), row);
   }
   fsyncPath(filesDir);
   const keyFile = fs.existsSync(path.join(dataDir, KEY_FILE));
@@ -153,7 +157,8 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ma
  * Restores a backup into a data folder that holds no database (stop the portal first). Everything is
  * checked before anything is written: the manifest, integrity_check, every file's checksum.
  */
-export async function restoreDataDir(backupDir: string, dataDir: string): Promise<Manifest> {
+export async function restoreDataDir(backupDir: string, dataDir: string, opts: { filesDir?: string } = {}): Promise<Manifest> {
+  const filesDir = opts.filesDir ?? path.join(dataDir, "files");
   const manifestFile = path.join(backupDir, MANIFEST);
   if (!fs.existsSync(manifestFile)) throw new Error(`${backupDir} is not a complete backup (no ${MANIFEST})`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
@@ -167,10 +172,13 @@ export async function restoreDataDir(backupDir: string, dataDir: string): Promis
       throw new Error(`${dataDir} already holds ${name}: restore into an empty data folder (or move the old one aside first)`);
     }
   }
+  // A FILES_DIR of its own (a shared volume) may exist already, but must hold no files.
+  if (fs.existsSync(filesDir) && fs.readdirSync(filesDir).length > 0) {
+    throw new Error(`${filesDir} already holds files: restore into an empty files folder (or move the old files aside first)`);
+  }
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-  const filesDir = path.join(dataDir, "files");
-  fs.mkdirSync(filesDir, { mode: 0o700 });
+  fs.mkdirSync(filesDir, { recursive: true, mode: 0o700 });
   for (const row of rows) copyChecked(path.join(backupDir, "files", row.storage_name), path.join(filesDir, row.storage_name), row);
   fsyncPath(filesDir);
   if (manifest.keyFile) copyChecked(path.join(backupDir, KEY_FILE), path.join(dataDir, KEY_FILE));

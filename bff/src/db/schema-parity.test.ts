@@ -12,6 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres, type TestPostgres } from "../test-support/postgres";
 import { type Db, openDb } from "./client";
+import { countAttempt, countAttemptUpsert } from "./rate-limits";
 import * as sqliteSchema from "./schema";
 import * as pgSchema from "./schema-pg";
 
@@ -381,6 +382,24 @@ describe("claims for several processes on PostgreSQL", () => {
     }
     const pending = await pgDb.select({ id: s.mailOutbox.id }).from(s.mailOutbox).where(eq(s.mailOutbox.status, "pending"));
     expect(pending).toEqual([]);
+  });
+
+  it("the rate-limit upsert counts concurrent attempts once each and restarts an ended window (the same statement as on SQLite)", async () => {
+    const t = pgSchema.rateLimits;
+    const consume = async (now: number) => {
+      const { values, set } = countAttemptUpsert(t, "login-ip:org-1:10.0.0.1", now, 60_000);
+      const [row] = await pgDb.insert(t).values(values).onConflictDoUpdate({ target: t.key, set }).returning({ count: t.count });
+      return row?.count;
+    };
+    // Twelve at once on four pooled connections: each gets its own count, none is lost.
+    const counts = await Promise.all(Array.from({ length: 12 }, () => consume(at)));
+    expect([...counts].sort((a = 0, b = 0) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(await consume(at + 59_999)).toBe(13);
+    expect(await consume(at + 60_000)).toBe(1);
+    expect(await consume(at + 60_001)).toBe(2);
+    // SQLite: the same builder through the repository function.
+    expect([0, 1, 2].map(() => countAttempt(sqliteDb, "k", at, 60_000))).toEqual([1, 2, 3]);
+    expect(countAttempt(sqliteDb, "k", at + 60_000, 60_000)).toBe(1);
   });
 
   it("the once-per-day job claim is won by exactly one of several concurrent claimers (and the same SQL works on SQLite)", async () => {

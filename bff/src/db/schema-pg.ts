@@ -773,3 +773,14 @@ export const jobRuns = pgTable("job_runs", {
   lastDay: text("last_day").notNull(),
   ranAt: ms("ran_at").notNull(),
 });
+
+/**
+ * Fixed-window attempt counters (per IP, account or session, prefixed by the limit's name), kept in the
+ * database so that every portal process counts the same attempts. Counted by one upsert (db/rate-limits.ts);
+ * windows that ended are swept by the session sweeper.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: ms("window_start").notNull(),
+  count: integer("count").notNull(),
+});

@@ -1,8 +1,7 @@
-// Where stored files live: the files folder inside the data folder.
-import path from "node:path";
+// Where stored files live: FILES_DIR (default: the files folder inside the data folder).
 import type { Context } from "hono";
 import type { AppEnv } from "../types";
 
 export function filesDir(c: Context<AppEnv>): string {
-  return path.join(c.var.deps.config.dataDir, "files");
+  return c.var.deps.config.filesDir;
 }

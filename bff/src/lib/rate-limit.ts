@@ -1,26 +1,30 @@
-// In-memory fixed-window limits per key (account, IP, session); enough for one BFF process.
+// Fixed-window limits per key (account, IP, session), counted in the database: every portal process on the
+// same database counts the same attempts, and the window follows the injected clock (deps.clock).
+import { countAttempt, forgetAttempts, LONGEST_WINDOW_MS } from "../db/rate-limits";
+import type { Deps } from "../types";
+
+export type RateLimitDeps = Pick<Deps, "db" | "clock">;
+
 export interface RateLimiter {
   /** Counts one attempt; false when the key is over its limit in the current window. */
-  consume(key: string): boolean;
-  reset(key: string): void;
+  consume(deps: RateLimitDeps, key: string): boolean;
+  reset(deps: RateLimitDeps, key: string): void;
 }
 
-export function createRateLimiter(max: number, windowMs: number): RateLimiter {
-  const hits = new Map<string, { count: number; resetAt: number }>();
+/**
+ * A limit of `max` attempts per key in windows of `windowMs` (at most LONGEST_WINDOW_MS). `name` keeps the
+ * limits apart in the one table: give each limit its own name (the same name in every process).
+ */
+export function createRateLimiter(name: string, max: number, windowMs: number): RateLimiter {
+  if (windowMs > LONGEST_WINDOW_MS)
+    throw new Error(`rate limit ${name}: a window longer than ${LONGEST_WINDOW_MS} ms would be swept early`);
+  const keyOf = (key: string) => `${name}:${key}`;
   return {
-    consume(key) {
-      const now = Date.now();
-      let entry = hits.get(key);
-      if (!entry || now >= entry.resetAt) {
-        if (hits.size > 50_000) for (const [k, v] of hits) if (now >= v.resetAt) hits.delete(k);
-        entry = { count: 0, resetAt: now + windowMs };
-        hits.set(key, entry);
-      }
-      entry.count++;
-      return entry.count <= max;
+    consume({ db, clock }, key) {
+      return countAttempt(db, keyOf(key), clock(), windowMs) <= max;
     },
-    reset(key) {
-      hits.delete(key);
+    reset({ db }, key) {
+      forgetAttempts(db, keyOf(key));
     },
   };
 }

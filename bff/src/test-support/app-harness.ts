@@ -49,7 +49,7 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
   let fixed: number | null = null;
   const clock = () => fixed ?? Date.now();
   const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: "1", WEB_DIST: "", ...env }), clock);
-  await seedDemo(deps.db, deps.secretBox, { filesDir: path.join(dataDir, "files") });
+  await seedDemo(deps.db, deps.secretBox, { filesDir: deps.config.filesDir });
   const app = createApp(deps);
   const request: Harness["request"] = (host, method, url, opts = {}) => {
     const headers: Record<string, string> = { Host: host };

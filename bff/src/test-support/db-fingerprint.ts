@@ -14,6 +14,12 @@ const TOUCHED_ON_READ: Record<string, string[]> = {
   accounts: ["last_visit_at"],
 };
 
+/**
+ * Tables that count requests by design, also refused ones: the rate-limit windows (db/rate-limits.ts). A
+ * refused request that was counted there changed nothing else.
+ */
+const COUNTS_REQUESTS = ["rate_limits"];
+
 export function dbFingerprint(db: Db, opts: { skipTables?: string[] } = {}): Record<string, string> {
   const out: Record<string, string> = {};
   const tables = db.$client
@@ -22,7 +28,7 @@ export function dbFingerprint(db: Db, opts: { skipTables?: string[] } = {}): Rec
     )
     .all() as { name: string }[];
   for (const { name } of tables) {
-    if (opts.skipTables?.includes(name)) continue;
+    if (opts.skipTables?.includes(name) || COUNTS_REQUESTS.includes(name)) continue;
     const skip = TOUCHED_ON_READ[name] ?? [];
     const cols = (db.$client.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[])
       .map((c) => c.name)

@@ -166,9 +166,9 @@ function removeOwnFactor(c: Context<AppEnv>, remove: (db: Db, id: string) => boo
 }
 
 export function accountRoutes() {
-  const passwordTries = createRateLimiter(10, 15 * 60_000);
-  const codeTries = createRateLimiter(10, 15 * 60_000);
-  const reauthTries = createRateLimiter(10, 15 * 60_000);
+  const passwordTries = createRateLimiter("account-password", 10, 15 * 60_000);
+  const codeTries = createRateLimiter("account-code", 10, 15 * 60_000);
+  const reauthTries = createRateLimiter("account-reauth", 10, 15 * 60_000);
 
   return new Hono<AppEnv>()
     .get("/", (c) => {
@@ -185,7 +185,7 @@ export function accountRoutes() {
     .post("/password", validate("json", ChangePasswordSchema), async (c) => {
       const { db } = c.var.deps;
       const { user, org, session } = c.var;
-      if (!passwordTries.consume(user.id))
+      if (!passwordTries.consume(c.var.deps, user.id))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const { currentPassword, newPassword } = c.req.valid("json");
       if (pausedUntil(user.passwordPausedUntil) !== null) return passwordPaused(c);
@@ -212,7 +212,7 @@ export function accountRoutes() {
     .post("/reauth", validate("json", ReauthSchema), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org, session } = c.var;
-      if (!reauthTries.consume(session.id))
+      if (!reauthTries.consume(c.var.deps, session.id))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const { password, code } = c.req.valid("json");
       if (password !== undefined) {
@@ -250,7 +250,7 @@ export function accountRoutes() {
     .post("/totp/confirm", recentlyAuthenticated(), validate("json", TotpConfirmSchema), (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org } = c.var;
-      if (!codeTries.consume(user.id))
+      if (!codeTries.consume(c.var.deps, user.id))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const pending = pendingTotpEnrollment(db, user.id);
       if (!pending) return apiError(c, 409, "no_pending_key", "Start eerst het instellen van de authenticator-app.");

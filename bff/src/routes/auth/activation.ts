@@ -100,10 +100,10 @@ function wrongStep(c: Context<AppEnv>, l: Loaded, expected: ActivationStep) {
 
 export function activationRoutes() {
   // A backstop only: link tokens carry 160 random bits and every link counts its own wrong answers.
-  const perIp = createRateLimiter(600, 5 * 60_000);
+  const perIp = createRateLimiter("activation-ip", 600, 5 * 60_000);
   return new Hono<AppEnv>()
     .use(async (c, next) => {
-      if (!perIp.consume(`${c.var.org.id}:${clientIp(c)}`)) {
+      if (!perIp.consume(c.var.deps, `${c.var.org.id}:${clientIp(c)}`)) {
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen vanaf dit adres. Wacht een paar minuten en probeer het opnieuw.");
       }
       return next();

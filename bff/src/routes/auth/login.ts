@@ -33,11 +33,11 @@ function wrongCredentials(c: Context<AppEnv>) {
 export function authRoutes() {
   // Per-IP throttling: strict where the policy asks for it (aanbevolen), a generous backstop elsewhere,
   // since many users can share one address (a care home, a school). Accounts block after 5 wrong passwords.
-  const loginPerIpStrict = createRateLimiter(20, 5 * 60_000);
-  const loginPerIp = createRateLimiter(300, 5 * 60_000);
-  const factorPerSession = createRateLimiter(5, 10 * 60_000);
-  const factorPerAccount = createRateLimiter(15, 15 * 60_000);
-  const emailSendPerAccount = createRateLimiter(6, 15 * 60_000);
+  const loginPerIpStrict = createRateLimiter("login-ip-strict", 20, 5 * 60_000);
+  const loginPerIp = createRateLimiter("login-ip", 300, 5 * 60_000);
+  const factorPerSession = createRateLimiter("factor-session", 5, 10 * 60_000);
+  const factorPerAccount = createRateLimiter("factor-account", 15, 15 * 60_000);
+  const emailSendPerAccount = createRateLimiter("email-code-send", 6, 15 * 60_000);
 
   return new Hono<AppEnv>()
     .post("/login", loadSession({ required: false }), validate("json", LoginRequestSchema), async (c) => {
@@ -45,7 +45,7 @@ export function authRoutes() {
       const org = c.var.org;
       const ip = clientIp(c);
       const ipLimiter = org.policy.ipThrottling ? loginPerIpStrict : loginPerIp;
-      if (!ipLimiter.consume(`${org.id}:${ip}`)) {
+      if (!ipLimiter.consume(c.var.deps, `${org.id}:${ip}`)) {
         return apiError(
           c,
           429,
@@ -160,7 +160,7 @@ export function authRoutes() {
       const { org, session, user } = c.var;
       const ip = clientIp(c);
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!factorPerSession.consume(session.id) || !factorPerAccount.consume(user.id)) {
+      if (!factorPerSession.consume(c.var.deps, session.id) || !factorPerAccount.consume(c.var.deps, user.id)) {
         invalidateSession(db, session.id);
         clearSessionCookie(c);
         appendAudit(db, {
@@ -189,9 +189,9 @@ export function authRoutes() {
           { code: "Onjuiste code" },
         );
       }
-      factorPerSession.reset(session.id);
+      factorPerSession.reset(c.var.deps, session.id);
       // The holder proved it: the throttle is for guesses, not for someone who logs in often.
-      factorPerAccount.reset(user.id);
+      factorPerAccount.reset(c.var.deps, user.id);
       completeSecondFactor(c, "totp", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
@@ -214,7 +214,7 @@ export function authRoutes() {
       const { org, session, user } = c.var;
       const ip = clientIp(c);
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!factorPerSession.consume(session.id) || !factorPerAccount.consume(user.id)) {
+      if (!factorPerSession.consume(c.var.deps, session.id) || !factorPerAccount.consume(c.var.deps, user.id)) {
         invalidateSession(db, session.id);
         clearSessionCookie(c);
         return apiError(c, 429, "too_many_attempts", "Te veel mislukte pogingen. Log opnieuw in en probeer het nog eens.");
@@ -235,9 +235,9 @@ export function authRoutes() {
           "Deze beveiligingssleutel werd niet herkend. Probeer het opnieuw met de sleutel die bij uw account hoort.",
         );
       }
-      factorPerSession.reset(session.id);
+      factorPerSession.reset(c.var.deps, session.id);
       // The holder proved it: the throttle is for guesses, not for someone who logs in often.
-      factorPerAccount.reset(user.id);
+      factorPerAccount.reset(c.var.deps, user.id);
       completeSecondFactor(c, "webauthn", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
@@ -245,7 +245,7 @@ export function authRoutes() {
       const { db, mailer } = c.var.deps;
       const { org, session, user } = c.var;
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!emailSendPerAccount.consume(user.id)) {
+      if (!emailSendPerAccount.consume(c.var.deps, user.id)) {
         return apiError(
           c,
           429,
@@ -280,7 +280,7 @@ export function authRoutes() {
       const { org, session, user } = c.var;
       const ip = clientIp(c);
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!factorPerAccount.consume(user.id)) {
+      if (!factorPerAccount.consume(c.var.deps, user.id)) {
         invalidateSession(db, session.id);
         clearSessionCookie(c);
         return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
@@ -314,7 +314,7 @@ export function authRoutes() {
       }
       const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
       // The holder proved it: the throttle is for guesses, not for someone who logs in often.
-      factorPerAccount.reset(user.id);
+      factorPerAccount.reset(c.var.deps, user.id);
       completeSecondFactor(c, "email", trustDevice);
       return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);
     })

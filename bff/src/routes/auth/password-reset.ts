@@ -26,13 +26,13 @@ const SAME_ANSWER = {
 };
 
 export function passwordResetRoutes() {
-  const perIp = createRateLimiter(20, 15 * 60_000);
-  const perAccount = createRateLimiter(3, 60 * 60_000);
+  const perIp = createRateLimiter("reset-ip", 20, 15 * 60_000);
+  const perAccount = createRateLimiter("reset-account", 3, 60 * 60_000);
   return new Hono<AppEnv>()
     .post("/request", validate("json", PasswordResetRequestSchema), (c) => {
       const { deps, org } = c.var;
       const ip = clientIp(c);
-      if (!perIp.consume(`${org.id}:${ip}`))
+      if (!perIp.consume(c.var.deps, `${org.id}:${ip}`))
         return apiError(c, 429, "too_many_attempts", "Te veel aanvragen vanaf dit adres. Wacht een kwartier en probeer het opnieuw.");
       // The same answer for every address, in the same time: nothing account-dependent happens before it.
       // Whether the address has an account, and the link, the mail and the audit row, come after the
@@ -90,13 +90,14 @@ function linkInvalid(c: Context<AppEnv>) {
 
 /** After the answer: a link for an active account (at most three an hour), an audit row for every request. */
 function sendResetLink(
-  { db, mailer }: Deps,
+  deps: Deps,
   org: Organization,
   request: { email: string; ip: string | null; origin: string },
   perAccount: RateLimiter,
 ): void {
+  const { db, mailer } = deps;
   const account = findAccountByEmail(db, org.id, request.email);
-  const send = account?.status === "active" && account.passwordHash !== null && perAccount.consume(account.id);
+  const send = account?.status === "active" && account.passwordHash !== null && perAccount.consume(deps, account.id);
   writeTx(db, () => {
     if (account && send) {
       const token = issueLinkToken(db, { orgId: org.id, accountId: account.id, purpose: "reset", ttlMs: RESET_TTL_MS });

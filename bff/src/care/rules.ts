@@ -135,9 +135,10 @@ export function missingConsent(
   client: { id: string; firstName: string; birthDate: string | null },
   relation: { id: string; gezag: boolean; name: string; role: string },
   now: number,
+  found?: ReturnType<typeof consentFor>,
 ): string | null {
   const age = client.birthDate ? ageOn(client.birthDate, dutchToday(now)) : null;
-  const { needed, consent } = consentFor(db, orgId, relation, age);
+  const { needed, consent } = found ?? consentFor(db, orgId, relation, age);
   if (needed === "none" || consent) return null;
   if (relation.gezag) {
     return `${client.firstName} is 16 jaar of ouder: ouders en voogden krijgen alleen toegang met toestemming van ${client.firstName}. Leg die toestemming eerst vast.`;
@@ -203,7 +204,8 @@ export function careRefusal(
       .from(relations)
       .where(and(eq(relations.orgId, org.id), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
       .get();
-    if (!relation) return null;
+    // A parent or guardian with gezag of a minor needs no consent: the common case, with nothing to look up.
+    if (!relation || (relation.gezag && (age === null || age < CONSENT_AGE))) return null;
     const { needed, consent } = consentFor(db, org.id, relation, age);
     if (needed === "none" || consent) return null;
     if (relation.gezag) {

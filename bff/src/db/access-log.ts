@@ -2,7 +2,7 @@
 // access to the portal, when. An item the reader may not see is left out entirely, also from the count.
 import type { AccessLogEntry, AccessLogResponse } from "@portaal/shared/dossier";
 import { STAFF_ROLE_LABELS } from "@portaal/shared/roles";
-import { and, count, desc, eq, exists, gte, inArray, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 import { accounts, auditLog, documentShares, documents, portalGrants, relations } from "./schema";
@@ -124,24 +124,11 @@ export function clientAccessLog(
  * consent has a grant but no access).
  */
 export function newAccessRecipients(db: Db, orgId: string, clientId: string, newAccountId: string) {
-  const base = and(
-    eq(portalGrants.orgId, orgId),
-    eq(portalGrants.clientId, clientId),
-    eq(portalGrants.status, "active"),
-    eq(accounts.status, "active"),
-    ne(accounts.id, newAccountId),
-  );
-  const client = db
+  return db
     .select({ accountId: accounts.id, email: accounts.email, clientId: accounts.clientId, contactId: accounts.contactId })
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
-    .where(and(base, eq(accounts.clientId, clientId)))
-    .all();
-  const gezag = db
-    .select({ accountId: accounts.id, email: accounts.email, clientId: accounts.clientId, contactId: accounts.contactId })
-    .from(portalGrants)
-    .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
-    .innerJoin(
+    .leftJoin(
       relations,
       and(
         eq(relations.orgId, orgId),
@@ -151,19 +138,15 @@ export function newAccessRecipients(db: Db, orgId: string, clientId: string, new
         isNull(relations.endDate),
       ),
     )
-    .where(base)
+    .where(
+      and(
+        eq(portalGrants.orgId, orgId),
+        eq(portalGrants.clientId, clientId),
+        eq(portalGrants.status, "active"),
+        eq(accounts.status, "active"),
+        ne(accounts.id, newAccountId),
+        or(eq(accounts.clientId, clientId), isNotNull(relations.id)),
+      ),
+    )
     .all();
-  return [...client, ...gezag];
-}
-
-/** The accounts with an active grant to the portal now: compared after a grant to tell new access from old. */
-export function activeGrantHolders(db: Db, orgId: string, clientId: string): Set<string> {
-  return new Set(
-    db
-      .select({ accountId: portalGrants.accountId })
-      .from(portalGrants)
-      .where(and(eq(portalGrants.orgId, orgId), eq(portalGrants.clientId, clientId), eq(portalGrants.status, "active")))
-      .all()
-      .map((g) => g.accountId),
-  );
 }

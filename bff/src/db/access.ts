@@ -165,7 +165,15 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
 }
 
 export type ActivateResult =
-  | { ok: true; accountId: string; email: string; displayName: string; needsActivation: boolean }
+  | {
+      ok: true;
+      accountId: string;
+      email: string;
+      displayName: string;
+      needsActivation: boolean;
+      /** Whether the account had no active grant to this portal before: someone new gets access. */
+      newGrant: boolean;
+    }
   | { ok: false; status: 400 | 404 | 409; code: string; message: string };
 
 /**
@@ -240,7 +248,14 @@ export function grantAccess(db: Db, org: Organization, clientId: string, input: 
   } else {
     db.insert(portalGrants).values({ id: newId(), orgId: org.id, accountId: account.id, clientId, relation, status: "active" }).run();
   }
-  return { ok: true, accountId: account.id, email, displayName: account.displayName, needsActivation: account.status === "invited" };
+  return {
+    ok: true,
+    accountId: account.id,
+    email,
+    displayName: account.displayName,
+    needsActivation: account.status === "invited",
+    newGrant: grant?.status !== "active",
+  };
 }
 
 /** The account of `accountId` when it can reach `clientId`'s portal (any grant state), scoped by org. */

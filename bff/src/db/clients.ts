@@ -149,8 +149,13 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
   const orgId = scope.orgId;
   const today = dutchToday(at.now);
   const age = client.birthDate ? ageOn(client.birthDate, today) : null;
-  const consentOf = (r: { id: string; gezag: boolean; endDate: string | null }) =>
-    r.endDate === null ? consentView(consentFor(db, orgId, r, age).consent) : null;
+  // An ended relation needs no consent any more; an actual one: the consent that counts, and what is missing.
+  const consentOf = (r: { id: string; gezag: boolean; endDate: string | null; firstName: string; lastName: string; role: string }) => {
+    if (r.endDate !== null) return { consent: null, consentMissing: null };
+    const found = consentFor(db, orgId, r, age);
+    const person = { id: r.id, gezag: r.gezag, name: `${r.firstName} ${r.lastName}`, role: r.role };
+    return { consent: consentView(found.consent), consentMissing: missingConsent(db, orgId, client, person, at.now, found) };
+  };
   const plac = db
     .select()
     .from(placements)
@@ -214,11 +219,7 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
       email: r.email,
       phone: r.phone,
       otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
-      consent: consentOf(r),
-      consentMissing:
-        r.endDate === null
-          ? missingConsent(db, orgId, client, { id: r.id, gezag: r.gezag, name: `${r.firstName} ${r.lastName}`, role: r.role }, at.now)
-          : null,
+      ...consentOf(r),
       endDate: r.endDate,
       version: r.version,
     })),

@@ -122,8 +122,14 @@ export function addParticipants(
 }
 
 /** The line above a conversation: who can read it (its participants in the portal and its part of the team). */
-export function threadReaders(db: Db, orgId: string, clientId: string, threadId: string, viewerId: string): ThreadReaders {
-  const portal = threadParticipantsOf(db, orgId, clientId, threadId);
+export function threadReaders(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  threadId: string,
+  viewerId: string,
+  portal: PortalPerson[] = threadParticipantsOf(db, orgId, clientId, threadId),
+): ThreadReaders {
   const chosen = chosenStaff(db, threadId);
   const team =
     chosen.length === 0

@@ -14,10 +14,7 @@ export function notifyNewAccess(c: Context<AppEnv>, db: Db, clientId: string, ac
   const { org } = c.var;
   const now = c.var.deps.clock();
   auditRequest(c, { clientId, action: ACCESS_GRANTED, objectType: "account", objectId: accountId });
-  const seen = new Set<string>();
   for (const r of newAccessRecipients(db, org.id, clientId, accountId)) {
-    if (seen.has(r.accountId)) continue;
-    seen.add(r.accountId);
     // A grant is not yet access: the care rules (end of care, age, consent after 16) decide, as on every request.
     if (careRefusal(db, org, { clientId: r.clientId, contactId: r.contactId }, clientId, now)) continue;
     c.var.deps.mailer.enqueue(newAccessMail(org, r.email, `${publicOrigin(c)}/inloggen`));

@@ -20,7 +20,6 @@ import {
   SECRET_CHECK_LIMIT,
   setAccountStatus,
 } from "../../db/access";
-import { activeGrantHolders } from "../../db/access-log";
 import { writeTx, writeTxOr } from "../../db/client";
 import { clientVisible } from "../../db/clients";
 import { clientIp } from "../../lib/client-ip";
@@ -69,10 +68,9 @@ export function beheerAccessRoutes() {
         }
         const input = c.req.valid("json");
         const result = writeTx(db, () => {
-          const before = activeGrantHolders(db, org.id, clientId);
           const r = grantAccess(db, org, clientId, input, c.var.deps.clock());
           if (r.ok) {
-            if (!before.has(r.accountId)) notifyNewAccess(c, db, clientId, r.accountId);
+            if (r.newGrant) notifyNewAccess(c, db, clientId, r.accountId);
             if (r.needsActivation) {
               const token = issueLinkToken(db, {
                 orgId: org.id,
@@ -184,7 +182,6 @@ export function beheerAccessRoutes() {
               closeAccount(db, accountId);
               revokeLinkTokens(db, accountId);
             } else {
-              const before = activeGrantHolders(db, org.id, clientId);
               resetCredentials(db, accountId);
               const person = account.clientId
                 ? { personType: "client" as const, personId: account.clientId }
@@ -193,7 +190,7 @@ export function beheerAccessRoutes() {
               // Throwing rolls the reset back: nothing changes when the dossier lacks a prerequisite.
               if (!granted.ok) throw new ReactivationRefused(granted.status, granted.code, granted.message);
               // A closed or deactivated account had no access, even where its grant stayed: it is new access again.
-              if (!before.has(accountId) || account.status === "deactivated" || account.status === "closed") {
+              if (granted.newGrant || account.status === "deactivated" || account.status === "closed") {
                 notifyNewAccess(c, db, clientId, accountId);
               }
               const token = issueLinkToken(db, {

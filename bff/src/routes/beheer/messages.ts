@@ -152,8 +152,8 @@ export function beheerThreadRoutes() {
           });
           return readThread(db, thread.id, org.id, user.id);
         });
-        const readers = threadReaders(db, org.id, clientId, thread.id, user.id);
         const participants = threadParticipantsOf(db, org.id, clientId, thread.id);
+        const readers = threadReaders(db, org.id, clientId, thread.id, user.id, participants);
         return c.json({ id: thread.id, subject: thread.subject, messages, readers, participants }, 200);
       })
       // Adds a portal person to a conversation: from then on they read the whole of it. Told by e-mail (no content).

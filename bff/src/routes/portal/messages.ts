@@ -104,8 +104,8 @@ export function portalMessageRoutes() {
           });
           return readThread(db, thread.id, org.id, user.id);
         });
-        const readers = threadReaders(db, org.id, clientId, thread.id, user.id);
         const participants = threadParticipantsOf(db, org.id, clientId, thread.id);
+        const readers = threadReaders(db, org.id, clientId, thread.id, user.id, participants);
         return c.json({ id: thread.id, subject: thread.subject, messages, readers, participants }, 200);
       })
       .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {

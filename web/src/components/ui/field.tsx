@@ -34,3 +34,6 @@ export function Field({ label, hint, error, id, ...input }: FieldProps) {
     </div>
   );
 }
+
+/** A date typed the Dutch way (dd-mm-jjjj): digits on a phone's keyboard, no autofill. */
+export const DATE_INPUT = { type: "text", inputMode: "numeric", autoComplete: "off" } as const;

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { PortalOf } from "../../../components/portal-of";
 import { ErrorState } from "../../../components/ui/error-state";
+import { DATE_INPUT, Field } from "../../../components/ui/field";
 import { Pager } from "../../../components/ui/pager";
 import { Loading } from "../../../components/ui/spinner";
 import { parseDutchDate } from "../../../lib/format";
@@ -144,8 +145,24 @@ function PeriodForm(props: {
       <h2 id="access-log-period" className="visually-hidden">
         {t("accessLog.period")}
       </h2>
-      <DateField id="access-log-from" label={t("accessLog.from")} value={from} onChange={setFrom} error={errors.from} />
-      <DateField id="access-log-to" label={t("accessLog.to")} value={to} onChange={setTo} error={errors.to} />
+      <Field
+        id="access-log-from"
+        label={t("accessLog.from")}
+        {...DATE_INPUT}
+        hint={t("accessLog.dateHint")}
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        error={errors.from}
+      />
+      <Field
+        id="access-log-to"
+        label={t("accessLog.to")}
+        {...DATE_INPUT}
+        hint={t("accessLog.dateHint")}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        error={errors.to}
+      />
       <div className="button-row log-filter-buttons">
         <button type="submit" className="button button-primary">
           {t("accessLog.apply")}
@@ -157,32 +174,5 @@ function PeriodForm(props: {
         )}
       </div>
     </form>
-  );
-}
-
-function DateField(props: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
-  const { t } = useTranslation();
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={`${props.id}-hint${props.error ? ` ${props.id}-error` : ""}`}
-      />
-      <p className="field-hint" id={`${props.id}-hint`}>
-        {t("accessLog.dateHint")}
-      </p>
-      {props.error && (
-        <p className="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }

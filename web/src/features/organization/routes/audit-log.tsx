@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { Alert } from "../../../components/ui/alert";
 import { ErrorState } from "../../../components/ui/error-state";
+import { DATE_INPUT, Field } from "../../../components/ui/field";
 import { Loading } from "../../../components/ui/spinner";
 import { ApiRequestError } from "../../../lib/api-client";
 import { parseDutchDate } from "../../../lib/format";
@@ -207,8 +208,24 @@ function FilterForm({ filters, options, onApply }: { filters: Filters; options?:
           ))}
         </select>
       </div>
-      <DateField id="log-from" label={t("orgLog.from")} value={from} onChange={setFrom} error={errors.from} />
-      <DateField id="log-to" label={t("orgLog.to")} value={to} onChange={setTo} error={errors.to} />
+      <Field
+        id="log-from"
+        label={t("orgLog.from")}
+        {...DATE_INPUT}
+        hint={t("orgLog.dateHint")}
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        error={errors.from}
+      />
+      <Field
+        id="log-to"
+        label={t("orgLog.to")}
+        {...DATE_INPUT}
+        hint={t("orgLog.dateHint")}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        error={errors.to}
+      />
       <div className="button-row log-filter-buttons">
         <button type="submit" className="button button-primary">
           {t("orgLog.apply")}
@@ -218,33 +235,6 @@ function FilterForm({ filters, options, onApply }: { filters: Filters; options?:
         </button>
       </div>
     </form>
-  );
-}
-
-function DateField(props: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string }) {
-  const { t } = useTranslation();
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={`${props.id}-hint${props.error ? ` ${props.id}-error` : ""}`}
-      />
-      <p className="field-hint" id={`${props.id}-hint`}>
-        {t("orgLog.dateHint")}
-      </p>
-      {props.error && (
-        <p className="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }
 

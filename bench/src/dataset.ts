@@ -1,13 +1,15 @@
 // Writes a deterministic dataset of one large organization straight into SQLite, in the rows the BFF itself writes.
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { hashPassword } from "@portaal/bff/src/auth/password";
 import { createSecretBox } from "@portaal/bff/src/auth/secret-box";
-import { openDb } from "@portaal/bff/src/db/client";
+import { openSqlite } from "@portaal/bff/src/db/client";
 import { FIRST_NAMES, LAST_NAMES, PLACES, STREETS } from "@portaal/bff/src/demo/names";
 import { seededRandom as rng } from "@portaal/bff/src/lib/seeded-random";
 import { PRESETS } from "@portaal/shared/policy";
+import { openRawSqlite } from "./sqlite";
 
 export const BENCH_PASSWORD = "Bench-wachtwoord-2026!";
 export const BENCH_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
@@ -60,9 +62,12 @@ export async function generateDataset(
   const started = Date.now();
   const now = opts.now ?? Date.now();
   const r = rng(20_000 + opts.clients);
-  const db = openDb(path.join(dataDir, "portaal.db"));
-  const sql = db.$client;
+  const file = path.join(dataDir, "portaal.db");
+  // The BFF's own opening creates the file (private) and applies every migration; then a plain handle loads.
+  await openSqlite(file).$raw.close();
+  const sql = openRawSqlite(file);
   // Bulk loading only: the BFF opens the file again with its own (durable) settings.
+  sql.pragma("foreign_keys = ON");
   sql.pragma("synchronous = OFF");
   sql.pragma("cache_size = -200000");
   const box = createSecretBox(Buffer.from(BENCH_SECRET_KEY, "base64"));
@@ -428,5 +433,8 @@ export async function generateDataset(
   for (const name of (process.env.BENCH_DROP_INDEXES ?? "").split(",").filter(Boolean)) sql.exec(`DROP INDEX IF EXISTS "${name}"`);
   sql.pragma("wal_checkpoint(TRUNCATE)");
   sql.close();
+  // The server key beside the database, as an operator's data folder has it (secret.key): the BFF on SQLite
+  // gets it as PORTAAL_SECRET_KEY, `--db postgres` reads it from here for the copy and the BFF on PostgreSQL.
+  fs.writeFileSync(path.join(dataDir, "secret.key"), BENCH_SECRET_KEY, { mode: 0o600 });
   return { dataDir, clients: opts.clients, counts, sessions: out, loginEmails, seconds: (Date.now() - started) / 1000 };
 }

@@ -2,13 +2,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb } from "@portaal/bff/src/db/client";
+import { openRawSqlite } from "./sqlite";
 
 /** Single-row write transactions for `ms` each, as the BFF runs them (WAL, synchronous=FULL), and with NORMAL for comparison. */
 export function durableCommitsPerSecond(ms = 2000): { full: number; normal: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-bench-disk-"));
   try {
-    const sqlite = openDb(path.join(dir, "disk.db")).$client;
+    const sqlite = openRawSqlite(path.join(dir, "disk.db"));
+    // The BFF's settings (bff/src/db/client.ts, openSqlite).
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = FULL");
     sqlite.exec("CREATE TABLE bench_commit (id INTEGER PRIMARY KEY, v TEXT)");
     const insert = sqlite.prepare("INSERT INTO bench_commit (v) VALUES (?)");
     const commit = sqlite.transaction(() => insert.run("x".repeat(300)));

@@ -52,8 +52,16 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** The BFF from its production build (build-bff.ts), with NODE_ENV=production and no demo. */
-export async function startBff(dataDir: string, port: number, opts: { cpuProfDir?: string | undefined } = {}): Promise<Server> {
+/**
+ * The BFF from its production build (build-bff.ts), with NODE_ENV=production and no demo: on the SQLite
+ * file in `dataDir`, or with `postgres` on that database (then `dataDir` is the process's own data folder,
+ * without a database, as on each of several servers) with the server key the copied data folder had.
+ */
+export async function startBff(
+  dataDir: string,
+  port: number,
+  opts: { cpuProfDir?: string | undefined; postgres?: { databaseUrl: string; secretKey: string } | undefined } = {},
+): Promise<Server> {
   // BENCH_BFF names another build (an older commit's, for a before-and-after).
   const args = [process.env.BENCH_BFF ?? path.join(root, "bff/dist/server.mjs")];
   if (opts.cpuProfDir) args.unshift("--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`);
@@ -68,7 +76,8 @@ export async function startBff(dataDir: string, port: number, opts: { cpuProfDir
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       WEB_DIST: webDist,
-      PORTAAL_SECRET_KEY: BENCH_SECRET_KEY,
+      PORTAAL_SECRET_KEY: opts.postgres?.secretKey ?? BENCH_SECRET_KEY,
+      ...(opts.postgres ? { DATABASE_URL: opts.postgres.databaseUrl } : {}),
       // Production needs a mail server; the bench sends no mail that must arrive (a closed loopback port).
       SMTP_URL: "smtp://127.0.0.1:9",
     },

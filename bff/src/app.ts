@@ -35,8 +35,8 @@ export function createApp(deps: Deps) {
   });
   app.use("/api/*", (c, next) => (c.req.header("content-type")?.startsWith("multipart/form-data") ? next() : jsonLimit(c, next)));
   app.get("/api/health", (c) => c.json({ status: "ok" }, 200));
-  app.get("/api/ready", (c) => {
-    const r = readiness(deps.db);
+  app.get("/api/ready", async (c) => {
+    const r = await readiness(deps.db);
     const ready = r.ready && !deps.lifecycle.draining;
     return c.json({ status: ready ? "ready" : "not_ready", ...r.checks, draining: deps.lifecycle.draining }, ready ? 200 : 503);
   });

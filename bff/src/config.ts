@@ -5,6 +5,11 @@ import path from "node:path";
 export interface Config {
   port: number;
   dataDir: string;
+  /**
+   * postgres://… (DATABASE_URL): PostgreSQL, shared by any number of portal processes. Null: SQLite in the
+   * data folder, for one process.
+   */
+  databaseUrl: string | null;
   /** Where uploaded files are kept (FILES_DIR, default DATA_DIR/files): a shared volume when several processes serve. */
   filesDir: string;
   demo: boolean;
@@ -30,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     dataDir,
+    databaseUrl: env.DATABASE_URL || null,
     filesDir: env.FILES_DIR ? path.resolve(env.FILES_DIR) : path.join(dataDir, "files"),
     demo: env.DEMO === "1" || env.DEMO === "true",
     production: env.NODE_ENV === "production",
@@ -101,6 +107,20 @@ export function settingProblems(config: Config): string[] {
     problems.push(
       "FILES_DIR must not be the data folder itself: give the uploaded files a folder of their own (the default is the files folder inside DATA_DIR).",
     );
+  }
+  if (config.databaseUrl) {
+    let ok = false;
+    try {
+      ok = ["postgres:", "postgresql:"].includes(new URL(config.databaseUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push("DATABASE_URL must be a postgres:// address, e.g. postgres://portaal:password@db.example.nl:5432/portaal.");
+    if (config.production && config.secretKey === null) {
+      problems.push(
+        "PORTAAL_SECRET_KEY is not set: with DATABASE_URL several processes share one database, and each needs the same server key (make one with: openssl rand -base64 32).",
+      );
+    }
   }
   if (!LOG_LEVELS.includes(config.logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
   return problems;

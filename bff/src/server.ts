@@ -22,15 +22,19 @@ if (problems.length > 0) {
   process.exit(1);
 }
 ensurePrivateDir(config.dataDir);
-const lock =
-  lockDataDir(config.dataDir) ??
-  (() => {
-    console.error(`Another portal process is already using the data folder ${config.dataDir}. Stop it first.`);
-    return process.exit(1);
-  })();
-const deps = createDeps(config);
-// Before serving: files a crash left without their row (or half written) go.
-const swept = sweepFiles(config.filesDir, referencedStorageNames(deps.db));
+// SQLite is one process's database: a second process on the same data folder is refused. PostgreSQL is
+// shared by as many portal processes as the operator starts.
+const lock = config.databaseUrl
+  ? { release() {} }
+  : (lockDataDir(config.dataDir) ??
+    (() => {
+      console.error(`Another portal process is already using the data folder ${config.dataDir}. Stop it first.`);
+      return process.exit(1);
+    })());
+const deps = await createDeps(config);
+// Before serving: files a crash left without their row (or half written) go. On a shared FILES_DIR only
+// files older than a write can take, so another process's upload in flight is left alone.
+const swept = sweepFiles(config.filesDir, await referencedStorageNames(deps.db), { olderThanMs: config.databaseUrl ? 60 * 60_000 : 0 });
 if (swept > 0) deps.log.warn({ swept }, `removed ${swept} unfinished upload file(s) left by an interrupted write`);
 if (config.demo) {
   const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: config.filesDir });
@@ -41,10 +45,10 @@ deps.mailer.start();
 // shutdown); each also goes to the log output, so a copy lives outside the machine's data folder.
 deps.audit.start(5 * 60_000, (line) => console.log(line));
 // Expired sessions and ended rate-limit windows go every 10 minutes (each in bounded statements).
-const sweeper = setInterval(() => {
+const sweeper = setInterval(async () => {
   try {
-    deleteExpiredSessions(deps.db);
-    sweepRateLimits(deps.db, deps.clock());
+    await deleteExpiredSessions(deps.db);
+    await sweepRateLimits(deps.db, deps.clock());
   } catch (err) {
     deps.log.error(
       { err: { message: (err as Error).message } },
@@ -54,15 +58,15 @@ const sweeper = setInterval(() => {
 }, 10 * 60_000);
 sweeper.unref();
 // End of care and the age rules: checked every hour, applied once per Dutch day (the day is kept in
-// the database, so a restart does not run it twice). The BFF refuses on every request regardless.
-function careJobs() {
+// the database, so a restart does not run it twice, nor another process). The BFF refuses on every request regardless.
+async function careJobs() {
   try {
-    runDailyCareJobs(deps);
+    await runDailyCareJobs(deps);
   } catch (err) {
     deps.log.error({ err: { message: (err as Error).message } }, "the daily care job failed; it tries again within the hour");
   }
 }
-careJobs();
+await careJobs();
 const careTimer = setInterval(careJobs, 60 * 60_000);
 careTimer.unref();
 
@@ -120,12 +124,12 @@ async function shutdown(signal: string) {
   // The last signed checkpoint of the audit log, so a cut-off end is seen (a failure never blocks the stop).
   deps.audit.stop();
   try {
-    deps.audit.write();
+    await deps.audit.write();
   } catch (err) {
     deps.log.error({ err: { message: (err as Error).message } }, "could not write the audit checkpoint at shutdown");
   }
-  flushSessionTouches(deps.db);
-  deps.db.$client.close();
+  await flushSessionTouches(deps.db);
+  await deps.db.$raw.close();
   lock.release();
   deps.log.info("stopped");
   process.exit(0);

@@ -39,20 +39,20 @@ const create = (extra: string[] = []) =>
   ]);
 
 describe("npm run admin", () => {
-  it("refuses bad arguments with a sentence each, and writes nothing", () => {
-    const before = dbFingerprint(h.deps.db);
-    const refused = (argv: string[]) => {
+  it("refuses bad arguments with a sentence each, and writes nothing", async () => {
+    const before = await dbFingerprint(h.deps.db);
+    const refused = async (argv: string[]) => {
       try {
-        runCommand(h.deps, argv);
+        await runCommand(h.deps, argv);
       } catch (err) {
         expect(err).toBeInstanceOf(UsageError);
         return (err as Error).message;
       }
       throw new Error("accepted");
     };
-    expect(refused(["organization", "create", "--name", "X"])).toMatch(/--address is missing/);
+    expect(await refused(["organization", "create", "--name", "X"])).toMatch(/--address is missing/);
     expect(
-      refused([
+      await refused([
         "organization",
         "create",
         "--name",
@@ -67,7 +67,7 @@ describe("npm run admin", () => {
     ).toContain("--address must start with https://");
     // A colour white text cannot be read on: refused as on the Instellingen page.
     expect(
-      refused([
+      await refused([
         "organization",
         "create",
         "--name",
@@ -83,7 +83,7 @@ describe("npm run admin", () => {
       ]),
     ).toMatch(/--color #ffcc00 is too light: white text on it has a contrast of 1,\d\d : 1/);
     expect(
-      refused([
+      await refused([
         "organization",
         "create",
         "--name",
@@ -97,7 +97,7 @@ describe("npm run admin", () => {
       ]),
     ).toContain("without a path");
     expect(
-      refused([
+      await refused([
         "organization",
         "create",
         "--name",
@@ -112,9 +112,9 @@ describe("npm run admin", () => {
         "streng",
       ]),
     ).toMatch(/--preset must be aanbevolen[\s\S]*--phone is not a phone number[\s\S]*--beheerder-email is not an e-mail address/);
-    expect(refused(["organization", "create", "--nmae", "Zorg"])).toMatch(/Unknown option '--nmae'/);
+    expect(await refused(["organization", "create", "--nmae", "Zorg"])).toMatch(/Unknown option '--nmae'/);
     expect(
-      refused([
+      await refused([
         "staff",
         "invite",
         "--organization",
@@ -127,13 +127,13 @@ describe("npm run admin", () => {
         "beheerder",
       ]),
     ).toContain("No organization found");
-    expect(refused(["staff", "invite", "--organization", "localhost", "--email", "x@y.nl", "--name", "X Y", "--role", "chef"])).toContain(
-      "--role must be one of",
-    );
-    expect(refused(["organisatie", "maak"])).toContain("Usage:");
+    expect(
+      await refused(["staff", "invite", "--organization", "localhost", "--email", "x@y.nl", "--name", "X Y", "--role", "chef"]),
+    ).toContain("--role must be one of");
+    expect(await refused(["organisatie", "maak"])).toContain("Usage:");
     // The demo's address is taken.
     expect(
-      refused([
+      await refused([
         "organization",
         "create",
         "--name",
@@ -146,7 +146,7 @@ describe("npm run admin", () => {
         "a@b.nl",
       ]),
     ).toContain("already is an organization at localhost");
-    expect(dbFingerprint(h.deps.db)).toEqual(before);
+    expect(await dbFingerprint(h.deps.db)).toEqual(before);
   });
 
   it("a wrong command on the command line leaves not even an empty data folder", () => {
@@ -162,14 +162,14 @@ describe("npm run admin", () => {
   });
 
   it("creates an organization whose first beheerder activates with a second factor (even under ggz) and sees only their own", async () => {
-    const out = create().lines.join("\n");
+    const out = (await create()).lines.join("\n");
     expect(out).toContain(`Organization "Zorg Oost" created`);
     const link = /http:\/\/zorgoost\.localhost\/activeren#([a-z2-7]{32})/.exec(out);
     expect(link).not.toBeNull();
     // The same link went into the outbox (the dev mailbox without SMTP), with the organization's own address.
-    const mail = listMailbox(h.deps.db, "a.jansen@zorgoost.nl")[0];
+    const mail = (await listMailbox(h.deps.db, "a.jansen@zorgoost.nl"))[0];
     expect(mail?.text).toContain(`http://${HOST}/activeren#${link?.[1]}`);
-    expect(runCommand(h.deps, ["organization", "list"]).lines.join("\n")).toMatch(
+    expect((await runCommand(h.deps, ["organization", "list"])).lines.join("\n")).toMatch(
       /Zorg Oost {2}http:\/\/zorgoost\.localhost {2}preset ggz {2}staff 1/,
     );
 
@@ -195,20 +195,22 @@ describe("npm run admin", () => {
 
     // Another beheerder when the only one is gone; an address in use is refused.
     expect(
-      runCommand(h.deps, [
-        "staff",
-        "invite",
-        "--organization",
-        `http://${HOST}`,
-        "--email",
-        "b.bakker@zorgoost.nl",
-        "--name",
-        "Bram Bakker",
-        "--role",
-        "secretariaat",
-      ]).lines[0],
+      (
+        await runCommand(h.deps, [
+          "staff",
+          "invite",
+          "--organization",
+          `http://${HOST}`,
+          "--email",
+          "b.bakker@zorgoost.nl",
+          "--name",
+          "Bram Bakker",
+          "--role",
+          "secretariaat",
+        ])
+      ).lines[0],
     ).toBe("Bram Bakker (secretariaat) is invited at Zorg Oost.");
-    expect(() =>
+    await expect(
       runCommand(h.deps, [
         "staff",
         "invite",
@@ -221,6 +223,6 @@ describe("npm run admin", () => {
         "--role",
         "beheerder",
       ]),
-    ).toThrow("already has an account");
+    ).rejects.toThrow("already has an account");
   });
 });

@@ -6,7 +6,7 @@ import { PresetSchema } from "@portaal/shared/policy";
 import { z } from "zod";
 import { appendAudit } from "../audit/log";
 import { issueLinkToken } from "../auth/link-tokens";
-import { writeTx } from "../db/client";
+import { type Db, writeTx } from "../db/client";
 import {
   createOrganization,
   createStaffInvite,
@@ -142,14 +142,18 @@ export interface CommandResult {
   lines: string[];
 }
 
-/** Makes the link, queues the e-mail, and returns the link for the terminal when no mail server is set. */
-function inviteStaff(
+/**
+ * Makes the link, queues the e-mail, and returns the link for the terminal when no mail server is set.
+ * Inside the command's write transaction: every query on `tx`.
+ */
+async function inviteStaff(
   deps: Deps,
+  tx: Db,
   org: { id: string; name: string; publicUrl: string; phone: string; days: number },
   input: { email: string; name: string; role: StaffRole },
-) {
-  const accountId = createStaffInvite(deps.db, org.id, input);
-  const token = issueLinkToken(deps.db, {
+): Promise<string> {
+  const accountId = await createStaffInvite(tx, org.id, input);
+  const token = await issueLinkToken(tx, {
     orgId: org.id,
     accountId,
     purpose: "activation",
@@ -158,8 +162,11 @@ function inviteStaff(
     data: { clientId: null, staff: true, birthDateOk: true },
   });
   const link = `${org.publicUrl}/activeren#${token}`;
-  deps.mailer.enqueue(staffInvitationMail({ id: org.id, name: org.name, phone: org.phone }, input.email, input.name, link, org.days));
-  appendAudit(deps.db, {
+  await deps.mailer.enqueue(
+    staffInvitationMail({ id: org.id, name: org.name, phone: org.phone }, input.email, input.name, link, org.days),
+    tx,
+  );
+  await appendAudit(tx, {
     orgId: org.id,
     actorId: null,
     actorLabel: "beheerder van de installatie (command line)",
@@ -183,7 +190,7 @@ function linkLines(deps: Deps, email: string, link: string): string[] {
  * Reads and checks every argument before anything is opened: a wrong one changes nothing, not even an
  * empty data folder. Returns the work to do on the database.
  */
-export function prepareCommand(argv: string[]): (deps: Deps) => CommandResult {
+export function prepareCommand(argv: string[]): (deps: Deps) => Promise<CommandResult> {
   const [group, verb, ...rest] = argv;
   if (group === "organization" && verb === "create") {
     const o = options(rest, ["name", "address", "preset", "phone", "beheerder-email", "beheerder-name", "email-domain", "color"]);
@@ -210,19 +217,19 @@ export function prepareCommand(argv: string[]): (deps: Deps) => CommandResult {
   throw new UsageError(USAGE);
 }
 
-export function runCommand(deps: Deps, argv: string[]): CommandResult {
+export async function runCommand(deps: Deps, argv: string[]): Promise<CommandResult> {
   return prepareCommand(argv)(deps);
 }
 
-function createWithBeheerder(deps: Deps, input: z.infer<typeof OrganizationCreateSchema>): CommandResult {
+async function createWithBeheerder(deps: Deps, input: z.infer<typeof OrganizationCreateSchema>): Promise<CommandResult> {
   const { db } = deps;
-  if (hostnameTaken(db, input.address.hostname)) {
+  if (await hostnameTaken(db, input.address.hostname)) {
     throw new UsageError(`There already is an organization at ${input.address.hostname}; see "organization list".`);
   }
   const emailDomain = input.emailDomain ?? input.beheerderEmail.split("@")[1] ?? "";
   const beheerderName = input.beheerderName ?? input.beheerderEmail.split("@")[0] ?? "Beheerder";
-  const { orgId, link } = writeTx(db, () => {
-    const orgId = createOrganization(db, {
+  const { orgId, link } = await writeTx(db, async (tx) => {
+    const orgId = await createOrganization(tx, {
       name: input.name,
       hostname: input.address.hostname,
       publicUrl: input.address.publicUrl,
@@ -231,7 +238,7 @@ function createWithBeheerder(deps: Deps, input: z.infer<typeof OrganizationCreat
       preset: input.preset,
       primaryColor: input.color,
     });
-    appendAudit(db, {
+    await appendAudit(tx, {
       orgId,
       actorId: null,
       actorLabel: "beheerder van de installatie (command line)",
@@ -242,8 +249,9 @@ function createWithBeheerder(deps: Deps, input: z.infer<typeof OrganizationCreat
       outcome: "success",
       details: { preset: input.preset },
     });
-    const link = inviteStaff(
+    const link = await inviteStaff(
       deps,
+      tx,
       { id: orgId, name: input.name, publicUrl: input.address.publicUrl, phone: input.phone, days: 7 },
       { email: input.beheerderEmail, name: beheerderName, role: "beheerder" },
     );
@@ -259,8 +267,8 @@ function createWithBeheerder(deps: Deps, input: z.infer<typeof OrganizationCreat
   };
 }
 
-function listAll(deps: Deps): CommandResult {
-  const rows = listOrganizationsWithCounts(deps.db);
+async function listAll(deps: Deps): Promise<CommandResult> {
+  const rows = await listOrganizationsWithCounts(deps.db);
   if (rows.length === 0) return { lines: ["No organizations yet. Create one with: npm run admin -- organization create …"] };
   return {
     lines: rows.map(
@@ -270,7 +278,7 @@ function listAll(deps: Deps): CommandResult {
   };
 }
 
-function inviteIntoOrganization(deps: Deps, input: z.infer<typeof StaffInviteSchema>): CommandResult {
+async function inviteIntoOrganization(deps: Deps, input: z.infer<typeof StaffInviteSchema>): Promise<CommandResult> {
   const { db } = deps;
   let key = input.organization;
   try {
@@ -278,14 +286,15 @@ function inviteIntoOrganization(deps: Deps, input: z.infer<typeof StaffInviteSch
   } catch {
     // an id or a bare host name
   }
-  const org = findOrganizationByAddress(db, key.toLowerCase());
+  const org = await findOrganizationByAddress(db, key.toLowerCase());
   if (!org) throw new UsageError(`No organization found for "${input.organization}"; see "organization list".`);
-  if (emailInUse(db, org.id, input.email)) throw new UsageError(`${input.email} already has an account at ${org.name}.`);
+  if (await emailInUse(db, org.id, input.email)) throw new UsageError(`${input.email} already has an account at ${org.name}.`);
   const publicUrl = org.publicUrl ?? `http://${org.hostname}:${deps.config.port}`;
   const days = (JSON.parse(org.policyJson) as { activationLinkDays?: number }).activationLinkDays ?? 7;
-  const link = writeTx(db, () =>
+  const link = await writeTx(db, (tx) =>
     inviteStaff(
       deps,
+      tx,
       { id: org.id, name: org.name, publicUrl, phone: org.phone, days },
       { email: input.email, name: input.name, role: input.role },
     ),

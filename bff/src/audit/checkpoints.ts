@@ -6,10 +6,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { desc } from "drizzle-orm";
-import { type Db, writeTx } from "../db/client";
-import { auditLog } from "../db/schema";
+import { type Db, first, lockForTransaction, writeTx } from "../db/client";
+import { auditLog } from "../db/tables";
 import type { AuditKeys } from "./keys";
-import { appendAudit, attachAuditKeys, KEYED_MARKER, keyedAuditHash } from "./log";
+import { AUDIT_CHAIN_LOCK, appendAudit, attachAuditKeys, KEYED_MARKER, keyedAuditHash } from "./log";
 
 export const CHECKPOINT_FILE = "audit-checkpoints.log";
 
@@ -67,7 +67,7 @@ export function readCheckpointFile(file: string, keys: AuditKeys): { checkpoints
 
 export interface Checkpointer {
   /** Writes a checkpoint of the last committed row now (at start, shutdown, and on the timer). */
-  write(): void;
+  write(): Promise<void>;
   /** Called by appendAudit; every `every` rows a checkpoint follows once the writing transaction is over. */
   onAppend(seq: number): void;
   /** A checkpoint at least every `ms` while rows are added; from now on each also goes to `log`. */
@@ -82,10 +82,10 @@ export function createCheckpointer(db: Db, dataDir: string, keys: AuditKeys, opt
   let lastWritten = 0;
   let pending = false;
   let timer: NodeJS.Timeout | undefined;
-  const write = () => {
-    if (!db.$client.open) return;
+  const write = async () => {
+    if (!db.$raw.isOpen()) return;
     // Outside any transaction: only what is committed (and so survives a crash) is checkpointed.
-    const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+    const last = first(await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1));
     if (!last || last.seq === lastWritten) return;
     const line = checkpointLine(keys, { seq: last.seq, hash: last.hash, at: Date.now() });
     const fd = fs.openSync(file, "a", 0o600);
@@ -99,22 +99,20 @@ export function createCheckpointer(db: Db, dataDir: string, keys: AuditKeys, opt
     log?.(`[audit] checkpoint ${line}`);
   };
   const safeWrite = () => {
-    try {
-      write();
-    } catch (err) {
-      if (db.$client.open) console.error("[audit] could not write a checkpoint", err);
-    }
+    write().catch((err) => {
+      if (db.$raw.isOpen()) console.error("[audit] could not write a checkpoint", err);
+    });
   };
   return {
     write,
     onAppend(seq) {
       if (seq % every !== 0 || pending) return;
       pending = true;
-      // After the synchronous transaction that appended the row has committed (or rolled back).
-      setImmediate(() => {
+      // After the transaction that appended the row has committed (or rolled back): it reads committed rows only.
+      setTimeout(() => {
         pending = false;
         safeWrite();
-      });
+      }, 20).unref();
     },
     start(ms, logTo) {
       log = logTo;
@@ -132,13 +130,14 @@ export function createCheckpointer(db: Db, dataDir: string, keys: AuditKeys, opt
  * before the chain was keyed: its rows stay as they are, checked unkeyed, and the keyed marker row commits
  * to their last hash, so they cannot be rewritten either), and writes a checkpoint.
  */
-export function sealAuditLog(db: Db, dataDir: string, keys: AuditKeys, opts: { every?: number } = {}): Checkpointer {
+export async function sealAuditLog(db: Db, dataDir: string, keys: AuditKeys, opts: { every?: number } = {}): Promise<Checkpointer> {
   const checkpointer = createCheckpointer(db, dataDir, keys, opts);
   attachAuditKeys(db, keys, (seq) => checkpointer.onAppend(seq));
-  writeTx(db, () => {
-    const last = db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  await writeTx(db, async (tx) => {
+    await lockForTransaction(tx, AUDIT_CHAIN_LOCK);
+    const last = first(await tx.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1));
     if (last && keyedAuditHash(keys.chain, last.seq, last.prevHash, last) === last.hash) return;
-    appendAudit(db, {
+    await appendAudit(tx, {
       orgId: null,
       actorId: null,
       actorLabel: "system",
@@ -147,6 +146,6 @@ export function sealAuditLog(db: Db, dataDir: string, keys: AuditKeys, opts: { e
       details: { unkeyedThrough: last?.seq ?? 0 },
     });
   });
-  checkpointer.write();
+  await checkpointer.write();
   return checkpointer;
 }

@@ -5,8 +5,8 @@ import { createHmac } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { desc } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { auditLog } from "../db/schema";
+import { type Db, first, insideTransaction, lockForTransaction, rootOf, writeTx } from "../db/client";
+import { auditLog } from "../db/tables";
 import type { AuditKeys } from "./keys";
 
 export interface AuditEvent {
@@ -69,14 +69,24 @@ export function attachAuditKeys(db: Db, keys: AuditKeys, onAppend?: (seq: number
 }
 
 export function auditKeysOf(db: Db): AuditKeys | undefined {
-  return sealed.get(db)?.keys;
+  return sealed.get(rootOf(db))?.keys;
 }
 
-/** Appends one event. Runs inside the caller's transaction when there is one; SQLite serializes writers. */
-export function appendAudit(db: Db, event: AuditEvent, now = Date.now()): void {
-  const seal = sealed.get(db);
+/** The advisory-lock key that lets one transaction at a time append to the chain (PostgreSQL). */
+export const AUDIT_CHAIN_LOCK = 7361002;
+
+/**
+ * Appends one event, inside the caller's transaction when given its `tx`, else in a transaction of its own.
+ * One chain with writers in several processes: the transaction first takes the chain's lock (PostgreSQL's
+ * advisory lock; SQLite's BEGIN IMMEDIATE is one already), then reads the last row and appends after it.
+ * A lost race could only fail on the primary key (seq), never fork the chain.
+ */
+export async function appendAudit(db: Db, event: AuditEvent, now = Date.now()): Promise<void> {
+  if (!insideTransaction()) return writeTx(db, (tx) => appendAudit(tx, event, now));
+  const seal = sealed.get(rootOf(db));
   if (!seal) throw new Error("audit log without its key: open the database through createDeps");
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  await lockForTransaction(db, AUDIT_CHAIN_LOCK);
+  const last = first(await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1));
   const prevHash = last?.hash ?? GENESIS;
   // The next number, given explicitly: it is part of the hash, and a gap means a row was removed.
   const seq = (last?.seq ?? 0) + 1;
@@ -93,8 +103,6 @@ export function appendAudit(db: Db, event: AuditEvent, now = Date.now()): void {
     outcome: event.outcome,
     detailsJson: event.details ? JSON.stringify(event.details) : null,
   };
-  db.insert(auditLog)
-    .values({ ...row, seq, prevHash, hash: keyedAuditHash(seal.keys.chain, seq, prevHash, row) })
-    .run();
+  await db.insert(auditLog).values({ ...row, seq, prevHash, hash: keyedAuditHash(seal.keys.chain, seq, prevHash, row) });
   seal.onAppend?.(seq);
 }

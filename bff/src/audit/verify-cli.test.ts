@@ -7,9 +7,10 @@ import { type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harnes
 
 const bff = path.resolve(import.meta.dirname, "../..");
 function verify(dataDir: string) {
+  const databaseUrl = h.deps.config.databaseUrl;
   const run = spawnSync(path.join(bff, "node_modules/.bin/tsx"), ["src/audit/verify-cli.ts"], {
     cwd: bff,
-    env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: bff },
+    env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: bff, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -24,27 +25,33 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const seqOf = (action: string, n = 0) =>
-  (h.deps.db.$client.prepare("SELECT seq FROM audit_log WHERE action = ? ORDER BY seq LIMIT 1 OFFSET ?").get(action, n) as { seq: number })
-    .seq;
+// PostgreSQL's bigint (seq, count) comes as a string: Number() reads it on both dialects.
+const seqOf = async (action: string, n = 0) =>
+  Number(
+    ((await h.deps.db.$raw.get("SELECT seq FROM audit_log WHERE action = ? ORDER BY seq LIMIT 1 OFFSET ?", action, n)) as { seq: number })
+      .seq,
+  );
+const dropTrigger = (name: string) =>
+  h.deps.db.$raw.run(h.deps.db.$dialect === "pg" ? `DROP TRIGGER ${name} ON audit_log` : `DROP TRIGGER ${name}`);
 
 describe("audit:verify", () => {
-  it("reports an intact chain with exit code 0", () => {
-    const rows = (h.deps.db.$client.prepare("SELECT count(*) n FROM audit_log").get() as { n: number }).n;
+  it("reports an intact chain with exit code 0", async () => {
+    const rows = Number(((await h.deps.db.$raw.get("SELECT count(*) n FROM audit_log")) as { n: number }).n);
     expect(rows).toBeGreaterThan(4);
     const { code, out } = verify(h.dataDir);
     expect(out).toContain(`chain intact, ${rows} rows checked`);
     expect(code).toBe(0);
   });
 
-  it("names the altered row and the row after a removed one, with exit code 1", () => {
-    const altered = seqOf("login", 1);
-    const removed = seqOf("login", 2);
-    const after = (h.deps.db.$client.prepare("SELECT min(seq) s FROM audit_log WHERE seq > ?").get(removed) as { s: number }).s;
+  it("names the altered row and the row after a removed one, with exit code 1", async () => {
+    const altered = await seqOf("login", 1);
+    const removed = await seqOf("login", 2);
+    const after = Number(((await h.deps.db.$raw.get("SELECT min(seq) s FROM audit_log WHERE seq > ?", removed)) as { s: number }).s);
     // Someone with access to the file drops the guards and edits one row, then deletes another.
-    h.deps.db.$client.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete");
-    h.deps.db.$client.prepare("UPDATE audit_log SET outcome = 'failure' WHERE seq = ?").run(altered);
-    h.deps.db.$client.prepare("DELETE FROM audit_log WHERE seq = ?").run(removed);
+    await dropTrigger("audit_log_no_update");
+    await dropTrigger("audit_log_no_delete");
+    await h.deps.db.$raw.run("UPDATE audit_log SET outcome = 'failure' WHERE seq = ?", altered);
+    await h.deps.db.$raw.run("DELETE FROM audit_log WHERE seq = ?", removed);
     const { code, out } = verify(h.dataDir);
     expect(out).toMatch(new RegExp(`BROKEN at seq ${altered} \\(.*login\\): row content does not match its hash`));
     expect(out).toMatch(new RegExp(`BROKEN at seq ${after} .*does not follow the row before.*seq ${removed} missing`));

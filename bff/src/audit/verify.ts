@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gt } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { auditLog } from "../db/schema";
+import { auditLog } from "../db/tables";
 import { CHECKPOINT_FILE, type Checkpoint, parseCheckpoints, readCheckpointFile } from "./checkpoints";
 import type { AuditKeys } from "./keys";
 import { auditHash, GENESIS, KEYED_MARKER, keyedAuditHash } from "./log";
@@ -77,9 +77,9 @@ function chainWalker(keys: AuditKeys, checkpoints: Checkpoint[]) {
 }
 
 /** Checks every row: its hash over content, number and predecessor, its link to the row before, no gaps; then the checkpoints. */
-export function checkAuditChain(db: Db, keys: AuditKeys, checkpoints: Checkpoint[] = []): ChainReport {
+export async function checkAuditChain(db: Db, keys: AuditKeys, checkpoints: Checkpoint[] = []): Promise<ChainReport> {
   const walker = chainWalker(keys, checkpoints);
-  for (const row of db.select().from(auditLog).orderBy(auditLog.seq).all()) walker.row(row);
+  for (const row of await db.select().from(auditLog).orderBy(auditLog.seq)) walker.row(row);
   return walker.finish();
 }
 
@@ -91,7 +91,7 @@ export async function checkAuditChainInChunks(db: Db, keys: AuditKeys, checkpoin
   const walker = chainWalker(keys, checkpoints);
   let after = 0;
   for (;;) {
-    const rows = db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(auditLog.seq).limit(chunk).all();
+    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(auditLog.seq).limit(chunk);
     for (const row of rows) walker.row(row);
     if (rows.length < chunk) return walker.finish();
     after = rows[rows.length - 1]?.seq ?? after;
@@ -100,8 +100,8 @@ export async function checkAuditChainInChunks(db: Db, keys: AuditKeys, checkpoin
 }
 
 /** The first sequence number where the chain or a checkpoint breaks, or null when intact. */
-export function verifyAuditChain(db: Db, keys: AuditKeys, checkpoints: Checkpoint[] = []): number | null {
-  return checkAuditChain(db, keys, checkpoints).breaks[0]?.seq ?? null;
+export async function verifyAuditChain(db: Db, keys: AuditKeys, checkpoints: Checkpoint[] = []): Promise<number | null> {
+  return (await checkAuditChain(db, keys, checkpoints)).breaks[0]?.seq ?? null;
 }
 
 /** The checkpoints of a data folder's file plus any more given, and what is wrong with them. */
@@ -121,14 +121,14 @@ function checkpointsOf(dataDir: string, keys: AuditKeys, moreCheckpoints: string
  * file plus any more given (e.g. copied from the log output). A keyed log without its checkpoint file is
  * a problem too: removing the file would otherwise hide rows cut off the end.
  */
-export function checkAuditLogOf(
+export async function checkAuditLogOf(
   db: Db,
   dataDir: string,
   keys: AuditKeys,
   moreCheckpoints: string[] = [],
-): ChainReport & { problems: string[] } {
+): Promise<ChainReport & { problems: string[] }> {
   const { file, checkpoints, problems } = checkpointsOf(dataDir, keys, moreCheckpoints);
-  const report = checkAuditChain(db, keys, checkpoints);
+  const report = await checkAuditChain(db, keys, checkpoints);
   if (report.keyedFrom !== null && !fs.existsSync(file)) problems.push(`the checkpoint file ${file} is missing`);
   return { ...report, problems };
 }

@@ -2,15 +2,15 @@
 import { eq } from "drizzle-orm";
 import { LOCKOUT_CLEARED } from "../db/accounts";
 import type { Db } from "../db/client";
-import { accounts } from "../db/schema";
+import { accounts } from "../db/tables";
 
-export function setPasswordHash(db: Db, accountId: string, passwordHash: string, now = Date.now()): void {
-  db.update(accounts).set({ passwordHash, failedPasswords: 0, updatedAt: now }).where(eq(accounts.id, accountId)).run();
+export async function setPasswordHash(db: Db, accountId: string, passwordHash: string, now = Date.now()): Promise<void> {
+  await db.update(accounts).set({ passwordHash, failedPasswords: 0, updatedAt: now }).where(eq(accounts.id, accountId));
 }
 
-export function markActivated(db: Db, accountId: string, now = Date.now()): void {
-  db.update(accounts)
+export async function markActivated(db: Db, accountId: string, now = Date.now()): Promise<void> {
+  await db
+    .update(accounts)
     .set({ status: "active", ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
-    .where(eq(accounts.id, accountId))
-    .run();
+    .where(eq(accounts.id, accountId));
 }

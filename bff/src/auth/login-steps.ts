@@ -4,7 +4,7 @@ import type { LockoutStep } from "@portaal/shared/policy";
 import type { Context } from "hono";
 import { appendAudit } from "../audit/log";
 import { clearFailedCodes, recordFailedCode, recordLogin } from "../db/accounts";
-import { writeTx } from "../db/client";
+import { type Db, writeTx } from "../db/client";
 import { clientIp } from "../lib/client-ip";
 import { apiError } from "../lib/http-error";
 import type { Mailer } from "../mail/outbox";
@@ -33,17 +33,21 @@ export function accountBlocked(c: Context<AppEnv>, reason: string | null) {
   );
 }
 
-/** The holder hears of every pause and block, by e-mail: what happened and what to do. */
-export function notifyLockout(
+/**
+ * The holder hears of every pause and block, by e-mail: what happened and what to do. Called inside the
+ * transaction that counted the step: the mail is queued with its `tx`.
+ */
+export async function notifyLockout(
   mailer: Mailer,
   org: Organization,
   account: { email: string; displayName: string },
   cause: LockoutCause,
   step: LockoutStep,
-): void {
-  if (step.kind === "block") mailer.enqueue(accountBlockedMail(org, account.email, account.displayName, cause));
+  tx: Db,
+): Promise<void> {
+  if (step.kind === "block") await mailer.enqueue(accountBlockedMail(org, account.email, account.displayName, cause), tx);
   if (step.kind === "pause" && cause !== "geen-tweede-factor")
-    mailer.enqueue(loginPausedMail(org, account.email, account.displayName, cause, step.minutes));
+    await mailer.enqueue(loginPausedMail(org, account.email, account.displayName, cause, step.minutes), tx);
 }
 
 const timeOfDay = (ms: number) =>
@@ -53,21 +57,22 @@ const timeOfDay = (ms: number) =>
  * A wrong second-factor code (authenticator or e-mailed), after the right password: counted towards the
  * lockout in the same transaction as its audit row. Answers what it caused, or undefined for a plain miss.
  */
-export function countWrongCode(c: Context<AppEnv>, action: string, details?: Record<string, unknown>): Response | undefined {
+export async function countWrongCode(c: Context<AppEnv>, action: string, details?: Record<string, unknown>): Promise<Response | undefined> {
   const { db, mailer } = c.var.deps;
   const { org, user } = c.var;
-  const step = writeTx(db, () => {
-    const s = recordFailedCode(db, user.id, org.policy);
-    appendAudit(db, {
+  const ip = clientIp(c);
+  const step = await writeTx(db, async (tx) => {
+    const s = await recordFailedCode(tx, user.id, org.policy);
+    await appendAudit(tx, {
       orgId: org.id,
       actorId: user.id,
       actorLabel: user.email,
       action,
-      ip: clientIp(c),
+      ip,
       outcome: "failure",
       details: { ...details, lockout: s.kind },
     });
-    notifyLockout(mailer, org, user, "tweede-factor", s);
+    await notifyLockout(mailer, org, user, "tweede-factor", s, tx);
     return s;
   });
   if (step.kind === "block") {
@@ -95,23 +100,20 @@ const WRONG_CODES_WORTH_A_MAIL = 3;
  * The second factor passed: a new session token (a token seen before login is worth nothing after),
  * the login recorded and audited, and the device trusted when asked.
  */
-export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webauthn" | "email", trustDevice: boolean): void {
+export async function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webauthn" | "email", trustDevice: boolean): Promise<void> {
   const { db } = c.var.deps;
   const { org, session, user } = c.var;
   const ip = clientIp(c);
-  const next = writeTx(db, () => {
-    invalidateSession(db, session.id);
-    const s = createSession(
-      db,
-      { orgId: org.id, accountId: user.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null },
-      org.policy,
-    );
-    recordLogin(db, user, s.session.createdAt);
+  const userAgent = c.req.header("user-agent") ?? null;
+  const next = await writeTx(db, async (tx) => {
+    await invalidateSession(tx, session.id);
+    const s = await createSession(tx, { orgId: org.id, accountId: user.id, secondFactorVerified: true, ip, userAgent }, org.policy);
+    await recordLogin(tx, user, s.session.createdAt);
     // A right second factor ends the run of wrong codes; a run of several is worth telling the holder.
-    clearFailedCodes(db, user.id);
+    await clearFailedCodes(tx, user.id);
     if (user.failedCodes >= WRONG_CODES_WORTH_A_MAIL)
-      c.var.deps.mailer.enqueue(wrongCodesMail(org, user.email, user.displayName, user.failedCodes));
-    appendAudit(db, {
+      await c.var.deps.mailer.enqueue(wrongCodesMail(org, user.email, user.displayName, user.failedCodes), tx);
+    await appendAudit(tx, {
       orgId: org.id,
       actorId: user.id,
       actorLabel: user.email,
@@ -124,10 +126,10 @@ export function completeSecondFactor(c: Context<AppEnv>, factor: "totp" | "webau
   });
   writeSessionCookie(c, next.token, next.session.absoluteExpiresAt);
   if (trustDevice && org.policy.trustDeviceDays > 0) {
-    const device = createTrustedDevice(db, {
+    const device = await createTrustedDevice(db, {
       orgId: org.id,
       accountId: user.id,
-      userAgent: c.req.header("user-agent") ?? null,
+      userAgent,
       days: org.policy.trustDeviceDays,
     });
     writeDeviceCookie(c, device.token, device.expiresAt);

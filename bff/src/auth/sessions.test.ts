@@ -12,7 +12,7 @@ const MIN = 60_000;
 
 beforeAll(async () => {
   h = await makeHarness();
-  const row = h.deps.db.$client.prepare("SELECT id, org_id FROM accounts WHERE email = 'ouder@example.com'").get() as {
+  const row = (await h.deps.db.$raw.get("SELECT id, org_id FROM accounts WHERE email = 'ouder@example.com'")) as {
     id: string;
     org_id: string;
   };
@@ -25,38 +25,43 @@ const start = (now: number, verified = true) =>
   createSession(h.deps.db, { orgId, accountId, secondFactorVerified: verified, ip: null, userAgent: null }, policy, now);
 
 describe("sessions", () => {
-  it("store the SHA-256 of the token, never the token", () => {
-    const { token, session } = start(Date.now());
+  it("store the SHA-256 of the token, never the token", async () => {
+    const { token, session } = await start(Date.now());
     expect(session.id).not.toBe(token);
-    expect(h.deps.db.$client.prepare("SELECT count(*) n FROM sessions WHERE id = ?").get(token)).toEqual({ n: 0 });
-    expect(validateSessionToken(h.deps.db, orgId, token, policy)?.id).toBe(session.id);
-    expect(validateSessionToken(h.deps.db, "other-org", token, policy)).toBeNull();
+    // count(*) is a bigint on PostgreSQL (a string from the driver): compared as a number on both.
+    const stored = (await h.deps.db.$raw.get<{ n: number | string }>("SELECT count(*) n FROM sessions WHERE id = ?", token)) as {
+      n: number;
+    };
+    expect(Number(stored.n)).toBe(0);
+    expect((await validateSessionToken(h.deps.db, orgId, token, policy))?.id).toBe(session.id);
+    expect(await validateSessionToken(h.deps.db, "other-org", token, policy)).toBeNull();
   });
 
-  it("end after 30 minutes without activity, and activity keeps them going", () => {
+  it("end after 30 minutes without activity, and activity keeps them going", async () => {
     const t0 = Date.now();
-    const { token } = start(t0);
-    expect(validateSessionToken(h.deps.db, orgId, token, policy, t0 + 20 * MIN)).not.toBeNull();
+    const { token } = await start(t0);
+    expect(await validateSessionToken(h.deps.db, orgId, token, policy, t0 + 20 * MIN)).not.toBeNull();
     // Active at 20 minutes: alive at 45, gone at 51.
-    expect(validateSessionToken(h.deps.db, orgId, token, policy, t0 + 45 * MIN)).not.toBeNull();
-    expect(validateSessionToken(h.deps.db, orgId, token, policy, t0 + 45 * MIN + 30 * MIN)).toBeNull();
+    expect(await validateSessionToken(h.deps.db, orgId, token, policy, t0 + 45 * MIN)).not.toBeNull();
+    expect(await validateSessionToken(h.deps.db, orgId, token, policy, t0 + 45 * MIN + 30 * MIN)).toBeNull();
   });
 
-  it("end after 12 hours whatever the activity", () => {
+  it("end after 12 hours whatever the activity", async () => {
     const t0 = Date.now();
-    const { token } = start(t0);
-    for (let t = t0; t < t0 + 12 * 60 * MIN; t += 20 * MIN) expect(validateSessionToken(h.deps.db, orgId, token, policy, t)).not.toBeNull();
-    expect(validateSessionToken(h.deps.db, orgId, token, policy, t0 + 12 * 60 * MIN)).toBeNull();
+    const { token } = await start(t0);
+    for (let t = t0; t < t0 + 12 * 60 * MIN; t += 20 * MIN)
+      expect(await validateSessionToken(h.deps.db, orgId, token, policy, t)).not.toBeNull();
+    expect(await validateSessionToken(h.deps.db, orgId, token, policy, t0 + 12 * 60 * MIN)).toBeNull();
   });
 
-  it("give a half login (password only) ten minutes", () => {
+  it("give a half login (password only) ten minutes", async () => {
     const t0 = Date.now();
-    const { token } = start(t0, false);
-    expect(validateSessionToken(h.deps.db, orgId, token, policy, t0 + 9 * MIN)).not.toBeNull();
-    expect(validateSessionToken(h.deps.db, orgId, token, policy, t0 + 10 * MIN)).toBeNull();
+    const { token } = await start(t0, false);
+    expect(await validateSessionToken(h.deps.db, orgId, token, policy, t0 + 9 * MIN)).not.toBeNull();
+    expect(await validateSessionToken(h.deps.db, orgId, token, policy, t0 + 10 * MIN)).toBeNull();
   });
 
-  it("refuse tokens of the wrong shape without a lookup", () => {
-    expect(validateSessionToken(h.deps.db, orgId, "' OR 1=1 --", policy)).toBeNull();
+  it("refuse tokens of the wrong shape without a lookup", async () => {
+    expect(await validateSessionToken(h.deps.db, orgId, "' OR 1=1 --", policy)).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 // Cookie sessions after the Lucia design: a random token in the cookie, only its SHA-256 stored.
 import type { Policy } from "@portaal/shared/policy";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { type Db, preparedQuery, writeTx } from "../db/client";
-import { sessions } from "../db/schema";
+import { type Db, preparedQuery, rootOf, writeTx } from "../db/client";
+import { sessions } from "../db/tables";
 import { hashToken, randomToken } from "../lib/ids";
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -11,12 +11,11 @@ const MINUTE = 60_000;
 /** Sliding expiry is written at most this often, so reads stay reads. */
 const TOUCH_INTERVAL_MS = MINUTE;
 
-const sessionById = preparedQuery((db) =>
+const sessionById = preparedQuery("sessionById", (db) =>
   db
     .select()
     .from(sessions)
-    .where(eq(sessions.id, sql.placeholder("id")))
-    .prepare(),
+    .where(eq(sessions.id, sql.placeholder("id"))),
 );
 
 export interface NewSession {
@@ -24,12 +23,12 @@ export interface NewSession {
   session: SessionRow;
 }
 
-export function createSession(
+export async function createSession(
   db: Db,
   input: { orgId: string; accountId: string; secondFactorVerified: boolean; ip: string | null; userAgent: string | null },
   policy: Policy,
   now = Date.now(),
-): NewSession {
+): Promise<NewSession> {
   const token = randomToken(20);
   const session: SessionRow = {
     id: hashToken(token),
@@ -45,17 +44,23 @@ export function createSession(
     userAgent: input.userAgent?.slice(0, 300) ?? null,
     reauthAt: null,
   };
-  db.insert(sessions).values(session).run();
+  await db.insert(sessions).values(session);
   return { token, session };
 }
 
 /** The session for a cookie token, or null when unknown or expired (expired ones are deleted). */
-export function validateSessionToken(db: Db, orgId: string, token: string, policy: Policy, now = Date.now()): SessionRow | null {
+export async function validateSessionToken(
+  db: Db,
+  orgId: string,
+  token: string,
+  policy: Policy,
+  now = Date.now(),
+): Promise<SessionRow | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
-  const session = sessionById(db).get({ id });
+  const session = await sessionById(db).get({ id });
   if (!session || session.orgId !== orgId) return null;
-  const touched = pendingTouches.get(db)?.get(id);
+  const touched = pendingTouches.get(rootOf(db))?.get(id);
   if (touched) Object.assign(session, touched);
   // Measured against the policy of this moment: shorter times set in Beheer end a session at once.
   if (session.secondFactorVerified) {
@@ -63,7 +68,7 @@ export function validateSessionToken(db: Db, orgId: string, token: string, polic
   }
   session.absoluteExpiresAt = Math.min(session.absoluteExpiresAt, session.createdAt + policy.absoluteTimeoutHours * 60 * MINUTE);
   if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   if (session.secondFactorVerified && now - session.lastActivityAt >= TOUCH_INTERVAL_MS) {
@@ -84,24 +89,30 @@ const pendingTouches = new WeakMap<Db, Map<string, { lastActivityAt: number; idl
 const TOUCH_FLUSH_MS = 1000;
 
 function touchLater(db: Db, id: string, expiry: { lastActivityAt: number; idleExpiresAt: number }): void {
-  let pending = pendingTouches.get(db);
+  const root = rootOf(db);
+  let pending = pendingTouches.get(root);
   if (!pending) {
     pending = new Map();
-    pendingTouches.set(db, pending);
+    pendingTouches.set(root, pending);
   }
-  if (pending.size === 0) setTimeout(() => flushSessionTouches(db), TOUCH_FLUSH_MS).unref();
+  if (pending.size === 0) setTimeout(() => void flushSessionTouches(root), TOUCH_FLUSH_MS).unref();
   pending.set(id, expiry);
 }
 
 /** Writes the waiting sliding expiries now (also before expired sessions are swept). */
-export function flushSessionTouches(db: Db): void {
-  const pending = pendingTouches.get(db);
+export async function flushSessionTouches(db: Db): Promise<void> {
+  const pending = pendingTouches.get(rootOf(db));
   if (!pending || pending.size === 0) return;
   const touches = [...pending];
   pending.clear();
   try {
-    writeTx(db, () => {
-      for (const [id, expiry] of touches) db.update(sessions).set(expiry).where(eq(sessions.id, id)).run();
+    await writeTx(db, async (tx) => {
+      // Only forward: with several processes another one may have written a later touch already.
+      for (const [id, expiry] of touches)
+        await tx
+          .update(sessions)
+          .set(expiry)
+          .where(and(eq(sessions.id, id), lt(sessions.lastActivityAt, expiry.lastActivityAt)));
     });
   } catch {
     // The database is closed (shutdown, or a test that ended): the sessions end when they would have.
@@ -109,22 +120,20 @@ export function flushSessionTouches(db: Db): void {
 }
 
 /** The user confirmed their password or a code again in this session (Mijn account's sensitive changes). */
-export function markReauthenticated(db: Db, sessionId: string, now = Date.now()): void {
-  db.update(sessions).set({ reauthAt: now }).where(eq(sessions.id, sessionId)).run();
+export async function markReauthenticated(db: Db, sessionId: string, now = Date.now()): Promise<void> {
+  await db.update(sessions).set({ reauthAt: now }).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateAccountSessions(db: Db, accountId: string): void {
-  db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+export async function invalidateAccountSessions(db: Db, accountId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.accountId, accountId));
 }
 
-export function deleteExpiredSessions(db: Db, now = Date.now()): void {
-  flushSessionTouches(db);
-  db.delete(sessions).where(lt(sessions.idleExpiresAt, now)).run();
-  db.delete(sessions)
-    .where(and(lt(sessions.absoluteExpiresAt, now)))
-    .run();
+export async function deleteExpiredSessions(db: Db, now = Date.now()): Promise<void> {
+  await flushSessionTouches(db);
+  await db.delete(sessions).where(lt(sessions.idleExpiresAt, now));
+  await db.delete(sessions).where(and(lt(sessions.absoluteExpiresAt, now)));
 }

@@ -11,8 +11,8 @@ import {
 } from "@simplewebauthn/server";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Context } from "hono";
-import type { Db } from "../db/client";
-import { oneTimeTokens, webauthnCredentials } from "../db/schema";
+import { changes, type Db, first } from "../db/client";
+import { oneTimeTokens, webauthnCredentials } from "../db/tables";
 import { hashToken, newId } from "../lib/ids";
 import type { AppEnv } from "../types";
 
@@ -33,8 +33,8 @@ export function relyingParty(c: Context<AppEnv>): RelyingParty {
   };
 }
 
-function keysOf(db: Db, accountId: string) {
-  return db.select().from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).all();
+async function keysOf(db: Db, accountId: string) {
+  return await db.select().from(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId));
 }
 
 function transportsOf(raw: string | null): AuthenticatorTransportLike[] | undefined {
@@ -48,26 +48,34 @@ type ChallengeKind = "registration" | "authentication";
  * `boundTo` is the session (its stored id, a hash) or, during activation, the link the challenge was
  * asked for; only a response presented with that same binding can use it.
  */
-function storeChallenge(db: Db, orgId: string, accountId: string, challenge: string, kind: ChallengeKind, boundTo: string): void {
+async function storeChallenge(
+  db: Db,
+  orgId: string,
+  accountId: string,
+  challenge: string,
+  kind: ChallengeKind,
+  boundTo: string,
+): Promise<void> {
   const now = Date.now();
-  db.insert(oneTimeTokens)
-    .values({
-      id: newId(),
-      orgId,
-      accountId,
-      purpose: "webauthn-challenge",
-      tokenHash: hashToken(challenge),
-      dataJson: JSON.stringify({ challenge, kind, boundTo: hashToken(boundTo) }),
-      createdAt: now,
-      expiresAt: now + CHALLENGE_TTL_MS,
-    })
-    .run();
+  await db.insert(oneTimeTokens).values({
+    id: newId(),
+    orgId,
+    accountId,
+    purpose: "webauthn-challenge",
+    tokenHash: hashToken(challenge),
+    dataJson: JSON.stringify({ challenge, kind, boundTo: hashToken(boundTo) }),
+    createdAt: now,
+    expiresAt: now + CHALLENGE_TTL_MS,
+  });
 }
 
-/** The newest open challenge of this kind asked with this binding; using it closes it, so a response can be verified once. */
-function takeChallenge(db: Db, accountId: string, kind: ChallengeKind, boundTo: string): string | null {
+/**
+ * The newest open challenge of this kind asked with this binding; using it closes it, so a response can be
+ * verified once (closed in one statement: of requests presenting it at once, one gets it).
+ */
+async function takeChallenge(db: Db, accountId: string, kind: ChallengeKind, boundTo: string): Promise<string | null> {
   const now = Date.now();
-  const rows = db
+  const rows = await db
     .select()
     .from(oneTimeTokens)
     .where(
@@ -78,15 +86,20 @@ function takeChallenge(db: Db, accountId: string, kind: ChallengeKind, boundTo: 
         gt(oneTimeTokens.expiresAt, now),
       ),
     )
-    .orderBy(desc(oneTimeTokens.createdAt))
-    .all();
+    .orderBy(desc(oneTimeTokens.createdAt));
   const binding = hashToken(boundTo);
   const row = rows.find((r) => {
     const data = JSON.parse(r.dataJson ?? "{}") as { kind?: string; boundTo?: string };
     return data.kind === kind && data.boundTo === binding;
   });
   if (!row) return null;
-  db.update(oneTimeTokens).set({ usedAt: now }).where(eq(oneTimeTokens.id, row.id)).run();
+  const closed = changes(
+    await db
+      .update(oneTimeTokens)
+      .set({ usedAt: now })
+      .where(and(eq(oneTimeTokens.id, row.id), isNull(oneTimeTokens.usedAt))),
+  );
+  if (closed !== 1) return null;
   return (JSON.parse(row.dataJson ?? "{}") as { challenge: string }).challenge;
 }
 
@@ -101,10 +114,10 @@ export async function beginRegistration(
     userDisplayName: input.account.displayName,
     userID: new TextEncoder().encode(input.account.id),
     attestationType: "none",
-    excludeCredentials: keysOf(db, input.account.id).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
+    excludeCredentials: (await keysOf(db, input.account.id)).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
     authenticatorSelection: { residentKey: "discouraged", userVerification: "preferred" },
   });
-  storeChallenge(db, input.orgId, input.account.id, options.challenge, "registration", input.boundTo);
+  await storeChallenge(db, input.orgId, input.account.id, options.challenge, "registration", input.boundTo);
   return options;
 }
 
@@ -114,7 +127,7 @@ export async function finishRegistration(
   db: Db,
   input: { orgId: string; accountId: string; rp: RelyingParty; response: RegistrationResponseJSON; name: string; boundTo: string },
 ): Promise<RegistrationResult> {
-  const challenge = takeChallenge(db, input.accountId, "registration", input.boundTo);
+  const challenge = await takeChallenge(db, input.accountId, "registration", input.boundTo);
   if (!challenge) return { ok: false, reason: "no_challenge" };
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
@@ -130,27 +143,25 @@ export async function finishRegistration(
   }
   if (!verified.verified) return { ok: false, reason: "not_verified" };
   const { credential } = verified.registrationInfo;
-  db.insert(webauthnCredentials)
-    .values({
-      id: credential.id,
-      orgId: input.orgId,
-      accountId: input.accountId,
-      publicKey: Buffer.from(credential.publicKey).toString("base64url"),
-      counter: credential.counter,
-      transports: credential.transports ? JSON.stringify(credential.transports) : null,
-      name: input.name,
-    })
-    .run();
+  await db.insert(webauthnCredentials).values({
+    id: credential.id,
+    orgId: input.orgId,
+    accountId: input.accountId,
+    publicKey: Buffer.from(credential.publicKey).toString("base64url"),
+    counter: credential.counter,
+    transports: credential.transports ? JSON.stringify(credential.transports) : null,
+    name: input.name,
+  });
   return { ok: true, credentialId: credential.id };
 }
 
 export async function beginAuthentication(db: Db, input: { orgId: string; accountId: string; rp: RelyingParty; boundTo: string }) {
   const options = await generateAuthenticationOptions({
     rpID: input.rp.rpID,
-    allowCredentials: keysOf(db, input.accountId).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
+    allowCredentials: (await keysOf(db, input.accountId)).map((k) => ({ id: k.id, transports: transportsOf(k.transports) })),
     userVerification: "preferred",
   });
-  storeChallenge(db, input.orgId, input.accountId, options.challenge, "authentication", input.boundTo);
+  await storeChallenge(db, input.orgId, input.accountId, options.challenge, "authentication", input.boundTo);
   return options;
 }
 
@@ -159,12 +170,13 @@ export async function finishAuthentication(
   db: Db,
   input: { accountId: string; rp: RelyingParty; response: AuthenticationResponseJSON; boundTo: string },
 ): Promise<boolean> {
-  const key = db
-    .select()
-    .from(webauthnCredentials)
-    .where(and(eq(webauthnCredentials.id, input.response.id), eq(webauthnCredentials.accountId, input.accountId)))
-    .get();
-  const challenge = takeChallenge(db, input.accountId, "authentication", input.boundTo);
+  const key = first(
+    await db
+      .select()
+      .from(webauthnCredentials)
+      .where(and(eq(webauthnCredentials.id, input.response.id), eq(webauthnCredentials.accountId, input.accountId))),
+  );
+  const challenge = await takeChallenge(db, input.accountId, "authentication", input.boundTo);
   if (!key || !challenge) return false;
   try {
     const result = await verifyAuthenticationResponse({
@@ -181,10 +193,10 @@ export async function finishAuthentication(
       requireUserVerification: false,
     });
     if (!result.verified) return false;
-    db.update(webauthnCredentials)
+    await db
+      .update(webauthnCredentials)
       .set({ counter: result.authenticationInfo.newCounter, lastUsedAt: Date.now() })
-      .where(eq(webauthnCredentials.id, key.id))
-      .run();
+      .where(eq(webauthnCredentials.id, key.id));
     return true;
   } catch {
     return false;

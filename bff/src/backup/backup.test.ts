@@ -123,7 +123,7 @@ describe("backups", () => {
     // (manifest.startedAt, same clock) must be there; a copy of the live file without its WAL fails this.
     const atSnapshot = ledger.asOf(Date.parse(manifest.startedAt));
     expect(atSnapshot.totalAcked).toBeGreaterThanOrEqual(before.totalAcked);
-    const report = checkDataFolder(restoredDir, atSnapshot, { laterAnswersFrom: ledger });
+    const report = await checkDataFolder(restoredDir, atSnapshot, { laterAnswersFrom: ledger });
     expect(report.problems).toEqual([]);
     expect(report.integrity).toBe("ok");
 

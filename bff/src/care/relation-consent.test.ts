@@ -4,7 +4,7 @@
 import { birthdayAt } from "@portaal/shared/care";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as t from "../db/schema";
+import * as t from "../db/tables";
 import { amsterdamTimeOn } from "../lib/dutch-time";
 import { listMailbox } from "../mail/outbox";
 import { cookiesFrom, freshTotp, type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
@@ -28,12 +28,12 @@ function on(day: string, plusDays = 0): number {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return amsterdamTimeOn(Date.UTC(y, m - 1, d + plusDays, 12), 12);
 }
-function client(first: string, last: string) {
-  const row = h.deps.db
+async function client(first: string, last: string) {
+  const [row] = await h.deps.db
     .select()
     .from(t.clients)
     .where(and(eq(t.clients.firstName, first), eq(t.clients.lastName, last)))
-    .get();
+    .limit(1);
   if (!row) throw new Error(`no client ${first} ${last}`);
   return row;
 }
@@ -52,16 +52,17 @@ const addRelation = async (clientId: string, firstName: string, email: string, r
       }),
     )
   ).id;
-const contactOf = (relationId: string) =>
-  h.deps.db.select({ contactId: t.relations.contactId }).from(t.relations).where(eq(t.relations.id, relationId)).get()?.contactId ?? "";
-const activate = (clientId: string, relationId: string) =>
+const contactOf = async (relationId: string) =>
+  (await h.deps.db.select({ contactId: t.relations.contactId }).from(t.relations).where(eq(t.relations.id, relationId)))[0]?.contactId ??
+  "";
+const activate = async (clientId: string, relationId: string) =>
   h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/access/activate`, {
     cookie: staff,
-    body: { personType: "contact", personId: contactOf(relationId) },
+    body: { personType: "contact", personId: await contactOf(relationId) },
   });
 const consent = (clientId: string, body: { relationId: string; given: boolean; gezagRelationId?: string }) =>
   h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/consents`, { cookie: staff, body });
-const accountCount = (email: string) => h.deps.db.select().from(t.accounts).where(eq(t.accounts.email, email)).all().length;
+const accountCount = async (email: string) => (await h.deps.db.select().from(t.accounts).where(eq(t.accounts.email, email))).length;
 const portal = (cookie: string, clientId: string) => h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/overview`, { cookie });
 
 beforeAll(async () => {
@@ -72,7 +73,7 @@ afterAll(() => h.close());
 
 describe("a relation without gezag of a client under 16", () => {
   it("is activated only after a gezag holder's consent, recorded by staff; revoking it ends access at once, the job tells them once", async () => {
-    const mila = client("Mila", "Smit");
+    const mila = await client("Mila", "Smit");
     const parent = await relationNamed(mila.id, "Rob Smit");
     const verwant = await addRelation(mila.id, "Oma", "oma.mila@example.org");
 
@@ -86,16 +87,11 @@ describe("a relation without gezag of a client under 16", () => {
     const body = await json<Err>(refused);
     expect(body.error.code).toBe("prerequisites_missing");
     expect(body.error.message).toContain("toestemming nodig van een ouder of voogd met gezag (Rob Smit)");
-    expect(accountCount("oma.mila@example.org")).toBe(0);
-    expect(listMailbox(h.deps.db, "oma.mila@example.org")).toHaveLength(0);
+    expect(await accountCount("oma.mila@example.org")).toBe(0);
+    expect(await listMailbox(h.deps.db, "oma.mila@example.org")).toHaveLength(0);
 
     // Only a gezag holder of this client can consent: not the verwant itself, not another client's parent.
-    const other = h.deps.db
-      .select()
-      .from(t.relations)
-      .where(eq(t.relations.gezag, true))
-      .all()
-      .find((r) => r.clientId !== mila.id);
+    const other = (await h.deps.db.select().from(t.relations).where(eq(t.relations.gezag, true))).find((r) => r.clientId !== mila.id);
     for (const gezagRelationId of [verwant, other?.id ?? ""]) {
       const no = await consent(mila.id, { relationId: verwant, given: true, gezagRelationId });
       expect(no.status).toBe(400);
@@ -108,7 +104,7 @@ describe("a relation without gezag of a client under 16", () => {
     const recorded = await relationNamed(mila.id, "Oma Toestemming");
     expect(recorded.consent).toMatchObject({ decidedBy: "gezaghouder", gezagHolder: "Rob Smit" });
     expect(recorded.consentMissing).toBeNull();
-    const audit = h.deps.db.select().from(t.auditLog).where(eq(t.auditLog.action, "consent.give")).all().at(-1);
+    const audit = (await h.deps.db.select().from(t.auditLog).where(eq(t.auditLog.action, "consent.give")).orderBy(t.auditLog.seq)).at(-1);
     expect(JSON.parse(audit?.detailsJson ?? "{}")).toMatchObject({ decidedBy: "gezaghouder", gezagRelationId: parent.id });
 
     // The verwant activates and opens the portal (recording the same consent again changes nothing).
@@ -123,9 +119,9 @@ describe("a relation without gezag of a client under 16", () => {
     expect(why.error.code).toBe("consent_missing");
     expect(why.error.message).toContain("toestemming nodig van een ouder of voogd met gezag van Mila");
     // The job revokes the grant and tells the verwant once, without content.
-    runDailyCareJobs(h.deps, { force: true });
-    runDailyCareJobs(h.deps, { force: true });
-    const stopped = listMailbox(h.deps.db, "oma.mila@example.org").filter((m) => /is gestopt/.test(m.subject));
+    await runDailyCareJobs(h.deps, { force: true });
+    await runDailyCareJobs(h.deps, { force: true });
+    const stopped = (await listMailbox(h.deps.db, "oma.mila@example.org")).filter((m) => /is gestopt/.test(m.subject));
     expect(stopped).toHaveLength(1);
     expect(stopped[0]?.text).not.toContain("Mila");
   });
@@ -133,7 +129,7 @@ describe("a relation without gezag of a client under 16", () => {
 
 describe("from 16 the client decides", () => {
   it("lets a gezag holder's consent lapse on the 16th birthday (request check alone), tells the verwant 30 days before, and takes the client's consent", async () => {
-    const noah = client("Noah", "de Vries");
+    const noah = await client("Noah", "de Vries");
     const parent = (await detail(noah.id)).relations.find((r) => r.gezag);
     if (!parent || !noah.birthDate) throw new Error("demo: Noah needs a parent with gezag and a birth date");
     const verwant = await addRelation(noah.id, "Tante", "tante.noah@example.org");
@@ -142,9 +138,9 @@ describe("from 16 the client decides", () => {
 
     // 30 days before: staff see the verwant in the list; the verwant gets the e-mail meant for them, once.
     h.setClock(on(sixteenOn, -30));
-    runDailyCareJobs(h.deps, { force: true });
-    runDailyCareJobs(h.deps, { force: true });
-    const notice = listMailbox(h.deps.db, "tante.noah@example.org").filter((m) => /verandert binnenkort/.test(m.subject));
+    await runDailyCareJobs(h.deps, { force: true });
+    await runDailyCareJobs(h.deps, { force: true });
+    const notice = (await listMailbox(h.deps.db, "tante.noah@example.org")).filter((m) => /verandert binnenkort/.test(m.subject));
     expect(notice).toHaveLength(1);
     expect(notice[0]?.text).toContain("De toestemming die een ouder of voogd voor uw toegang gaf, geldt daarna niet meer.");
     const queue = await json<{ birthdays: { clientId: string; holders: { name: string; consent: boolean }[] }[] }>(
@@ -172,7 +168,7 @@ describe("from 16 the client decides", () => {
   });
 
   it("lets a client of 16+ give consent in Mijn account, and only their own", async () => {
-    const jesse = client("Jesse", "Kok");
+    const jesse = await client("Jesse", "Kok");
     const verwant = await addRelation(jesse.id, "Broer", "broer.jesse@example.org", "broer/zus");
     const refused = await activate(jesse.id, verwant);
     expect(refused.status).toBe(400);
@@ -204,7 +200,7 @@ async function activateAfterConsent(clientId: string, relationId: string, holder
   expect((await consent(clientId, { relationId, given: true, gezagRelationId: holderId })).status).toBe(200);
   const res = await activate(clientId, relationId);
   if (res.status !== 201) throw new Error(`activate: ${res.status} ${await res.text()}`);
-  const mail = listMailbox(h.deps.db, email).find((m) => /activeren#/.test(m.text));
+  const mail = (await listMailbox(h.deps.db, email)).find((m) => /activeren#/.test(m.text));
   const token = /\/activeren#([a-z2-7]{32})/.exec(mail?.text ?? "")?.[1];
   const step = (path: string, body: object = {}) => h.request(HET_BAKEN, "POST", `/api/activation/${path}`, { body: { token, ...body } });
   await step("birth-date", { birthDate });

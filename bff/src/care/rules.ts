@@ -2,8 +2,8 @@
 // the client's age, and consent: a parent's or guardian's access after 16, a relation without gezag.
 import { ageOn, birthdayAt, type CareState, CONSENT_AGE, type Consent, ownAccountAge } from "@portaal/shared/care";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { clients, contacts, placements, portalConsents, relations } from "../db/schema";
+import { type Db, first } from "../db/client";
+import { clients, contacts, placements, portalConsents, relations } from "../db/tables";
 import { amsterdamDate } from "../lib/dutch-time";
 import type { Organization } from "../types";
 
@@ -22,21 +22,25 @@ export function dutchDate(iso: string): string {
  * Whether care runs on `today`: a placement or product whose start is on or before today and whose end
  * (inclusive) is not before it. When none runs and one has ended, care ended on the last end date.
  */
-export function careOf(db: Db, orgId: string, clientId: string, today: string): { state: CareState["state"]; endedOn: string | null } {
-  const rows = db
+export async function careOf(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  today: string,
+): Promise<{ state: CareState["state"]; endedOn: string | null }> {
+  const rows = await db
     .select({ startDate: placements.startDate, endDate: placements.endDate })
     .from(placements)
-    .where(and(eq(placements.orgId, orgId), eq(placements.clientId, clientId)))
-    .all();
+    .where(and(eq(placements.orgId, orgId), eq(placements.clientId, clientId)));
   if (rows.some((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today))) return { state: "actief", endedOn: null };
   const ended = rows.map((p) => p.endDate).filter((d): d is string => d !== null && d < today);
   if (ended.length === 0) return { state: "geen", endedOn: null };
   return { state: "beeindigd", endedOn: ended.sort().at(-1) ?? null };
 }
 
-export function careStateOf(db: Db, org: Organization, clientId: string, birthDate: string | null, now: number): CareState {
+export async function careStateOf(db: Db, org: Organization, clientId: string, birthDate: string | null, now: number): Promise<CareState> {
   const today = dutchToday(now);
-  const care = careOf(db, org.id, clientId, today);
+  const care = await careOf(db, org.id, clientId, today);
   return {
     ...care,
     closesPortal: org.policy.closeAtEndOfCare,
@@ -50,8 +54,8 @@ export interface ConsentRow extends Consent {
 }
 
 /** Every consent not revoked for a relation: the client's and gezag holders'. */
-export function activeConsents(db: Db, orgId: string, relationId: string): ConsentRow[] {
-  return db
+export async function activeConsents(db: Db, orgId: string, relationId: string): Promise<ConsentRow[]> {
+  const rows = await db
     .select({
       id: portalConsents.id,
       givenBy: portalConsents.givenBy,
@@ -64,9 +68,8 @@ export function activeConsents(db: Db, orgId: string, relationId: string): Conse
     .from(portalConsents)
     .leftJoin(relations, eq(relations.id, portalConsents.gezagRelationId))
     .leftJoin(contacts, eq(contacts.id, relations.contactId))
-    .where(and(eq(portalConsents.orgId, orgId), eq(portalConsents.relationId, relationId), isNull(portalConsents.revokedAt)))
-    .all()
-    .map(({ first, last, ...r }) => ({ ...r, gezagHolder: first ? `${first} ${last}` : null }));
+    .where(and(eq(portalConsents.orgId, orgId), eq(portalConsents.relationId, relationId), isNull(portalConsents.revokedAt)));
+  return rows.map(({ first, last, ...r }) => ({ ...r, gezagHolder: first ? `${first} ${last}` : null }));
 }
 
 /** Public shape of a consent row (no ids). */
@@ -77,18 +80,19 @@ export function consentView(c: ConsentRow | null): Consent | null {
 }
 
 /** The client's own consent for a relation, or null (never given, or revoked). */
-export function activeConsent(db: Db, orgId: string, relationId: string): ConsentRow | null {
-  return activeConsents(db, orgId, relationId).find((c) => c.decidedBy === "client") ?? null;
+export async function activeConsent(db: Db, orgId: string, relationId: string): Promise<ConsentRow | null> {
+  return (await activeConsents(db, orgId, relationId)).find((c) => c.decidedBy === "client") ?? null;
 }
 
 /** Whether a gezag holder's relation still stands with gezag: a consent of someone who lost gezag no longer counts. */
-function holdsGezag(db: Db, orgId: string, relationId: string | null): boolean {
+async function holdsGezag(db: Db, orgId: string, relationId: string | null): Promise<boolean> {
   if (!relationId) return false;
-  const r = db
-    .select({ gezag: relations.gezag, endDate: relations.endDate })
-    .from(relations)
-    .where(and(eq(relations.orgId, orgId), eq(relations.id, relationId)))
-    .get();
+  const r = first(
+    await db
+      .select({ gezag: relations.gezag, endDate: relations.endDate })
+      .from(relations)
+      .where(and(eq(relations.orgId, orgId), eq(relations.id, relationId))),
+  );
   return Boolean(r?.gezag && r.endDate === null);
 }
 
@@ -99,46 +103,47 @@ function holdsGezag(db: Db, orgId: string, relationId: string | null): boolean {
  *   holder's consent lapses on the 16th birthday: from then on the client decides).
  * An unknown age counts as under 16 (activation needs the birth date anyway).
  */
-export function consentFor(
+export async function consentFor(
   db: Db,
   orgId: string,
   relation: { id: string; gezag: boolean },
   age: number | null,
-): { needed: "none" | "client" | "gezaghouder"; consent: ConsentRow | null } {
+): Promise<{ needed: "none" | "client" | "gezaghouder"; consent: ConsentRow | null }> {
   const adult = age !== null && age >= CONSENT_AGE;
-  const all = activeConsents(db, orgId, relation.id);
+  const all = await activeConsents(db, orgId, relation.id);
   const own = all.find((c) => c.decidedBy === "client") ?? null;
   if (relation.gezag) return { needed: adult ? "client" : "none", consent: own };
   if (adult) return { needed: "client", consent: own };
-  const holder = all.find((c) => c.decidedBy === "gezaghouder" && holdsGezag(db, orgId, c.gezagRelationId)) ?? null;
-  return { needed: "gezaghouder", consent: holder };
+  for (const c of all) {
+    if (c.decidedBy === "gezaghouder" && (await holdsGezag(db, orgId, c.gezagRelationId))) return { needed: "gezaghouder", consent: c };
+  }
+  return { needed: "gezaghouder", consent: null };
 }
 
 /** The names of a client's gezag holders (actuele relaties), for the sentence that says whose consent is missing. */
-export function gezagHolderNames(db: Db, orgId: string, clientId: string): string[] {
-  return db
+export async function gezagHolderNames(db: Db, orgId: string, clientId: string): Promise<string[]> {
+  const rows = await db
     .select({ first: contacts.firstName, last: contacts.lastName })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.gezag, true), isNull(relations.endDate)))
-    .all()
-    .map((r) => `${r.first} ${r.last}`);
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.gezag, true), isNull(relations.endDate)));
+  return rows.map((r) => `${r.first} ${r.last}`);
 }
 
 /**
  * For staff: the sentence that says whose consent this relation lacks before it can have access today,
  * or null when none is missing.
  */
-export function missingConsent(
+export async function missingConsent(
   db: Db,
   orgId: string,
   client: { id: string; firstName: string; birthDate: string | null },
   relation: { id: string; gezag: boolean; name: string; role: string },
   now: number,
-  found?: ReturnType<typeof consentFor>,
-): string | null {
+  found?: Awaited<ReturnType<typeof consentFor>>,
+): Promise<string | null> {
   const age = client.birthDate ? ageOn(client.birthDate, dutchToday(now)) : null;
-  const { needed, consent } = found ?? consentFor(db, orgId, relation, age);
+  const { needed, consent } = found ?? (await consentFor(db, orgId, relation, age));
   if (needed === "none" || consent) return null;
   if (relation.gezag) {
     return `${client.firstName} is 16 jaar of ouder: ouders en voogden krijgen alleen toegang met toestemming van ${client.firstName}. Leg die toestemming eerst vast.`;
@@ -147,7 +152,7 @@ export function missingConsent(
   if (needed === "client") {
     return `Voor toegang van ${who} is toestemming van ${client.firstName} nodig: ${client.firstName} is 16 jaar of ouder en beslist dat zelf. Leg die toestemming eerst vast.`;
   }
-  const holders = gezagHolderNames(db, orgId, client.id);
+  const holders = await gezagHolderNames(db, orgId, client.id);
   if (holders.length === 0) {
     return `Voor toegang van ${who} is toestemming nodig van een ouder of voogd met gezag, maar er staat geen relatie met gezag in het dossier. Voeg die eerst toe en leg de toestemming vast.`;
   }
@@ -163,22 +168,23 @@ export interface Refusal {
  * Why this account may not open this client's portal today under the care rules, or null. Read on
  * every portal request (a job that did not run never extends access) and by the daily job.
  */
-export function careRefusal(
+export async function careRefusal(
   db: Db,
   org: Organization,
   account: { clientId: string | null; contactId: string | null },
   clientId: string,
   now: number,
-): Refusal | null {
-  const client = db
-    .select({ firstName: clients.firstName, birthDate: clients.birthDate })
-    .from(clients)
-    .where(and(eq(clients.orgId, org.id), eq(clients.id, clientId)))
-    .get();
+): Promise<Refusal | null> {
+  const client = first(
+    await db
+      .select({ firstName: clients.firstName, birthDate: clients.birthDate })
+      .from(clients)
+      .where(and(eq(clients.orgId, org.id), eq(clients.id, clientId))),
+  );
   if (!client) return null;
   const today = dutchToday(now);
   if (org.policy.closeAtEndOfCare) {
-    const care = careOf(db, org.id, clientId, today);
+    const care = await careOf(db, org.id, clientId, today);
     if (care.state === "beeindigd" && care.endedOn) {
       return {
         code: "care_ended",
@@ -199,14 +205,16 @@ export function careRefusal(
     return null;
   }
   if (account.contactId) {
-    const relation = db
-      .select({ id: relations.id, gezag: relations.gezag })
-      .from(relations)
-      .where(and(eq(relations.orgId, org.id), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
-      .get();
+    const relation = first(
+      await db
+        .select({ id: relations.id, gezag: relations.gezag })
+        .from(relations)
+        .where(and(eq(relations.orgId, org.id), eq(relations.clientId, clientId), eq(relations.contactId, account.contactId)))
+        .limit(1),
+    );
     // A parent or guardian with gezag of a minor needs no consent: the common case, with nothing to look up.
     if (!relation || (relation.gezag && (age === null || age < CONSENT_AGE))) return null;
-    const { needed, consent } = consentFor(db, org.id, relation, age);
+    const { needed, consent } = await consentFor(db, org.id, relation, age);
     if (needed === "none" || consent) return null;
     if (relation.gezag) {
       return {

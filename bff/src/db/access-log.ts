@@ -4,8 +4,8 @@ import type { AccessLogEntry, AccessLogResponse } from "@portaal/shared/dossier"
 import { STAFF_ROLE_LABELS } from "@portaal/shared/roles";
 import { and, count, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "./client";
-import { accounts, auditLog, documentShares, documents, portalGrants, relations } from "./schema";
+import { type Db, first } from "./client";
+import { accounts, auditLog, documentShares, documents, portalGrants, relations } from "./tables";
 
 /** Views and downloads of a document: in the portal, and by staff in Beheer. */
 const DOCUMENT_ACTIONS = ["document.view", "document.download", "beheer.document.view"];
@@ -25,13 +25,13 @@ export function relationLabel(relation: string | null): string {
   return relation.charAt(0).toUpperCase() + relation.slice(1);
 }
 
-export function clientAccessLog(
+export async function clientAccessLog(
   db: Db,
   org: { id: string; name: string },
   clientId: string,
   readerId: string,
   q: { page: number; pageSize: number; period: Period },
-): AccessLogResponse {
+): Promise<AccessLogResponse> {
   // A document line only when that document (of this client) is shared with the reader: the rule of
   // listSharedDocuments / getSharedDocument, checked in the query so no line can slip through.
   const sharedWithReader = exists(
@@ -61,12 +61,12 @@ export function clientAccessLog(
     q.period.until === null ? undefined : lt(auditLog.at, q.period.until),
   ];
   const where = and(...conditions);
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  const total = first(await db.select({ n: count() }).from(auditLog).where(where))?.n ?? 0;
 
   // The person of a line: who viewed (the actor), or who got access (the object).
   const person = alias(accounts, "person");
   const grant = alias(portalGrants, "grant");
-  const rows = db
+  const rows = await db
     .select({
       at: auditLog.at,
       action: auditLog.action,
@@ -79,26 +79,25 @@ export function clientAccessLog(
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.seq))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .all();
+    .offset((q.page - 1) * q.pageSize);
 
   const ids = [...new Set(rows.map((r) => (r.action === ACCESS_GRANTED ? r.objectId : r.actorId)).filter((id): id is string => !!id))];
   const people = new Map(
     ids.length === 0
       ? []
-      : db
-          .select({
-            id: person.id,
-            name: person.displayName,
-            kind: person.kind,
-            staffRole: person.staffRole,
-            relation: grant.relation,
-          })
-          .from(person)
-          .leftJoin(grant, and(eq(grant.accountId, person.id), eq(grant.clientId, clientId), eq(grant.orgId, org.id)))
-          .where(and(eq(person.orgId, org.id), inArray(person.id, ids)))
-          .all()
-          .map((p) => [p.id, p]),
+      : (
+          await db
+            .select({
+              id: person.id,
+              name: person.displayName,
+              kind: person.kind,
+              staffRole: person.staffRole,
+              relation: grant.relation,
+            })
+            .from(person)
+            .leftJoin(grant, and(eq(grant.accountId, person.id), eq(grant.clientId, clientId), eq(grant.orgId, org.id)))
+            .where(and(eq(person.orgId, org.id), inArray(person.id, ids)))
+        ).map((p) => [p.id, p]),
   );
 
   const items = rows.map((r): AccessLogEntry => {
@@ -123,8 +122,8 @@ export function clientAccessLog(
  * new person themself. The caller still applies the care rules (a parent of a 16-year-old without
  * consent has a grant but no access).
  */
-export function newAccessRecipients(db: Db, orgId: string, clientId: string, newAccountId: string) {
-  return db
+export async function newAccessRecipients(db: Db, orgId: string, clientId: string, newAccountId: string) {
+  return await db
     .select({ accountId: accounts.id, email: accounts.email, clientId: accounts.clientId, contactId: accounts.contactId })
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
@@ -147,6 +146,5 @@ export function newAccessRecipients(db: Db, orgId: string, clientId: string, new
         ne(accounts.id, newAccountId),
         or(eq(accounts.clientId, clientId), isNotNull(relations.id)),
       ),
-    )
-    .all();
+    );
 }

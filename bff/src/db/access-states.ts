@@ -4,7 +4,7 @@ import type { AccessFilter, AccessStatus, BlockReason, WorkItem } from "@portaal
 import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { MAX_LINK_ATTEMPTS } from "../auth/link-tokens";
 import type { Db } from "./client";
-import { accounts, clients, oneTimeTokens, portalGrants } from "./schema";
+import { accounts, clients, oneTimeTokens, portalGrants } from "./tables";
 
 type AccountRow = typeof accounts.$inferSelect;
 type AccountStatus = AccountRow["status"];
@@ -42,10 +42,10 @@ export function accessStatusOf(account: Pick<AccountRow, "status">, link: LinkRo
 }
 
 /** The newest activation link of each account: the one an invitation stands or falls with. */
-export function newestActivationLinks(db: Db, accountIds: string[]): Map<string, LinkRow> {
+export async function newestActivationLinks(db: Db, accountIds: string[]): Promise<Map<string, LinkRow>> {
   const out = new Map<string, LinkRow>();
   if (accountIds.length === 0) return out;
-  const rows = db
+  const rows = await db
     .select({
       accountId: oneTimeTokens.accountId,
       attempts: oneTimeTokens.attempts,
@@ -55,8 +55,7 @@ export function newestActivationLinks(db: Db, accountIds: string[]): Map<string,
     })
     .from(oneTimeTokens)
     .where(and(eq(oneTimeTokens.purpose, "activation"), inArray(oneTimeTokens.accountId, accountIds)))
-    .orderBy(asc(oneTimeTokens.createdAt))
-    .all();
+    .orderBy(asc(oneTimeTokens.createdAt));
   for (const { accountId, ...link } of rows) out.set(accountId, link);
   return out;
 }
@@ -78,16 +77,16 @@ export interface AccessRow {
  * grants, and the grants of closed accounts (closing revokes them, yet staff must still see "gesloten").
  * `accountStatuses` narrows the rows in SQL before the link state is worked out.
  */
-export function accessRows(
+export async function accessRows(
   db: Db,
   orgId: string,
   opts: { clientIds?: string[]; accountStatuses?: AccountStatus[]; pendingClose?: boolean },
   now = Date.now(),
-): AccessRow[] {
+): Promise<AccessRow[]> {
   if (opts.clientIds?.length === 0) return [];
   const statusWhere = opts.accountStatuses ? inArray(accounts.status, opts.accountStatuses) : undefined;
   const closeWhere = opts.pendingClose ? and(isNotNull(accounts.closeRequestedAt), ne(accounts.status, "closed")) : undefined;
-  const rows = db
+  const rows = await db
     .select({
       clientId: portalGrants.clientId,
       clientName: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
@@ -105,9 +104,8 @@ export function accessRows(
         statusWhere && closeWhere ? or(statusWhere, closeWhere) : (statusWhere ?? closeWhere),
       ),
     )
-    .orderBy(asc(clients.lastName), asc(clients.firstName), asc(accounts.displayName))
-    .all();
-  const links = newestActivationLinks(
+    .orderBy(asc(clients.lastName), asc(clients.firstName), asc(accounts.displayName));
+  const links = await newestActivationLinks(
     db,
     rows.filter((r) => r.account.status === "invited").map((r) => r.account.id),
   );
@@ -124,7 +122,7 @@ export function accessRows(
 }
 
 /** The clients of whom someone's access is in the state asked for (the client list's filter). */
-export function clientIdsWithAccess(db: Db, orgId: string, filter: AccessFilter, now = Date.now()): string[] {
+export async function clientIdsWithAccess(db: Db, orgId: string, filter: AccessFilter, now = Date.now()): Promise<string[]> {
   const byAccount: Record<Exclude<AccessFilter, "sluitverzoek">, AccountStatus> = {
     uitgenodigd: "invited",
     "link-verlopen": "invited",
@@ -136,14 +134,14 @@ export function clientIdsWithAccess(db: Db, orgId: string, filter: AccessFilter,
   };
   const rows =
     filter === "sluitverzoek"
-      ? accessRows(db, orgId, { pendingClose: true }, now)
-      : accessRows(db, orgId, { accountStatuses: [byAccount[filter]] }, now).filter((r) => r.status === filter);
+      ? await accessRows(db, orgId, { pendingClose: true }, now)
+      : (await accessRows(db, orgId, { accountStatuses: [byAccount[filter]] }, now)).filter((r) => r.status === filter);
   return [...new Set(rows.map((r) => r.clientId))];
 }
 
 /** Werkvoorraad: what waits for the secretariaat, one row per account and kind, oldest first. */
-export function workQueue(db: Db, orgId: string, now = Date.now()): WorkItem[] {
-  const rows = accessRows(db, orgId, { accountStatuses: ["blocked", "invited"], pendingClose: true }, now);
+export async function workQueue(db: Db, orgId: string, now = Date.now()): Promise<WorkItem[]> {
+  const rows = await accessRows(db, orgId, { accountStatuses: ["blocked", "invited"], pendingClose: true }, now);
   const items = new Map<string, WorkItem>();
   for (const r of rows) {
     const kinds: [WorkItem["kind"], number][] = [];
@@ -170,13 +168,12 @@ export function workQueue(db: Db, orgId: string, now = Date.now()): WorkItem[] {
 }
 
 /** Who hears of a close request: the secretariaat, or the beheerders where there is none. */
-export function closeRequestRecipients(db: Db, orgId: string): { email: string; name: string }[] {
-  const staff = db
+export async function closeRequestRecipients(db: Db, orgId: string): Promise<{ email: string; name: string }[]> {
+  const staff = await db
     .select({ email: accounts.email, name: accounts.displayName, role: accounts.staffRole })
     .from(accounts)
     .where(and(eq(accounts.orgId, orgId), eq(accounts.kind, "staff"), eq(accounts.status, "active")))
-    .orderBy(desc(accounts.staffRole))
-    .all();
+    .orderBy(desc(accounts.staffRole));
   const secretariaat = staff.filter((s) => s.role === "secretariaat");
   return (secretariaat.length > 0 ? secretariaat : staff.filter((s) => s.role === "beheerder")).map(({ email, name }) => ({ email, name }));
 }

@@ -8,7 +8,7 @@ import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
 import { LOCKOUT_CLEARED } from "./accounts";
-import type { Db } from "./client";
+import { type Db, first } from "./client";
 import {
   accounts,
   clients,
@@ -20,7 +20,7 @@ import {
   totpCredentials,
   trustedDevices,
   webauthnCredentials,
-} from "./schema";
+} from "./tables";
 
 type AccountStatus = (typeof accounts.$inferSelect)["status"];
 /** The Dutch calendar day (Europe/Amsterdam): a placement ends, and a client turns 16, on a Dutch day. */
@@ -28,14 +28,14 @@ function todayIso(now = Date.now()): string {
   return dutchToday(now);
 }
 
-export function hasActivePlacement(db: Db, orgId: string, clientId: string, now = Date.now()): boolean {
+export async function hasActivePlacement(db: Db, orgId: string, clientId: string, now = Date.now()): Promise<boolean> {
   const today = todayIso(now);
-  return db
-    .select({ startDate: placements.startDate, endDate: placements.endDate })
-    .from(placements)
-    .where(and(eq(placements.orgId, orgId), eq(placements.clientId, clientId)))
-    .all()
-    .some((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today));
+  return (
+    await db
+      .select({ startDate: placements.startDate, endDate: placements.endDate })
+      .from(placements)
+      .where(and(eq(placements.orgId, orgId), eq(placements.clientId, clientId)))
+  ).some((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today));
 }
 
 interface Person {
@@ -49,20 +49,24 @@ interface Person {
   email: string | null;
 }
 
-function peopleOfClient(db: Db, orgId: string, clientId: string): { client: typeof clients.$inferSelect; people: Person[] } | null {
-  const client = db
-    .select()
-    .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
-    .get();
+async function peopleOfClient(
+  db: Db,
+  orgId: string,
+  clientId: string,
+): Promise<{ client: typeof clients.$inferSelect; people: Person[] } | null> {
+  const client = first(
+    await db
+      .select()
+      .from(clients)
+      .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))),
+  );
   if (!client) return null;
-  const rels = db
+  const rels = await db
     .select({ relationId: relations.id, contact: contacts, role: relations.role, gezag: relations.gezag })
     .from(relations)
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
     // An ended relation is no longer a person of this portal: no access can be given to it.
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), isNull(relations.endDate)))
-    .all();
+    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), isNull(relations.endDate)));
   return {
     client,
     people: [
@@ -87,17 +91,19 @@ function peopleOfClient(db: Db, orgId: string, clientId: string): { client: type
   };
 }
 
-function accountOfPerson(db: Db, orgId: string, person: { personType: "client" | "contact"; personId: string }) {
+async function accountOfPerson(db: Db, orgId: string, person: { personType: "client" | "contact"; personId: string }) {
   const col = person.personType === "client" ? accounts.clientId : accounts.contactId;
-  return db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.orgId, orgId), eq(col, person.personId)))
-    .get();
+  return first(
+    await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.orgId, orgId), eq(col, person.personId)))
+      .limit(1),
+  );
 }
 
 /** Why this person cannot get access yet: one sentence per reason, saying what to fix (or why it has to wait). */
-function missingFor(db: Db, org: Organization, client: typeof clients.$inferSelect, person: Person, now: number): string[] {
+async function missingFor(db: Db, org: Organization, client: typeof clients.$inferSelect, person: Person, now: number): Promise<string[]> {
   const missing: string[] = [];
   const min = ownAccountAge(org.policy.minimumClientAge);
   const age = client.birthDate ? ageOn(client.birthDate, todayIso(now)) : null;
@@ -105,7 +111,7 @@ function missingFor(db: Db, org: Organization, client: typeof clients.$inferSele
   else if (person.personType === "client" && age !== null && age < min) {
     missing.push(`${client.firstName} is nog geen ${min}: een eigen account kan vanaf ${min} jaar.`);
   } else if (person.personType === "contact" && person.relationId) {
-    const consent = missingConsent(
+    const consent = await missingConsent(
       db,
       org.id,
       client,
@@ -119,36 +125,46 @@ function missingFor(db: Db, org: Organization, client: typeof clients.$inferSele
   } else if (isOwnDomainEmail(person.email, org.emailDomain)) {
     missing.push("Het e-mailadres is een adres van de organisatie; er is een eigen e-mailadres nodig.");
   }
-  if (!hasActivePlacement(db, org.id, client.id, now)) missing.push("Er is geen actieve plaatsing of actief product.");
+  if (!(await hasActivePlacement(db, org.id, client.id, now))) missing.push("Er is geen actieve plaatsing of actief product.");
   return missing;
 }
 
-export function listAccessPeople(db: Db, org: Organization, clientId: string, now = Date.now()): AccessPerson[] | null {
-  const found = peopleOfClient(db, org.id, clientId);
+export async function listAccessPeople(db: Db, org: Organization, clientId: string, now = Date.now()): Promise<AccessPerson[] | null> {
+  const found = await peopleOfClient(db, org.id, clientId);
   if (!found) return null;
-  return found.people.map((p) => {
-    const account = accountOfPerson(db, org.id, p);
+  const out: AccessPerson[] = [];
+  for (const p of found.people) {
+    const account = await accountOfPerson(db, org.id, p);
     const grant = account
-      ? db
-          .select({ status: portalGrants.status })
-          .from(portalGrants)
-          .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
-          .get()
+      ? first(
+          await db
+            .select({ status: portalGrants.status })
+            .from(portalGrants)
+            .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
+            .limit(1),
+        )
       : undefined;
     // Closing revokes every grant; the closed account still shows, so staff can see it and reactivate it.
     const hasGrant = grant?.status === "active" || (grant !== undefined && account?.status === "closed");
     const factor =
       account !== undefined &&
-      (db
-        .select({ id: totpCredentials.id })
-        .from(totpCredentials)
-        .where(and(eq(totpCredentials.accountId, account.id), eq(totpCredentials.confirmed, true)))
-        .get() !== undefined ||
-        db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.accountId, account.id)).get() !==
-          undefined);
+      (first(
+        await db
+          .select({ id: totpCredentials.id })
+          .from(totpCredentials)
+          .where(and(eq(totpCredentials.accountId, account.id), eq(totpCredentials.confirmed, true)))
+          .limit(1),
+      ) !== undefined ||
+        first(
+          await db
+            .select({ id: webauthnCredentials.id })
+            .from(webauthnCredentials)
+            .where(eq(webauthnCredentials.accountId, account.id))
+            .limit(1),
+        ) !== undefined);
     const shown = account && hasGrant ? account : null;
-    const link = shown?.status === "invited" ? newestActivationLinks(db, [shown.id]).get(shown.id) : undefined;
-    return {
+    const link = shown?.status === "invited" ? (await newestActivationLinks(db, [shown.id])).get(shown.id) : undefined;
+    out.push({
       ...p,
       accountId: shown ? shown.id : null,
       status: shown ? accessStatusOf(shown, link, now) : "geen",
@@ -159,9 +175,10 @@ export function listAccessPeople(db: Db, org: Organization, clientId: string, no
       blockedReason: shown?.status === "blocked" ? blockReasonOf(shown.blockedReason) : null,
       closeRequestedAt: shown && shown.status !== "closed" ? shown.closeRequestedAt : null,
       secretCheckBlocked: Boolean(shown && shown.secretCheckFailures >= SECRET_CHECK_LIMIT),
-      missing: missingFor(db, org, found.client, p, now),
-    };
-  });
+      missing: await missingFor(db, org, found.client, p, now),
+    });
+  }
+  return out;
 }
 
 export type ActivateResult =
@@ -180,14 +197,20 @@ export type ActivateResult =
  * Grants a person access to a client's portal: creates the account when needed (status invited) and the
  * grant. An account that is already active only gains the portal. The caller sends the e-mail.
  */
-export function grantAccess(db: Db, org: Organization, clientId: string, input: ActivateAccess, now = Date.now()): ActivateResult {
-  const found = peopleOfClient(db, org.id, clientId);
+export async function grantAccess(
+  db: Db,
+  org: Organization,
+  clientId: string,
+  input: ActivateAccess,
+  now = Date.now(),
+): Promise<ActivateResult> {
+  const found = await peopleOfClient(db, org.id, clientId);
   if (!found)
     return { ok: false, status: 404, code: "client_not_found", message: "Deze cliënt bestaat niet of u heeft er geen toegang toe." };
   const person = found.people.find((p) => p.personType === input.personType && p.personId === input.personId);
   if (!person)
     return { ok: false, status: 404, code: "person_not_found", message: "Deze persoon is geen cliënt of actuele relatie van deze cliënt." };
-  const missing = missingFor(db, org, found.client, person, now);
+  const missing = await missingFor(db, org, found.client, person, now);
   if (missing.length > 0 || !person.email) {
     return {
       ok: false,
@@ -197,12 +220,14 @@ export function grantAccess(db: Db, org: Organization, clientId: string, input: 
     };
   }
   const email = person.email.toLowerCase();
-  let account = accountOfPerson(db, org.id, person);
-  const sameEmail = db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.orgId, org.id), eq(accounts.email, email)))
-    .get();
+  let account = await accountOfPerson(db, org.id, person);
+  const sameEmail = first(
+    await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.orgId, org.id), eq(accounts.email, email)))
+      .limit(1),
+  );
   if (sameEmail && sameEmail.id !== account?.id) {
     return {
       ok: false,
@@ -222,31 +247,31 @@ export function grantAccess(db: Db, org: Organization, clientId: string, input: 
   }
   if (!account) {
     const id = newId();
-    db.insert(accounts)
-      .values({
-        id,
-        orgId: org.id,
-        email,
-        kind: "cov",
-        displayName: person.name,
-        clientId: person.personType === "client" ? person.personId : null,
-        contactId: person.personType === "contact" ? person.personId : null,
-        status: "invited",
-      })
-      .run();
-    account = accountOfPerson(db, org.id, person);
+    await db.insert(accounts).values({
+      id,
+      orgId: org.id,
+      email,
+      kind: "cov",
+      displayName: person.name,
+      clientId: person.personType === "client" ? person.personId : null,
+      contactId: person.personType === "contact" ? person.personId : null,
+      status: "invited",
+    });
+    account = await accountOfPerson(db, org.id, person);
   }
   if (!account) throw new Error("account insert failed");
   const relation = person.personType === "client" ? "eigen" : person.role;
-  const grant = db
-    .select()
-    .from(portalGrants)
-    .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
-    .get();
+  const grant = first(
+    await db
+      .select()
+      .from(portalGrants)
+      .where(and(eq(portalGrants.accountId, account.id), eq(portalGrants.clientId, clientId)))
+      .limit(1),
+  );
   if (grant) {
-    db.update(portalGrants).set({ status: "active", revokedAt: null, relation }).where(eq(portalGrants.id, grant.id)).run();
+    await db.update(portalGrants).set({ status: "active", revokedAt: null, relation }).where(eq(portalGrants.id, grant.id));
   } else {
-    db.insert(portalGrants).values({ id: newId(), orgId: org.id, accountId: account.id, clientId, relation, status: "active" }).run();
+    await db.insert(portalGrants).values({ id: newId(), orgId: org.id, accountId: account.id, clientId, relation, status: "active" });
   }
   return {
     ok: true,
@@ -259,25 +284,27 @@ export function grantAccess(db: Db, org: Organization, clientId: string, input: 
 }
 
 /** The account of `accountId` when it can reach `clientId`'s portal (any grant state), scoped by org. */
-export function findAccountForClient(db: Db, orgId: string, clientId: string, accountId: string) {
-  return db
-    .select({ account: accounts })
-    .from(accounts)
-    .innerJoin(portalGrants, and(eq(portalGrants.accountId, accounts.id), eq(portalGrants.clientId, clientId)))
-    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)))
-    .get()?.account;
+export async function findAccountForClient(db: Db, orgId: string, clientId: string, accountId: string) {
+  return first(
+    await db
+      .select({ account: accounts })
+      .from(accounts)
+      .innerJoin(portalGrants, and(eq(portalGrants.accountId, accounts.id), eq(portalGrants.clientId, clientId)))
+      .where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)))
+      .limit(1),
+  )?.account;
 }
 
-export function endAllSessions(db: Db, accountId: string): void {
-  db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
-  db.delete(trustedDevices).where(eq(trustedDevices.accountId, accountId)).run();
+export async function endAllSessions(db: Db, accountId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.accountId, accountId));
+  await db.delete(trustedDevices).where(eq(trustedDevices.accountId, accountId));
 }
 
-export function setAccountStatus(db: Db, accountId: string, status: AccountStatus, now = Date.now()): void {
-  db.update(accounts)
+export async function setAccountStatus(db: Db, accountId: string, status: AccountStatus, now = Date.now()): Promise<void> {
+  await db
+    .update(accounts)
     .set({ status, updatedAt: now, ...(status === "active" ? { ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null } : {}) })
-    .where(eq(accounts.id, accountId))
-    .run();
+    .where(eq(accounts.id, accountId));
 }
 
 /** Wrong answers to the secret question before staff can no longer check it (until a beheerder resets it). */
@@ -288,27 +315,29 @@ export const SECRET_CHECK_LIMIT = 3;
  * matches: concurrent checks cannot slip past the limit while the slow hash runs. Returns the attempts
  * left after this one, or null when the check is blocked.
  */
-export function claimSecretCheck(db: Db, accountId: string): number | null {
-  const row = db
-    .update(accounts)
-    .set({ secretCheckFailures: sql`${accounts.secretCheckFailures} + 1` })
-    .where(and(eq(accounts.id, accountId), lt(accounts.secretCheckFailures, SECRET_CHECK_LIMIT)))
-    .returning({ failures: accounts.secretCheckFailures })
-    .get();
+export async function claimSecretCheck(db: Db, accountId: string): Promise<number | null> {
+  const row = first(
+    await db
+      .update(accounts)
+      .set({ secretCheckFailures: sql`${accounts.secretCheckFailures} + 1` })
+      .where(and(eq(accounts.id, accountId), lt(accounts.secretCheckFailures, SECRET_CHECK_LIMIT)))
+      .returning({ failures: accounts.secretCheckFailures }),
+  );
   return row ? SECRET_CHECK_LIMIT - row.failures : null;
 }
 
 /** A right answer: the misses before it no longer count. */
-export function clearSecretCheck(db: Db, accountId: string): void {
-  db.update(accounts).set({ secretCheckFailures: 0 }).where(eq(accounts.id, accountId)).run();
+export async function clearSecretCheck(db: Db, accountId: string): Promise<void> {
+  await db.update(accounts).set({ secretCheckFailures: 0 }).where(eq(accounts.id, accountId));
 }
 
 /** Reactivation starts over: no password, no factors, no trusted devices, no sessions. */
-export function resetCredentials(db: Db, accountId: string, now = Date.now()): void {
-  endAllSessions(db, accountId);
-  db.delete(totpCredentials).where(eq(totpCredentials.accountId, accountId)).run();
-  db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).run();
-  db.update(accounts)
+export async function resetCredentials(db: Db, accountId: string, now = Date.now()): Promise<void> {
+  await endAllSessions(db, accountId);
+  await db.delete(totpCredentials).where(eq(totpCredentials.accountId, accountId));
+  await db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId));
+  await db
+    .update(accounts)
     .set({
       status: "invited",
       passwordHash: null,
@@ -318,66 +347,69 @@ export function resetCredentials(db: Db, accountId: string, now = Date.now()): v
       closeRequestedAt: null,
       updatedAt: now,
     })
-    .where(eq(accounts.id, accountId))
-    .run();
+    .where(eq(accounts.id, accountId));
 }
 
 /** Closing ends every grant; the account cannot log in again. */
-export function closeAccount(db: Db, accountId: string, now = Date.now()): void {
-  endAllSessions(db, accountId);
-  db.update(portalGrants).set({ status: "revoked", revokedAt: now }).where(eq(portalGrants.accountId, accountId)).run();
-  setAccountStatus(db, accountId, "closed", now);
+export async function closeAccount(db: Db, accountId: string, now = Date.now()): Promise<void> {
+  await endAllSessions(db, accountId);
+  await db.update(portalGrants).set({ status: "revoked", revokedAt: now }).where(eq(portalGrants.accountId, accountId));
+  await setAccountStatus(db, accountId, "closed", now);
 }
 
-export function activeGrantClientIds(db: Db, accountId: string): string[] {
-  return db
-    .select({ clientId: portalGrants.clientId })
-    .from(portalGrants)
-    .where(and(eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")))
-    .all()
-    .map((g) => g.clientId);
-}
-
-export function clientBirthDate(db: Db, orgId: string, clientId: string): string | null {
+export async function activeGrantClientIds(db: Db, accountId: string): Promise<string[]> {
   return (
-    db
-      .select({ b: clients.birthDate })
-      .from(clients)
-      .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
-      .get()?.b ?? null
+    await db
+      .select({ clientId: portalGrants.clientId })
+      .from(portalGrants)
+      .where(and(eq(portalGrants.accountId, accountId), eq(portalGrants.status, "active")))
+  ).map((g) => g.clientId);
+}
+
+export async function clientBirthDate(db: Db, orgId: string, clientId: string): Promise<string | null> {
+  return (
+    first(
+      await db
+        .select({ b: clients.birthDate })
+        .from(clients)
+        .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))),
+    )?.b ?? null
   );
 }
 
-export function clientFirstName(db: Db, orgId: string, clientId: string): string {
+export async function clientFirstName(db: Db, orgId: string, clientId: string): Promise<string> {
   return (
-    db
-      .select({ n: clients.firstName })
-      .from(clients)
-      .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
-      .get()?.n ?? ""
+    first(
+      await db
+        .select({ n: clients.firstName })
+        .from(clients)
+        .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))),
+    )?.n ?? ""
   );
 }
 
 /** The client themself, or a relation with gezag over them, may read who viewed their items. */
-export function mayReadAccessLog(
+export async function mayReadAccessLog(
   db: Db,
   orgId: string,
   clientId: string,
   account: { clientId: string | null; contactId: string | null },
-): boolean {
+): Promise<boolean> {
   if (account.clientId === clientId) return true;
   if (!account.contactId) return false;
-  const rel = db
-    .select({ gezag: relations.gezag })
-    .from(relations)
-    .where(
-      and(
-        eq(relations.orgId, orgId),
-        eq(relations.clientId, clientId),
-        eq(relations.contactId, account.contactId),
-        isNull(relations.endDate),
-      ),
-    )
-    .get();
+  const rel = first(
+    await db
+      .select({ gezag: relations.gezag })
+      .from(relations)
+      .where(
+        and(
+          eq(relations.orgId, orgId),
+          eq(relations.clientId, clientId),
+          eq(relations.contactId, account.contactId),
+          isNull(relations.endDate),
+        ),
+      )
+      .limit(1),
+  );
   return rel?.gezag === true;
 }

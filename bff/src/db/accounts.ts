@@ -2,28 +2,27 @@
 import { type LockoutStep, lockoutAfter, type Policy } from "@portaal/shared/policy";
 import { and, asc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { type Db, preparedQuery } from "./client";
-import { accounts, clients, portalGrants, sessions } from "./schema";
+import { accounts, clients, portalGrants, sessions } from "./tables";
 
 export type AccountRow = typeof accounts.$inferSelect;
 
-export function findAccountByEmail(db: Db, orgId: string, email: string): AccountRow | undefined {
-  return db
+export async function findAccountByEmail(db: Db, orgId: string, email: string): Promise<AccountRow | undefined> {
+  const [row] = await db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.orgId, orgId), eq(accounts.email, email.toLowerCase())))
-    .get();
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.email, email.toLowerCase())));
+  return row;
 }
 
-const accountById = preparedQuery((db) =>
+const accountById = preparedQuery("accountById", (db) =>
   db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.orgId, sql.placeholder("orgId")), eq(accounts.id, sql.placeholder("id"))))
-    .prepare(),
+    .where(and(eq(accounts.orgId, sql.placeholder("orgId")), eq(accounts.id, sql.placeholder("id")))),
 );
 
-export function findAccountById(db: Db, orgId: string, id: string): AccountRow | undefined {
-  return accountById(db).get({ orgId, id });
+export async function findAccountById(db: Db, orgId: string, id: string): Promise<AccountRow | undefined> {
+  return await accountById(db).get({ orgId, id });
 }
 
 /** Every count and pause of wrong passwords and codes, as staff unblocking or a new activation clears them. */
@@ -42,56 +41,54 @@ export type WrongAttempt = LockoutStep & { until?: number };
  * wrong passwords sent at once must all count, or a burst of guesses would never block. A full run
  * pauses or blocks as the policy says; on an account that is not active it only paces further checks.
  */
-export function recordFailedPassword(db: Db, accountId: string, policy: Policy, now = Date.now()): WrongAttempt {
-  const row = db
+export async function recordFailedPassword(db: Db, accountId: string, policy: Policy, now = Date.now()): Promise<WrongAttempt> {
+  const [row] = await db
     .update(accounts)
     .set({ failedPasswords: sql`${accounts.failedPasswords} + 1`, updatedAt: now })
     .where(and(eq(accounts.id, accountId), eq(accounts.status, "active")))
-    .returning({ failed: accounts.failedPasswords })
-    .get();
+    .returning({ failed: accounts.failedPasswords });
   if (!row) {
-    db.update(accounts)
+    await db
+      .update(accounts)
       .set({ passwordPausedUntil: now + BLOCKED_CHECK_PAUSE_MS })
-      .where(and(eq(accounts.id, accountId), ne(accounts.status, "active")))
-      .run();
+      .where(and(eq(accounts.id, accountId), ne(accounts.status, "active")));
     return { kind: "none" };
   }
   const step = lockoutAfter(policy, row.failed, policy.maxFailedPasswords);
   if (step.kind === "pause") {
     const until = now + step.minutes * 60_000;
-    db.update(accounts).set({ passwordPausedUntil: until }).where(eq(accounts.id, accountId)).run();
+    await db.update(accounts).set({ passwordPausedUntil: until }).where(eq(accounts.id, accountId));
     return { ...step, until };
   }
   if (step.kind === "block") {
-    db.update(accounts).set({ status: "blocked", blockedReason: "wachtwoord" }).where(eq(accounts.id, accountId)).run();
+    await db.update(accounts).set({ status: "blocked", blockedReason: "wachtwoord" }).where(eq(accounts.id, accountId));
   }
   return step;
 }
 
 /** A wrong second-factor code: counted like a wrong password; the block ends every session of the account. */
-export function recordFailedCode(db: Db, accountId: string, policy: Policy, now = Date.now()): WrongAttempt {
-  const row = db
+export async function recordFailedCode(db: Db, accountId: string, policy: Policy, now = Date.now()): Promise<WrongAttempt> {
+  const [row] = await db
     .update(accounts)
     .set({ failedCodes: sql`${accounts.failedCodes} + 1`, updatedAt: now })
     .where(and(eq(accounts.id, accountId), eq(accounts.status, "active")))
-    .returning({ failed: accounts.failedCodes })
-    .get();
+    .returning({ failed: accounts.failedCodes });
   if (!row) return { kind: "none" };
   const step = lockoutAfter(policy, row.failed, policy.maxFailedCodes);
   if (step.kind === "pause") {
     const until = now + step.minutes * 60_000;
-    db.update(accounts).set({ codesPausedUntil: until }).where(eq(accounts.id, accountId)).run();
+    await db.update(accounts).set({ codesPausedUntil: until }).where(eq(accounts.id, accountId));
     return { ...step, until };
   }
   if (step.kind === "block") {
-    db.update(accounts).set({ status: "blocked", blockedReason: "tweede-factor" }).where(eq(accounts.id, accountId)).run();
-    db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+    await db.update(accounts).set({ status: "blocked", blockedReason: "tweede-factor" }).where(eq(accounts.id, accountId));
+    await db.delete(sessions).where(eq(sessions.accountId, accountId));
   }
   return step;
 }
 
-export function clearFailedCodes(db: Db, accountId: string): void {
-  db.update(accounts).set({ failedCodes: 0, codesPausedUntil: null }).where(eq(accounts.id, accountId)).run();
+export async function clearFailedCodes(db: Db, accountId: string): Promise<void> {
+  await db.update(accounts).set({ failedCodes: 0, codesPausedUntil: null }).where(eq(accounts.id, accountId));
 }
 
 /** Whether checking a password (or a code) has to wait: a temporary block, or a blocked account's pace. */
@@ -99,26 +96,26 @@ export function pausedUntil(until: number | null, now = Date.now()): number | nu
   return until !== null && until > now ? until : null;
 }
 
-export function resetFailedPasswords(db: Db, accountId: string): void {
-  db.update(accounts).set({ failedPasswords: 0, passwordPausedUntil: null }).where(eq(accounts.id, accountId)).run();
+export async function resetFailedPasswords(db: Db, accountId: string): Promise<void> {
+  await db.update(accounts).set({ failedPasswords: 0, passwordPausedUntil: null }).where(eq(accounts.id, accountId));
 }
 
-export function recordLogin(db: Db, account: AccountRow, at: number): void {
-  db.update(accounts)
+export async function recordLogin(db: Db, account: AccountRow, at: number): Promise<void> {
+  await db
+    .update(accounts)
     .set({ previousLoginAt: account.lastVisitAt, lastLoginAt: at, failedPasswords: 0 })
-    .where(eq(accounts.id, account.id))
-    .run();
+    .where(eq(accounts.id, account.id));
 }
 
 /**
  * The portal was opened in the session that started at `sessionStart`: that login was a visit. Written
  * once per session (the caller compares first), never moved backwards.
  */
-export function recordVisit(db: Db, accountId: string, sessionStart: number): void {
-  db.update(accounts)
+export async function recordVisit(db: Db, accountId: string, sessionStart: number): Promise<void> {
+  await db
+    .update(accounts)
     .set({ lastVisitAt: sessionStart })
-    .where(and(eq(accounts.id, accountId), or(isNull(accounts.lastVisitAt), lt(accounts.lastVisitAt, sessionStart))))
-    .run();
+    .where(and(eq(accounts.id, accountId), or(isNull(accounts.lastVisitAt), lt(accounts.lastVisitAt, sessionStart))));
 }
 
 export interface PortalRow {
@@ -127,7 +124,7 @@ export interface PortalRow {
   relation: string;
 }
 
-const portalsOfAccount = preparedQuery((db) =>
+const portalsOfAccount = preparedQuery("portalsOfAccount", (db) =>
   db
     .select({
       clientId: portalGrants.clientId,
@@ -143,15 +140,14 @@ const portalsOfAccount = preparedQuery((db) =>
         eq(portalGrants.status, "active"),
       ),
     )
-    .orderBy(asc(clients.firstName))
-    .prepare(),
+    .orderBy(asc(clients.firstName)),
 );
 
-export function listPortalsForAccount(db: Db, orgId: string, accountId: string): PortalRow[] {
-  return portalsOfAccount(db).all({ orgId, accountId });
+export async function listPortalsForAccount(db: Db, orgId: string, accountId: string): Promise<PortalRow[]> {
+  return await portalsOfAccount(db).all({ orgId, accountId });
 }
 
-const activeGrant = preparedQuery((db) =>
+const activeGrant = preparedQuery("activeGrant", (db) =>
   db
     .select({ id: portalGrants.id })
     .from(portalGrants)
@@ -162,12 +158,11 @@ const activeGrant = preparedQuery((db) =>
         eq(portalGrants.clientId, sql.placeholder("clientId")),
         eq(portalGrants.status, "active"),
       ),
-    )
-    .prepare(),
+    ),
 );
 
-export function hasActiveGrant(db: Db, orgId: string, accountId: string, clientId: string): boolean {
-  return activeGrant(db).get({ orgId, accountId, clientId }) !== undefined;
+export async function hasActiveGrant(db: Db, orgId: string, accountId: string, clientId: string): Promise<boolean> {
+  return (await activeGrant(db).get({ orgId, accountId, clientId })) !== undefined;
 }
 
 export function initialsOf(name: string): string {
@@ -177,6 +172,6 @@ export function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-export function markTourSeen(db: Db, accountId: string, now = Date.now()): void {
-  db.update(accounts).set({ tourSeenAt: now }).where(eq(accounts.id, accountId)).run();
+export async function markTourSeen(db: Db, accountId: string, now = Date.now()): Promise<void> {
+  await db.update(accounts).set({ tourSeenAt: now }).where(eq(accounts.id, accountId));
 }

@@ -3,8 +3,8 @@ import type { AppointmentAudience, AppointmentInput, AppointmentList, StaffAppoi
 import type { AppointmentSummary } from "@portaal/shared/portal";
 import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
-import { appointmentPeople, appointments } from "./schema";
+import { changes, type Db, first } from "./client";
+import { appointmentPeople, appointments } from "./tables";
 
 /**
  * Appointments this portal person sees: those for the whole portal (no named people) and those naming them.
@@ -29,76 +29,78 @@ const columns = {
 };
 
 /** A client's appointments; with `forAccount` only those that portal person sees (see forPerson). */
-export function listAppointments(
+export async function listAppointments(
   db: Db,
   orgId: string,
   clientId: string,
   now = Date.now(),
   forAccount: string | null = null,
-): AppointmentList {
+): Promise<AppointmentList> {
   const mine = and(
     eq(appointments.orgId, orgId),
     eq(appointments.clientId, clientId),
     forAccount === null ? undefined : forPerson(forAccount),
   );
   return {
-    upcoming: db
+    upcoming: await db
       .select(columns)
       .from(appointments)
       .where(and(mine, gt(appointments.startsAt, now)))
       .orderBy(asc(appointments.startsAt))
-      .limit(100)
-      .all(),
-    past: db
+      .limit(100),
+    past: await db
       .select(columns)
       .from(appointments)
       .where(and(mine, lte(appointments.startsAt, now)))
       .orderBy(desc(appointments.startsAt))
-      .limit(100)
-      .all(),
+      .limit(100),
   };
 }
 
 /** One appointment that this portal person sees; undefined for any other (the same 404). */
-export function getAppointment(db: Db, orgId: string, clientId: string, id: string, forAccount: string): AppointmentSummary | undefined {
-  return db
-    .select(columns)
-    .from(appointments)
-    .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id), forPerson(forAccount)))
-    .get();
+export async function getAppointment(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  id: string,
+  forAccount: string,
+): Promise<AppointmentSummary | undefined> {
+  return first(
+    await db
+      .select(columns)
+      .from(appointments)
+      .where(and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id), forPerson(forAccount))),
+  );
 }
 
 /** Whom an appointment is for: "portaal" or the named people's account ids. */
-export function audienceOf(db: Db, orgId: string, appointmentId: string): AppointmentAudience {
-  const ids = db
-    .select({ id: appointmentPeople.accountId })
-    .from(appointmentPeople)
-    .where(and(eq(appointmentPeople.orgId, orgId), eq(appointmentPeople.appointmentId, appointmentId)))
-    .all()
-    .map((r) => r.id);
+export async function audienceOf(db: Db, orgId: string, appointmentId: string): Promise<AppointmentAudience> {
+  const ids = (
+    await db
+      .select({ id: appointmentPeople.accountId })
+      .from(appointmentPeople)
+      .where(and(eq(appointmentPeople.orgId, orgId), eq(appointmentPeople.appointmentId, appointmentId)))
+  ).map((r) => r.id);
   return ids.length === 0 ? "portaal" : ids.sort();
 }
 
 /** Sets whom an appointment is for; inside the write transaction of its create or change. */
-export function setAudience(db: Db, orgId: string, appointmentId: string, audience: AppointmentAudience): void {
-  db.delete(appointmentPeople)
-    .where(and(eq(appointmentPeople.orgId, orgId), eq(appointmentPeople.appointmentId, appointmentId)))
-    .run();
+export async function setAudience(db: Db, orgId: string, appointmentId: string, audience: AppointmentAudience): Promise<void> {
+  await db.delete(appointmentPeople).where(and(eq(appointmentPeople.orgId, orgId), eq(appointmentPeople.appointmentId, appointmentId)));
   if (audience === "portaal") return;
-  for (const accountId of new Set(audience)) db.insert(appointmentPeople).values({ orgId, appointmentId, accountId }).run();
+  for (const accountId of new Set(audience)) await db.insert(appointmentPeople).values({ orgId, appointmentId, accountId });
 }
 
 /** Staff's list: every appointment of the client with whom it is for. */
-export function staffAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): StaffAppointmentList {
-  const list = listAppointments(db, orgId, clientId, now);
+export async function staffAppointments(db: Db, orgId: string, clientId: string, now = Date.now()): Promise<StaffAppointmentList> {
+  const list = await listAppointments(db, orgId, clientId, now);
   const ids = [...list.upcoming, ...list.past].map((a) => a.id);
   const named = new Map<string, string[]>();
   if (ids.length > 0)
-    for (const r of db
+    for (const r of await db
       .select({ appointmentId: appointmentPeople.appointmentId, accountId: appointmentPeople.accountId })
       .from(appointmentPeople)
-      .where(and(eq(appointmentPeople.orgId, orgId), inArray(appointmentPeople.appointmentId, ids)))
-      .all())
+      .where(and(eq(appointmentPeople.orgId, orgId), inArray(appointmentPeople.appointmentId, ids))))
       named.set(r.appointmentId, [...(named.get(r.appointmentId) ?? []), r.accountId]);
   const withAudience = (a: AppointmentSummary) => ({ ...a, audience: named.get(a.id)?.sort() ?? ("portaal" as const) });
   return { upcoming: list.upcoming.map(withAudience), past: list.past.map(withAudience) };
@@ -129,11 +131,15 @@ function isNews(before: typeof appointments.$inferSelect, after: ReturnType<type
   );
 }
 
-export function createAppointment(db: Db, orgId: string, clientId: string, staffId: string, input: AppointmentInput): string {
+export async function createAppointment(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  staffId: string,
+  input: AppointmentInput,
+): Promise<string> {
   const id = newId();
-  db.insert(appointments)
-    .values({ id, orgId, clientId, practitionerId: staffId, ...values(input) })
-    .run();
+  await db.insert(appointments).values({ id, orgId, clientId, practitionerId: staffId, ...values(input) });
   return id;
 }
 
@@ -141,7 +147,7 @@ export function createAppointment(db: Db, orgId: string, clientId: string, staff
  * Writes only when the stored version is still the one the edit started from. Call inside a write
  * transaction. `news` says whether the client should be told (see isNews).
  */
-export function updateAppointment(
+export async function updateAppointment(
   db: Db,
   orgId: string,
   clientId: string,
@@ -149,16 +155,17 @@ export function updateAppointment(
   input: AppointmentInput,
   version: number,
   now = Date.now(),
-): { result: "updated"; news: boolean } | { result: "not_found" | "conflict" } {
+): Promise<{ result: "updated"; news: boolean } | { result: "not_found" | "conflict" }> {
   const where = and(eq(appointments.orgId, orgId), eq(appointments.clientId, clientId), eq(appointments.id, id));
-  const before = db.select().from(appointments).where(where).get();
+  const before = first(await db.select().from(appointments).where(where));
   if (!before) return { result: "not_found" };
   const next = values(input);
   const news = isNews(before, next);
-  const changed = db
-    .update(appointments)
-    .set({ ...next, version: version + 1, updatedAt: now, ...(news ? { changedAt: now } : {}) })
-    .where(and(where, eq(appointments.version, version)))
-    .run().changes;
+  const changed = changes(
+    await db
+      .update(appointments)
+      .set({ ...next, version: version + 1, updatedAt: now, ...(news ? { changedAt: now } : {}) })
+      .where(and(where, eq(appointments.version, version))),
+  );
   return changed > 0 ? { result: "updated", news } : { result: "conflict" };
 }

@@ -1,10 +1,10 @@
 // Logboek: the organization's audit log read back for its beheerder (filters, pages, export) and the
 // runs of the chain verification. Every query is bound to one organization's rows.
 import { STAFF_ROLE_LABELS } from "@portaal/shared/roles";
-import { and, asc, count, desc, eq, gte, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNotNull, lt, type SQL } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
-import { accounts, auditLog, auditVerifications, clients } from "./schema";
+import { type Db, first } from "./client";
+import { accounts, auditLog, auditVerifications, clients } from "./tables";
 
 export interface AuditSearch {
   clientId?: string;
@@ -69,7 +69,7 @@ function selectRows(db: Db, orgId: string) {
     .leftJoin(clients, and(eq(clients.id, auditLog.clientId), eq(clients.orgId, orgId)));
 }
 
-type Selected = ReturnType<ReturnType<typeof selectRows>["all"]>[number];
+type Selected = Awaited<ReturnType<typeof selectRows>>[number];
 
 function toRow(r: Selected): AuditRow {
   return {
@@ -87,28 +87,27 @@ function toRow(r: Selected): AuditRow {
 }
 
 /** How many rows match (the whole period, not one page). */
-export function countAuditLog(db: Db, orgId: string, f: AuditSearch): number {
-  return db.select({ n: count() }).from(auditLog).where(conditions(orgId, f)).get()?.n ?? 0;
+export async function countAuditLog(db: Db, orgId: string, f: AuditSearch): Promise<number> {
+  return first(await db.select({ n: count() }).from(auditLog).where(conditions(orgId, f)))?.n ?? 0;
 }
 
 /**
  * The next rows older than `beforeSeq`, newest first (keyset: reading the log adds rows to it, so an
  * offset would shift between pages). The list's pages and the export's chunks.
  */
-export function auditChunk(db: Db, orgId: string, f: AuditSearch, beforeSeq: number | null, size: number): AuditRow[] {
+export async function auditChunk(db: Db, orgId: string, f: AuditSearch, beforeSeq: number | null, size: number): Promise<AuditRow[]> {
   const where = and(conditions(orgId, f), beforeSeq !== null ? lt(auditLog.seq, beforeSeq) : undefined);
-  return selectRows(db, orgId).where(where).orderBy(desc(auditLog.seq)).limit(size).all().map(toRow);
+  return (await selectRows(db, orgId).where(where).orderBy(desc(auditLog.seq)).limit(size)).map(toRow);
 }
 
 /** What the filters can be set to: the organization's clients, the people and the actions in its log. */
-export function auditFilterOptions(db: Db, orgId: string) {
-  const clientRows = db
+export async function auditFilterOptions(db: Db, orgId: string) {
+  const clientRows = await db
     .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, clientNumber: clients.clientNumber })
     .from(clients)
     .where(eq(clients.orgId, orgId))
-    .orderBy(asc(clients.lastName), asc(clients.firstName))
-    .all();
-  const actorRows = db
+    .orderBy(asc(clients.lastName), asc(clients.firstName));
+  const actorRows = await db
     .selectDistinct({
       id: accounts.id,
       name: accounts.displayName,
@@ -119,14 +118,12 @@ export function auditFilterOptions(db: Db, orgId: string) {
     .from(auditLog)
     .innerJoin(accounts, and(eq(accounts.id, auditLog.actorId), eq(accounts.orgId, orgId)))
     .where(and(eq(auditLog.orgId, orgId), isNotNull(auditLog.actorId)))
-    .orderBy(asc(accounts.displayName))
-    .all();
-  const actionRows = db
+    .orderBy(asc(accounts.displayName));
+  const actionRows = await db
     .selectDistinct({ action: auditLog.action })
     .from(auditLog)
     .where(eq(auditLog.orgId, orgId))
-    .orderBy(asc(auditLog.action))
-    .all();
+    .orderBy(asc(auditLog.action));
   return {
     clients: clientRows.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, clientNumber: c.clientNumber })),
     actors: actorRows.map((a) => ({ id: a.id, name: a.name, role: roleOf(a) })),
@@ -134,23 +131,25 @@ export function auditFilterOptions(db: Db, orgId: string) {
   };
 }
 
-export function clientOfOrg(db: Db, orgId: string, clientId: string): boolean {
+export async function clientOfOrg(db: Db, orgId: string, clientId: string): Promise<boolean> {
   return (
-    db
-      .select({ id: clients.id })
-      .from(clients)
-      .where(and(eq(clients.id, clientId), eq(clients.orgId, orgId)))
-      .get() !== undefined
+    first(
+      await db
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(eq(clients.id, clientId), eq(clients.orgId, orgId))),
+    ) !== undefined
   );
 }
 
-export function accountOfOrg(db: Db, orgId: string, accountId: string): boolean {
+export async function accountOfOrg(db: Db, orgId: string, accountId: string): Promise<boolean> {
   return (
-    db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(accounts.id, accountId), eq(accounts.orgId, orgId)))
-      .get() !== undefined
+    first(
+      await db
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.id, accountId), eq(accounts.orgId, orgId))),
+    ) !== undefined
   );
 }
 
@@ -160,26 +159,30 @@ export interface VerificationRun {
   firstBrokenSeq: number | null;
 }
 
-export function recordVerification(db: Db, orgId: string, actorId: string, run: VerificationRun, now = Date.now()): void {
-  db.insert(auditVerifications)
-    .values({ id: newId(), orgId, at: now, actorId, ok: run.ok, rows: run.rows, firstBrokenSeq: run.firstBrokenSeq })
-    .run();
+export async function recordVerification(db: Db, orgId: string, actorId: string, run: VerificationRun, now = Date.now()): Promise<void> {
+  await db
+    .insert(auditVerifications)
+    .values({ id: newId(), orgId, at: now, actorId, ok: run.ok, rows: run.rows, firstBrokenSeq: run.firstBrokenSeq });
 }
 
-export function lastVerification(db: Db, orgId: string) {
-  const row = db
-    .select({
-      at: auditVerifications.at,
-      by: accounts.displayName,
-      ok: auditVerifications.ok,
-      rows: auditVerifications.rows,
-      firstBrokenSeq: auditVerifications.firstBrokenSeq,
-    })
-    .from(auditVerifications)
-    .leftJoin(accounts, eq(accounts.id, auditVerifications.actorId))
-    .where(eq(auditVerifications.orgId, orgId))
-    .orderBy(desc(auditVerifications.at), sql`"audit_verifications"."rowid" desc`)
-    .limit(1)
-    .get();
+export async function lastVerification(db: Db, orgId: string) {
+  const row = first(
+    await db
+      .select({
+        at: auditVerifications.at,
+        by: accounts.displayName,
+        ok: auditVerifications.ok,
+        rows: auditVerifications.rows,
+        firstBrokenSeq: auditVerifications.firstBrokenSeq,
+      })
+      .from(auditVerifications)
+      .leftJoin(accounts, eq(accounts.id, auditVerifications.actorId))
+      .where(eq(auditVerifications.orgId, orgId))
+      // Newest first. Was `at desc, rowid desc`; rows carry no insertion counter (ids are random), so two runs
+      // in the same millisecond now come in id order: stable, but not necessarily the later one.
+      // TODO(lead): a seq column on audit_verifications would restore "the last run" exactly on a tie.
+      .orderBy(desc(auditVerifications.at), desc(auditVerifications.id))
+      .limit(1),
+  );
   return row ? { ...row, by: row.by ?? "Onbekend" } : null;
 }

@@ -2,13 +2,14 @@
 import type { AccessFilter } from "@portaal/shared/access";
 import type { ClientDetail, ClientListResponse, ContactSummary, CreateRelation, LinkRelation } from "@portaal/shared/beheer";
 import { ageOn } from "@portaal/shared/care";
-import { and, asc, count, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import { careStateOf, consentFor, consentView, dutchToday, missingConsent } from "../care/rules";
 import { newId } from "../lib/ids";
 import type { Organization } from "../types";
 import { accessRows, clientIdsWithAccess } from "./access-states";
-import type { Db } from "./client";
-import { careTeam, clients, contacts, placements, relations } from "./schema";
+import { type Db, first } from "./client";
+import { ilike } from "./dialect";
+import { careTeam, clients, contacts, placements, relations } from "./tables";
 
 const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`;
 
@@ -48,15 +49,15 @@ const contactName = sql<string>`${contacts.firstName} || ' ' || ${contacts.lastN
 
 /** Relations whose name or e-mail matches: a parent who phones in is found by their own name or address. */
 function relationMatch(orgId: string, term: string) {
-  return and(eq(relations.orgId, orgId), or(sql`${contactName} LIKE ${term} ESCAPE '\\'`, sql`${contacts.email} LIKE ${term} ESCAPE '\\'`));
+  return and(eq(relations.orgId, orgId), or(ilike(contactName, term), ilike(contacts.email, term)));
 }
 
-export function listClients(
+export async function listClients(
   db: Db,
   scope: ClientScope,
   q: { q?: string | undefined; page: number; pageSize: number; toegang?: AccessFilter | undefined },
   opts: { withAccess: boolean } = { withAccess: false },
-): ClientListResponse {
+): Promise<ClientListResponse> {
   const term = q.q ? `%${escapeLike(q.q)}%` : null;
   const viaRelation = term
     ? inArray(
@@ -70,43 +71,33 @@ export function listClients(
     : undefined;
   const where = and(
     scopeWhere(scope),
-    term
-      ? or(
-          sql`${fullName} LIKE ${term} ESCAPE '\\'`,
-          like(clients.clientNumber, term),
-          sql`${clients.email} LIKE ${term} ESCAPE '\\'`,
-          viaRelation,
-        )
-      : undefined,
-    q.toegang ? inArray(clients.id, clientIdsWithAccess(db, scope.orgId, q.toegang)) : undefined,
+    term ? or(ilike(fullName, term), ilike(clients.clientNumber, term), ilike(clients.email, term), viaRelation) : undefined,
+    q.toegang ? inArray(clients.id, await clientIdsWithAccess(db, scope.orgId, q.toegang)) : undefined,
   );
-  const total = db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = first(await db.select({ n: count() }).from(clients).where(where))?.n ?? 0;
+  const rows = await db
     .select({ id: clients.id, clientNumber: clients.clientNumber, name: fullName, birthDate: clients.birthDate })
     .from(clients)
     .where(where)
     .orderBy(asc(clients.lastName), asc(clients.firstName), asc(clients.id))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .all();
+    .offset((q.page - 1) * q.pageSize);
   const ids = rows.map((r) => r.id);
   const plac = ids.length
-    ? db
+    ? await db
         .select()
         .from(placements)
         .where(and(eq(placements.orgId, scope.orgId), inArray(placements.clientId, ids)))
-        .all()
     : [];
   const matched =
     term && ids.length
-      ? db
+      ? await db
           .select({ clientId: relations.clientId, name: contactName, role: relations.role, email: contacts.email })
           .from(relations)
           .innerJoin(contacts, eq(contacts.id, relations.contactId))
           .where(and(relationMatch(scope.orgId, term), inArray(relations.clientId, ids)))
-          .all()
       : [];
-  const access = opts.withAccess ? accessRows(db, scope.orgId, { clientIds: ids }) : [];
+  const access = opts.withAccess ? await accessRows(db, scope.orgId, { clientIds: ids }) : [];
   const today = todayIso();
   return {
     items: rows.map((r) => ({
@@ -129,40 +120,53 @@ export function listClients(
   };
 }
 
-export function clientVisible(db: Db, scope: ClientScope, clientId: string): boolean {
+export async function clientVisible(db: Db, scope: ClientScope, clientId: string): Promise<boolean> {
   return (
-    db
-      .select({ id: clients.id })
-      .from(clients)
-      .where(and(scopeWhere(scope), eq(clients.id, clientId)))
-      .get() !== undefined
+    first(
+      await db
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(scopeWhere(scope), eq(clients.id, clientId))),
+    ) !== undefined
   );
 }
 
-export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at: { org: Organization; now: number }): ClientDetail | null {
-  const client = db
-    .select()
-    .from(clients)
-    .where(and(scopeWhere(scope), eq(clients.id, clientId)))
-    .get();
+export async function getClientDetail(
+  db: Db,
+  scope: ClientScope,
+  clientId: string,
+  at: { org: Organization; now: number },
+): Promise<ClientDetail | null> {
+  const client = first(
+    await db
+      .select()
+      .from(clients)
+      .where(and(scopeWhere(scope), eq(clients.id, clientId))),
+  );
   if (!client) return null;
   const orgId = scope.orgId;
   const today = dutchToday(at.now);
   const age = client.birthDate ? ageOn(client.birthDate, today) : null;
   // An ended relation needs no consent any more; an actual one: the consent that counts, and what is missing.
-  const consentOf = (r: { id: string; gezag: boolean; endDate: string | null; firstName: string; lastName: string; role: string }) => {
+  const consentOf = async (r: {
+    id: string;
+    gezag: boolean;
+    endDate: string | null;
+    firstName: string;
+    lastName: string;
+    role: string;
+  }) => {
     if (r.endDate !== null) return { consent: null, consentMissing: null };
-    const found = consentFor(db, orgId, r, age);
+    const found = await consentFor(db, orgId, r, age);
     const person = { id: r.id, gezag: r.gezag, name: `${r.firstName} ${r.lastName}`, role: r.role };
-    return { consent: consentView(found.consent), consentMissing: missingConsent(db, orgId, client, person, at.now, found) };
+    return { consent: consentView(found.consent), consentMissing: await missingConsent(db, orgId, client, person, at.now, found) };
   };
-  const plac = db
+  const plac = await db
     .select()
     .from(placements)
     .where(and(eq(placements.orgId, orgId), eq(placements.clientId, clientId)))
-    .orderBy(asc(placements.startDate))
-    .all();
-  const rels = db
+    .orderBy(asc(placements.startDate));
+  const rels = await db
     .select({
       id: relations.id,
       contactId: contacts.id,
@@ -179,17 +183,31 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
     .innerJoin(contacts, eq(contacts.id, relations.contactId))
     .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId)))
     // Actuele relaties first, ended ones after them (they stay as history).
-    .orderBy(sql`${relations.endDate} IS NOT NULL`, asc(contacts.lastName))
-    .all();
+    .orderBy(sql`${relations.endDate} IS NOT NULL`, asc(contacts.lastName));
   const contactIds = rels.map((r) => r.contactId);
   const others = contactIds.length
-    ? db
+    ? await db
         .select({ contactId: relations.contactId, id: clients.id, name: fullName })
         .from(relations)
         .innerJoin(clients, eq(clients.id, relations.clientId))
         .where(and(eq(relations.orgId, orgId), inArray(relations.contactId, contactIds)))
-        .all()
     : [];
+  const relationItems: ClientDetail["relations"] = [];
+  for (const r of rels) {
+    relationItems.push({
+      id: r.id,
+      contactId: r.contactId,
+      name: `${r.firstName} ${r.lastName}`,
+      role: r.role as ClientDetail["relations"][number]["role"],
+      gezag: r.gezag,
+      email: r.email,
+      phone: r.phone,
+      otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
+      ...(await consentOf(r)),
+      endDate: r.endDate,
+      version: r.version,
+    });
+  }
   return {
     id: client.id,
     clientNumber: client.clientNumber,
@@ -210,20 +228,8 @@ export function getClientDetail(db: Db, scope: ClientScope, clientId: string, at
       active: isActive(p, today),
       version: p.version,
     })),
-    relations: rels.map((r) => ({
-      id: r.id,
-      contactId: r.contactId,
-      name: `${r.firstName} ${r.lastName}`,
-      role: r.role as ClientDetail["relations"][number]["role"],
-      gezag: r.gezag,
-      email: r.email,
-      phone: r.phone,
-      otherClients: others.filter((o) => o.contactId === r.contactId && o.id !== clientId).map((o) => ({ id: o.id, name: o.name })),
-      ...consentOf(r),
-      endDate: r.endDate,
-      version: r.version,
-    })),
-    care: careStateOf(db, at.org, clientId, client.birthDate, at.now),
+    relations: relationItems,
+    care: await careStateOf(db, at.org, clientId, client.birthDate, at.now),
   };
 }
 
@@ -231,87 +237,85 @@ export type RelationResult =
   | { ok: true; relationId: string; contactId: string }
   | { ok: false; reason: "email_taken" | "already_linked" | "contact_not_found" };
 
-export function createRelation(db: Db, orgId: string, clientId: string, input: CreateRelation): RelationResult {
+export async function createRelation(db: Db, orgId: string, clientId: string, input: CreateRelation): Promise<RelationResult> {
   if (input.email) {
-    const taken = db
-      .select({ id: contacts.id })
-      .from(contacts)
-      .where(and(eq(contacts.orgId, orgId), eq(contacts.email, input.email)))
-      .get();
+    const taken = first(
+      await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.orgId, orgId), eq(contacts.email, input.email)))
+        .limit(1),
+    );
     if (taken) return { ok: false, reason: "email_taken" };
   }
   const contactId = newId();
   const relationId = newId();
-  db.insert(contacts)
-    .values({
-      id: contactId,
-      orgId,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-    })
-    .run();
-  db.insert(relations)
-    .values({ id: relationId, orgId, clientId, contactId, role: input.role, gezag: input.gezag, startDate: todayIso() })
-    .run();
+  await db.insert(contacts).values({
+    id: contactId,
+    orgId,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+  });
+  await db
+    .insert(relations)
+    .values({ id: relationId, orgId, clientId, contactId, role: input.role, gezag: input.gezag, startDate: todayIso() });
   return { ok: true, relationId, contactId };
 }
 
-export function linkRelation(db: Db, orgId: string, clientId: string, input: LinkRelation): RelationResult {
-  const contact = db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, input.contactId)))
-    .get();
+export async function linkRelation(db: Db, orgId: string, clientId: string, input: LinkRelation): Promise<RelationResult> {
+  const contact = first(
+    await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.orgId, orgId), eq(contacts.id, input.contactId))),
+  );
   if (!contact) return { ok: false, reason: "contact_not_found" };
-  const existing = db
-    .select({ id: relations.id, endDate: relations.endDate })
-    .from(relations)
-    .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, input.contactId)))
-    .get();
+  const existing = first(
+    await db
+      .select({ id: relations.id, endDate: relations.endDate })
+      .from(relations)
+      .where(and(eq(relations.orgId, orgId), eq(relations.clientId, clientId), eq(relations.contactId, input.contactId)))
+      .limit(1),
+  );
   if (existing && existing.endDate === null) return { ok: false, reason: "already_linked" };
   if (existing) {
     // An ended relation linked again becomes an actuele relatie from today; its access stays closed until
     // staff activate it again. The earlier period is in the audit log.
-    db.update(relations)
+    await db
+      .update(relations)
       .set({ role: input.role, gezag: input.gezag, startDate: todayIso(), endDate: null, version: sql`${relations.version} + 1` })
-      .where(eq(relations.id, existing.id))
-      .run();
+      .where(eq(relations.id, existing.id));
     return { ok: true, relationId: existing.id, contactId: input.contactId };
   }
   const relationId = newId();
-  db.insert(relations)
-    .values({ id: relationId, orgId, clientId, contactId: input.contactId, role: input.role, gezag: input.gezag, startDate: todayIso() })
-    .run();
+  await db
+    .insert(relations)
+    .values({ id: relationId, orgId, clientId, contactId: input.contactId, role: input.role, gezag: input.gezag, startDate: todayIso() });
   return { ok: true, relationId, contactId: input.contactId };
 }
 
-export function searchContacts(db: Db, orgId: string, q: string): ContactSummary[] {
+export async function searchContacts(db: Db, orgId: string, q: string): Promise<ContactSummary[]> {
   const term = `%${escapeLike(q)}%`;
-  const rows = db
+  const rows = await db
     .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email })
     .from(contacts)
     .where(
       and(
         eq(contacts.orgId, orgId),
-        or(
-          sql`(${contacts.firstName} || ' ' || ${contacts.lastName}) LIKE ${term} ESCAPE '\\'`,
-          sql`${contacts.email} LIKE ${term} ESCAPE '\\'`,
-        ),
+        or(ilike(sql`(${contacts.firstName} || ' ' || ${contacts.lastName})`, term), ilike(contacts.email, term)),
       ),
     )
     .orderBy(asc(contacts.lastName))
-    .limit(20)
-    .all();
+    .limit(20);
   const ids = rows.map((r) => r.id);
   const links = ids.length
-    ? db
+    ? await db
         .select({ contactId: relations.contactId, id: clients.id, name: fullName })
         .from(relations)
         .innerJoin(clients, eq(clients.id, relations.clientId))
         .where(and(eq(relations.orgId, orgId), inArray(relations.contactId, ids)))
-        .all()
     : [];
   return rows.map((r) => ({
     id: r.id,

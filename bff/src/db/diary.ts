@@ -3,8 +3,8 @@
 import type { DiaryEntry, DiaryInput, DiaryPage, SharedDiaryPage } from "@portaal/shared/diary";
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
-import { accounts, diaryEntries } from "./schema";
+import { changes, type Db, first } from "./client";
+import { accounts, diaryEntries } from "./tables";
 
 type Stored = Omit<DiaryInput, "mood" | "tags"> & { mood: number | null; tags: string[] };
 
@@ -26,50 +26,62 @@ function toEntry<T extends { tags: string | null }>(row: T): Omit<T, "tags"> & {
 const own = (orgId: string, clientId: string, accountId: string) =>
   and(eq(diaryEntries.orgId, orgId), eq(diaryEntries.clientId, clientId), eq(diaryEntries.accountId, accountId));
 
-export function listOwnEntries(db: Db, orgId: string, clientId: string, accountId: string, page: number, pageSize: number): DiaryPage {
+export async function listOwnEntries(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  accountId: string,
+  page: number,
+  pageSize: number,
+): Promise<DiaryPage> {
   const where = own(orgId, clientId, accountId);
-  const total = db.select({ n: count() }).from(diaryEntries).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = first(await db.select({ n: count() }).from(diaryEntries).where(where))?.n ?? 0;
+  const rows = await db
     .select(columns)
     .from(diaryEntries)
     .where(where)
     .orderBy(desc(diaryEntries.entryDate), desc(diaryEntries.createdAt))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   return { items: rows.map(toEntry), total, page, pageSize };
 }
 
-export function getOwnEntry(db: Db, orgId: string, clientId: string, accountId: string, id: string): DiaryEntry | undefined {
-  const row = db
-    .select(columns)
-    .from(diaryEntries)
-    .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id)))
-    .get();
+export async function getOwnEntry(db: Db, orgId: string, clientId: string, accountId: string, id: string): Promise<DiaryEntry | undefined> {
+  const row = first(
+    await db
+      .select(columns)
+      .from(diaryEntries)
+      .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id))),
+  );
   return row && toEntry(row);
 }
 
-export function createEntry(db: Db, orgId: string, clientId: string, accountId: string, input: Stored, now = Date.now()): string {
+export async function createEntry(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  accountId: string,
+  input: Stored,
+  now = Date.now(),
+): Promise<string> {
   const id = newId();
-  db.insert(diaryEntries)
-    .values({
-      id,
-      orgId,
-      clientId,
-      accountId,
-      entryDate: input.entryDate,
-      mood: input.mood,
-      tags: JSON.stringify(input.tags),
-      body: input.body,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
+  await db.insert(diaryEntries).values({
+    id,
+    orgId,
+    clientId,
+    accountId,
+    entryDate: input.entryDate,
+    mood: input.mood,
+    tags: JSON.stringify(input.tags),
+    body: input.body,
+    createdAt: now,
+    updatedAt: now,
+  });
   return id;
 }
 
 /** Writes only when the stored version is still the one the edit started from; false otherwise. */
-export function updateEntry(
+export async function updateEntry(
   db: Db,
   orgId: string,
   clientId: string,
@@ -77,8 +89,8 @@ export function updateEntry(
   id: string,
   version: number,
   input: Stored,
-): boolean {
-  const result = db
+): Promise<boolean> {
+  const result = await db
     .update(diaryEntries)
     .set({
       entryDate: input.entryDate,
@@ -88,40 +100,39 @@ export function updateEntry(
       version: version + 1,
       updatedAt: Date.now(),
     })
-    .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id), eq(diaryEntries.version, version)))
-    .run();
-  return result.changes === 1;
+    .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id), eq(diaryEntries.version, version)));
+  return changes(result) === 1;
 }
 
-export function deleteEntry(db: Db, orgId: string, clientId: string, accountId: string, id: string): boolean {
-  return (
-    db
-      .delete(diaryEntries)
-      .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id)))
-      .run().changes === 1
-  );
+export async function deleteEntry(db: Db, orgId: string, clientId: string, accountId: string, id: string): Promise<boolean> {
+  return changes(await db.delete(diaryEntries).where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id)))) === 1;
 }
 
-export function shareEntry(db: Db, orgId: string, clientId: string, accountId: string, id: string, shared: boolean): boolean {
-  const result = db
+export async function shareEntry(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  accountId: string,
+  id: string,
+  shared: boolean,
+): Promise<boolean> {
+  const result = await db
     .update(diaryEntries)
     .set({ sharedAt: shared ? Date.now() : null })
-    .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id)))
-    .run();
-  return result.changes === 1;
+    .where(and(own(orgId, clientId, accountId), eq(diaryEntries.id, id)));
+  return changes(result) === 1;
 }
 
-export function listSharedEntries(db: Db, orgId: string, clientId: string, page: number, pageSize: number): SharedDiaryPage {
+export async function listSharedEntries(db: Db, orgId: string, clientId: string, page: number, pageSize: number): Promise<SharedDiaryPage> {
   const where = and(eq(diaryEntries.orgId, orgId), eq(diaryEntries.clientId, clientId), isNotNull(diaryEntries.sharedAt));
-  const total = db.select({ n: count() }).from(diaryEntries).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = first(await db.select({ n: count() }).from(diaryEntries).where(where))?.n ?? 0;
+  const rows = await db
     .select({ ...columns, author: accounts.displayName })
     .from(diaryEntries)
     .innerJoin(accounts, eq(accounts.id, diaryEntries.accountId))
     .where(where)
     .orderBy(desc(diaryEntries.sharedAt))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   return { items: rows.map(({ version: _v, ...r }) => toEntry(r)), total, page, pageSize };
 }

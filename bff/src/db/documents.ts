@@ -3,8 +3,9 @@
 import type { DocumentDetail, DocumentItem, DocumentListResponse, StaffDocumentList } from "@portaal/shared/dossier";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import { type Db, preparedQuery } from "./client";
-import { accounts, auditLog, documentShares, documents, files, portalGrants } from "./schema";
+import { type Db, first, preparedQuery } from "./client";
+import { ilike } from "./dialect";
+import { accounts, auditLog, documentShares, documents, files, portalGrants } from "./tables";
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
@@ -76,15 +77,10 @@ const sharedKind = and(
   eq(documents.orgId, p("orgId")),
   eq(documents.kind, p("kind")),
 );
-const sharedTotal = preparedQuery((db) =>
-  db
-    .select({ n: count() })
-    .from(documentShares)
-    .innerJoin(documents, eq(documents.id, documentShares.documentId))
-    .where(sharedKind)
-    .prepare(),
+const sharedTotal = preparedQuery("sharedDocumentsTotal", (db) =>
+  db.select({ n: count() }).from(documentShares).innerJoin(documents, eq(documents.id, documentShares.documentId)).where(sharedKind),
 );
-const sharedPage = preparedQuery((db) =>
+const sharedPage = preparedQuery("sharedDocumentsPage", (db) =>
   db
     .select(itemColumns)
     .from(documentShares)
@@ -93,30 +89,26 @@ const sharedPage = preparedQuery((db) =>
     .where(sharedKind)
     .orderBy(desc(documents.docDate), desc(documentShares.sharedAt), desc(documents.id))
     .limit(p("limit"))
-    .offset(p("offset"))
-    .prepare(),
+    .offset(p("offset")),
 );
 
-export function listSharedDocuments(
+export async function listSharedDocuments(
   db: Db,
   v: Viewer,
   q: { kind: "document" | "verslag"; q?: string | undefined; page: number; pageSize: number },
-): DocumentListResponse {
+): Promise<DocumentListResponse> {
   if (!q.q) {
     const params = { ...v, kind: q.kind, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
-    const total = sharedTotal(db).get(params)?.n ?? 0;
-    const rows = sharedPage(db).all(params) as Row[];
+    const total = (await sharedTotal(db).get(params))?.n ?? 0;
+    const rows = (await sharedPage(db).all(params)) as Row[];
     return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
   }
-  const where = and(
-    sharedWith(v),
-    eq(documents.kind, q.kind),
-    q.q ? sql`${documents.title} LIKE ${`%${escapeLike(q.q)}%`} ESCAPE '\\'` : undefined,
-  );
+  const where = and(sharedWith(v), eq(documents.kind, q.kind), q.q ? ilike(documents.title, `%${escapeLike(q.q)}%`) : undefined);
   const total =
-    db.select({ n: count() }).from(documentShares).innerJoin(documents, eq(documents.id, documentShares.documentId)).where(where).get()
-      ?.n ?? 0;
-  const rows = db
+    first(
+      await db.select({ n: count() }).from(documentShares).innerJoin(documents, eq(documents.id, documentShares.documentId)).where(where),
+    )?.n ?? 0;
+  const rows = (await db
     .select(itemColumns)
     .from(documentShares)
     .innerJoin(documents, eq(documents.id, documentShares.documentId))
@@ -124,26 +116,31 @@ export function listSharedDocuments(
     .where(where)
     .orderBy(desc(documents.docDate), desc(documentShares.sharedAt), desc(documents.id))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .all() as Row[];
+    .offset((q.page - 1) * q.pageSize)) as Row[];
   return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
 }
 
-export function getSharedDocument(db: Db, v: Viewer, documentId: string): (DocumentDetail & { storageName: string | null }) | null {
-  const row = db
-    .select({ ...itemColumns, storageName: files.storageName })
-    .from(documentShares)
-    .innerJoin(documents, eq(documents.id, documentShares.documentId))
-    .leftJoin(files, eq(files.id, documents.fileId))
-    .where(and(sharedWith(v), eq(documents.id, documentId)))
-    .get() as (Row & { storageName: string | null }) | undefined;
+export async function getSharedDocument(
+  db: Db,
+  v: Viewer,
+  documentId: string,
+): Promise<(DocumentDetail & { storageName: string | null }) | null> {
+  const row = first(
+    await db
+      .select({ ...itemColumns, storageName: files.storageName })
+      .from(documentShares)
+      .innerJoin(documents, eq(documents.id, documentShares.documentId))
+      .leftJoin(files, eq(files.id, documents.fileId))
+      .where(and(sharedWith(v), eq(documents.id, documentId)))
+      .limit(1),
+  ) as (Row & { storageName: string | null }) | undefined;
   if (!row) return null;
   return { ...toItem(row), bodyText: row.bodyText, storageName: row.storageName };
 }
 
 /** The people with an active grant to this client's portal: whom staff can share with. */
-export function portalPeople(db: Db, orgId: string, clientId: string) {
-  return db
+export async function portalPeople(db: Db, orgId: string, clientId: string) {
+  return await db
     .select({ accountId: accounts.id, name: accounts.displayName, role: portalGrants.relation })
     .from(portalGrants)
     .innerJoin(accounts, eq(accounts.id, portalGrants.accountId))
@@ -154,12 +151,11 @@ export function portalPeople(db: Db, orgId: string, clientId: string) {
         eq(portalGrants.status, "active"),
         eq(accounts.status, "active"),
       ),
-    )
-    .all();
+    );
 }
 
-export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDocumentList {
-  const docs = db
+export async function staffDocuments(db: Db, orgId: string, clientId: string): Promise<StaffDocumentList> {
+  const docs = await db
     .select({
       id: documents.id,
       kind: documents.kind,
@@ -177,11 +173,10 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
     .leftJoin(files, eq(files.id, documents.fileId))
     .where(and(eq(documents.orgId, orgId), eq(documents.clientId, clientId)))
     .orderBy(desc(documents.docDate), desc(documents.createdAt))
-    .limit(200)
-    .all();
+    .limit(200);
   const ids = docs.map((d) => d.id);
   const shares = ids.length
-    ? db
+    ? await db
         .select({
           documentId: documentShares.documentId,
           accountId: documentShares.accountId,
@@ -191,10 +186,9 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
         .from(documentShares)
         .innerJoin(accounts, eq(accounts.id, documentShares.accountId))
         .where(and(eq(documentShares.orgId, orgId), inArray(documentShares.documentId, ids)))
-        .all()
     : [];
   const views = ids.length
-    ? db
+    ? await db
         .select({ objectId: auditLog.objectId, name: auditLog.actorLabel, at: auditLog.at, action: auditLog.action })
         .from(auditLog)
         // Views by the people of the portal only: staff creating, sharing or opening an item is no view of it.
@@ -209,7 +203,6 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
           ),
         )
         .orderBy(desc(auditLog.at))
-        .all()
     : [];
   return {
     documents: docs.map((d) => ({
@@ -227,20 +220,21 @@ export function staffDocuments(db: Db, orgId: string, clientId: string): StaffDo
         .filter((v) => v.objectId === d.id)
         .map((v) => ({ name: v.name, at: v.at, action: v.action === "document.download" ? "gedownload" : "bekeken" })),
     })),
-    people: portalPeople(db, orgId, clientId),
+    people: await portalPeople(db, orgId, clientId),
   };
 }
 
-export function staffDocumentFile(db: Db, orgId: string, clientId: string, documentId: string) {
-  return db
-    .select({ storageName: files.storageName, name: files.originalName, mime: files.mime, title: documents.title })
-    .from(documents)
-    .innerJoin(files, eq(files.id, documents.fileId))
-    .where(and(eq(documents.orgId, orgId), eq(documents.clientId, clientId), eq(documents.id, documentId)))
-    .get();
+export async function staffDocumentFile(db: Db, orgId: string, clientId: string, documentId: string) {
+  return first(
+    await db
+      .select({ storageName: files.storageName, name: files.originalName, mime: files.mime, title: documents.title })
+      .from(documents)
+      .innerJoin(files, eq(files.id, documents.fileId))
+      .where(and(eq(documents.orgId, orgId), eq(documents.clientId, clientId), eq(documents.id, documentId))),
+  );
 }
 
-export function insertFile(
+export async function insertFile(
   db: Db,
   input: {
     orgId: string;
@@ -252,26 +246,18 @@ export function insertFile(
     sha256: string;
     uploadedBy: string;
   },
-): string {
+): Promise<string> {
   const id = newId();
-  db.insert(files)
-    .values({ id, ...input })
-    .run();
+  await db.insert(files).values({ id, ...input });
   return id;
 }
 
 /** Every file name on disk that a row refers to (the start-up sweep keeps exactly these). */
-export function referencedStorageNames(db: Db): Set<string> {
-  return new Set(
-    db
-      .select({ name: files.storageName })
-      .from(files)
-      .all()
-      .map((f) => f.name),
-  );
+export async function referencedStorageNames(db: Db): Promise<Set<string>> {
+  return new Set((await db.select({ name: files.storageName }).from(files)).map((f) => f.name));
 }
 
-export function createDocument(
+export async function createDocument(
   db: Db,
   input: {
     orgId: string;
@@ -285,11 +271,9 @@ export function createDocument(
     fileId: string | null;
     createdBy: string;
   },
-): string {
+): Promise<string> {
   const id = newId();
-  db.insert(documents)
-    .values({ id, ...input })
-    .run();
+  await db.insert(documents).values({ id, ...input });
   return id;
 }
 
@@ -298,26 +282,24 @@ export type ShareResult =
   | { ok: false; reason: "not_found" | "not_a_portal_user" | "conflict" };
 
 /** Makes the share set of one document exactly `accountIds`; only people with access to this portal qualify. */
-export function setShares(
+export async function setShares(
   db: Db,
   input: { orgId: string; clientId: string; documentId: string; accountIds: string[]; expected?: string[] | undefined; sharedBy: string },
   now = Date.now(),
-): ShareResult {
-  const doc = db
-    .select({ id: documents.id })
-    .from(documents)
-    .where(and(eq(documents.orgId, input.orgId), eq(documents.clientId, input.clientId), eq(documents.id, input.documentId)))
-    .get();
+): Promise<ShareResult> {
+  const doc = first(
+    await db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.orgId, input.orgId), eq(documents.clientId, input.clientId), eq(documents.id, input.documentId))),
+  );
   if (!doc) return { ok: false, reason: "not_found" };
-  const allowed = new Set(portalPeople(db, input.orgId, input.clientId).map((p) => p.accountId));
+  const allowed = new Set((await portalPeople(db, input.orgId, input.clientId)).map((p) => p.accountId));
   const wanted = [...new Set(input.accountIds)];
   if (wanted.some((id) => !allowed.has(id))) return { ok: false, reason: "not_a_portal_user" };
-  const current = db
-    .select({ accountId: documentShares.accountId })
-    .from(documentShares)
-    .where(eq(documentShares.documentId, doc.id))
-    .all()
-    .map((s) => s.accountId);
+  const current = (
+    await db.select({ accountId: documentShares.accountId }).from(documentShares).where(eq(documentShares.documentId, doc.id))
+  ).map((s) => s.accountId);
   if (input.expected) {
     const expected = new Set(input.expected);
     if (expected.size !== current.length || current.some((id) => !expected.has(id))) return { ok: false, reason: "conflict" };
@@ -325,19 +307,16 @@ export function setShares(
   const added = wanted.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !wanted.includes(id));
   for (const accountId of added)
-    db.insert(documentShares).values({ orgId: input.orgId, documentId: doc.id, accountId, sharedBy: input.sharedBy, sharedAt: now }).run();
+    await db.insert(documentShares).values({ orgId: input.orgId, documentId: doc.id, accountId, sharedBy: input.sharedBy, sharedAt: now });
   if (removed.length)
-    db.delete(documentShares)
-      .where(and(eq(documentShares.documentId, doc.id), inArray(documentShares.accountId, removed)))
-      .run();
+    await db.delete(documentShares).where(and(eq(documentShares.documentId, doc.id), inArray(documentShares.accountId, removed)));
   return { ok: true, added, removed };
 }
 
-export function accountEmails(db: Db, orgId: string, ids: string[]) {
+export async function accountEmails(db: Db, orgId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
+  return await db
     .select({ id: accounts.id, email: accounts.email, name: accounts.displayName })
     .from(accounts)
-    .where(and(eq(accounts.orgId, orgId), inArray(accounts.id, ids)))
-    .all();
+    .where(and(eq(accounts.orgId, orgId), inArray(accounts.id, ids)));
 }

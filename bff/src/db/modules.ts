@@ -14,8 +14,8 @@ import {
 import { and, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
-import { accounts, answers, assignments, portalGrants, questionnaires } from "./schema";
+import { type Db, first } from "./client";
+import { accounts, answers, assignments, portalGrants, questionnaires } from "./tables";
 
 type Stored = Omit<QuestionnaireInput, "description"> & { description: string; definition: Definition };
 
@@ -32,62 +32,58 @@ function summarize(row: typeof questionnaires.$inferSelect): QuestionnaireSummar
   };
 }
 
-export function listQuestionnaires(db: Db, orgId: string): QuestionnaireSummary[] {
-  return db
-    .select()
-    .from(questionnaires)
-    .where(eq(questionnaires.orgId, orgId))
-    .orderBy(desc(questionnaires.createdAt))
-    .limit(200)
-    .all()
-    .map(summarize);
+export async function listQuestionnaires(db: Db, orgId: string): Promise<QuestionnaireSummary[]> {
+  return (
+    await db.select().from(questionnaires).where(eq(questionnaires.orgId, orgId)).orderBy(desc(questionnaires.createdAt)).limit(200)
+  ).map(summarize);
 }
 
-export function getQuestionnaire(db: Db, orgId: string, id: string) {
-  const row = db
-    .select()
-    .from(questionnaires)
-    .where(and(eq(questionnaires.orgId, orgId), eq(questionnaires.id, id)))
-    .get();
+export async function getQuestionnaire(db: Db, orgId: string, id: string) {
+  const row = first(
+    await db
+      .select()
+      .from(questionnaires)
+      .where(and(eq(questionnaires.orgId, orgId), eq(questionnaires.id, id))),
+  );
   return row && { ...summarize(row), definition: JSON.parse(row.definitionJson) as Definition };
 }
 
-export function createQuestionnaire(db: Db, orgId: string, staffId: string | null, input: Stored, now = Date.now()): string {
+export async function createQuestionnaire(db: Db, orgId: string, staffId: string | null, input: Stored, now = Date.now()): Promise<string> {
   const id = newId();
-  db.insert(questionnaires)
-    .values({
-      id,
-      orgId,
-      kind: input.kind,
-      title: input.title,
-      description: input.description,
-      definitionJson: JSON.stringify(input.definition),
-      createdBy: staffId,
-      createdAt: now,
-    })
-    .run();
+  await db.insert(questionnaires).values({
+    id,
+    orgId,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    definitionJson: JSON.stringify(input.definition),
+    createdBy: staffId,
+    createdAt: now,
+  });
   return id;
 }
 
 /** Whether `accountId` has an active grant to the client's portal (only such a person can be assigned). */
-export function canReachPortal(db: Db, orgId: string, clientId: string, accountId: string): boolean {
+export async function canReachPortal(db: Db, orgId: string, clientId: string, accountId: string): Promise<boolean> {
   return Boolean(
-    db
-      .select({ id: portalGrants.id })
-      .from(portalGrants)
-      .where(
-        and(
-          eq(portalGrants.orgId, orgId),
-          eq(portalGrants.clientId, clientId),
-          eq(portalGrants.accountId, accountId),
-          eq(portalGrants.status, "active"),
-        ),
-      )
-      .get(),
+    first(
+      await db
+        .select({ id: portalGrants.id })
+        .from(portalGrants)
+        .where(
+          and(
+            eq(portalGrants.orgId, orgId),
+            eq(portalGrants.clientId, clientId),
+            eq(portalGrants.accountId, accountId),
+            eq(portalGrants.status, "active"),
+          ),
+        )
+        .limit(1),
+    ),
   );
 }
 
-export function assign(
+export async function assign(
   db: Db,
   orgId: string,
   clientId: string,
@@ -97,23 +93,26 @@ export function assign(
   now = Date.now(),
 ) {
   const id = newId();
-  db.insert(assignments)
-    .values({ id, orgId, questionnaireId, clientId, accountId, status: "open", assignedBy: staffId, assignedAt: now })
-    .run();
+  await db
+    .insert(assignments)
+    .values({ id, orgId, questionnaireId, clientId, accountId, status: "open", assignedBy: staffId, assignedAt: now });
   return id;
 }
 
 const forPerson = alias(accounts, "for_person");
 const submitter = alias(accounts, "submitter");
 
-function rows(db: Db, where: ReturnType<typeof and>, limit = 1, offset = 0) {
-  return db
+async function rows(db: Db, where: ReturnType<typeof and>, limit = 1, offset = 0) {
+  return await db
     .select({
       a: assignments,
       q: questionnaires,
       forName: forPerson.displayName,
       submittedBy: submitter.displayName,
-      answered: sql<number>`(select count(*) from ${answers} where ${answers.assignmentId} = ${assignments.id} and ${answers.valueJson} not in ('null', '""', '[]'))`,
+      answered:
+        sql<number>`(select count(*) from ${answers} where ${answers.assignmentId} = ${assignments.id} and ${answers.valueJson} not in ('null', '""', '[]'))`.mapWith(
+          Number,
+        ),
     })
     .from(assignments)
     .innerJoin(questionnaires, eq(questionnaires.id, assignments.questionnaireId))
@@ -122,11 +121,10 @@ function rows(db: Db, where: ReturnType<typeof and>, limit = 1, offset = 0) {
     .where(where)
     .orderBy(desc(assignments.assignedAt), desc(assignments.id))
     .limit(limit)
-    .offset(offset)
-    .all();
+    .offset(offset);
 }
 
-function toSummary(r: ReturnType<typeof rows>[number]): AssignmentSummary {
+function toSummary(r: Awaited<ReturnType<typeof rows>>[number]): AssignmentSummary {
   return {
     id: r.a.id,
     questionnaireId: r.q.id,
@@ -142,29 +140,34 @@ function toSummary(r: ReturnType<typeof rows>[number]): AssignmentSummary {
 }
 
 /** One page of a portal's assignments, newest first; with `accountId`, only those for everyone or for that person. */
-export function listAssignments(
+export async function listAssignments(
   db: Db,
   orgId: string,
   clientId: string,
   page: { page: number; pageSize: number },
   accountId?: string,
-): AssignmentPage {
+): Promise<AssignmentPage> {
   const mine = accountId ? or(isNull(assignments.accountId), eq(assignments.accountId, accountId)) : undefined;
   const where = and(eq(assignments.orgId, orgId), eq(assignments.clientId, clientId), mine);
-  const total = db.select({ n: count() }).from(assignments).where(where).get()?.n ?? 0;
-  const items = rows(db, where, page.pageSize, (page.page - 1) * page.pageSize).map(toSummary);
+  const total = first(await db.select({ n: count() }).from(assignments).where(where))?.n ?? 0;
+  const items = (await rows(db, where, page.pageSize, (page.page - 1) * page.pageSize)).map(toSummary);
   return { items, total, ...page };
 }
 
-export function getAssignment(db: Db, orgId: string, clientId: string, id: string, accountId?: string): AssignmentDetail | undefined {
+export async function getAssignment(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  id: string,
+  accountId?: string,
+): Promise<AssignmentDetail | undefined> {
   const mine = accountId ? or(isNull(assignments.accountId), eq(assignments.accountId, accountId)) : undefined;
-  const r = rows(db, and(eq(assignments.orgId, orgId), eq(assignments.clientId, clientId), eq(assignments.id, id), mine))[0];
+  const r = (await rows(db, and(eq(assignments.orgId, orgId), eq(assignments.clientId, clientId), eq(assignments.id, id), mine)))[0];
   if (!r) return undefined;
-  const stored = db
+  const stored = await db
     .select({ questionId: answers.questionId, valueJson: answers.valueJson })
     .from(answers)
-    .where(and(eq(answers.orgId, orgId), eq(answers.assignmentId, id)))
-    .all();
+    .where(and(eq(answers.orgId, orgId), eq(answers.assignmentId, id)));
   return {
     ...toSummary(r),
     description: r.q.description,
@@ -174,7 +177,7 @@ export function getAssignment(db: Db, orgId: string, clientId: string, id: strin
   };
 }
 
-export function saveAnswers(
+export async function saveAnswers(
   db: Db,
   orgId: string,
   assignmentId: string,
@@ -184,30 +187,30 @@ export function saveAnswers(
 ) {
   for (const [questionId, value] of Object.entries(values)) {
     const valueJson = JSON.stringify(value);
-    db.insert(answers)
+    await db
+      .insert(answers)
       .values({ orgId, assignmentId, questionId, valueJson, updatedBy: accountId, updatedAt: now })
-      .onConflictDoUpdate({ target: [answers.assignmentId, answers.questionId], set: { valueJson, updatedBy: accountId, updatedAt: now } })
-      .run();
+      .onConflictDoUpdate({ target: [answers.assignmentId, answers.questionId], set: { valueJson, updatedBy: accountId, updatedAt: now } });
   }
-  db.update(assignments)
+  await db
+    .update(assignments)
     .set({ status: "bezig" })
-    .where(and(eq(assignments.id, assignmentId), eq(assignments.status, "open")))
-    .run();
+    .where(and(eq(assignments.id, assignmentId), eq(assignments.status, "open")));
 }
 
 /** Submits when every required question has an answer; returns what is missing otherwise. */
-export function submitAssignment(
+export async function submitAssignment(
   db: Db,
   detail: AssignmentDetail,
   orgId: string,
   accountId: string,
   now = Date.now(),
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const missing = missingRequired(detail.definition, detail.answers);
   if (Object.keys(missing).length > 0) return missing;
-  db.update(assignments)
+  await db
+    .update(assignments)
     .set({ status: "ingediend", submittedAt: now, submittedBy: accountId })
-    .where(and(eq(assignments.orgId, orgId), eq(assignments.id, detail.id), eq(assignments.status, detail.status)))
-    .run();
+    .where(and(eq(assignments.orgId, orgId), eq(assignments.id, detail.id), eq(assignments.status, detail.status)));
   return {};
 }

@@ -5,33 +5,35 @@ import type { OrganizationSettings, OrganizationSettingsResponse } from "@portaa
 import { type Policy, PolicySchema } from "@portaal/shared/policy";
 import { and, desc, eq } from "drizzle-orm";
 import { newId } from "../lib/ids";
-import type { Db } from "./client";
+import { changes, type Db, first } from "./client";
 import { logoUrlOf } from "./organizations";
-import { announcements, organizationLogos, organizations } from "./schema";
+import { announcements, organizationLogos, organizations } from "./tables";
 
 export type SaveResult<T> = { ok: true; version: number } & T;
 export type Refusal = { ok: false; reason: "stale" | "not_found" };
 
 /** The announcement Beheer edits: the newest active one (Home shows it between its dates). */
-function currentAnnouncement(db: Db, orgId: string) {
-  return db
-    .select()
-    .from(announcements)
-    .where(and(eq(announcements.orgId, orgId), eq(announcements.active, true)))
-    .orderBy(desc(announcements.publishedAt))
-    .limit(1)
-    .get();
+async function currentAnnouncement(db: Db, orgId: string) {
+  return first(
+    await db
+      .select()
+      .from(announcements)
+      .where(and(eq(announcements.orgId, orgId), eq(announcements.active, true)))
+      .orderBy(desc(announcements.publishedAt))
+      .limit(1),
+  );
 }
 
-export function readOrganizationSettings(db: Db, orgId: string): OrganizationSettingsResponse | null {
-  const org = db.select().from(organizations).where(eq(organizations.id, orgId)).get();
+export async function readOrganizationSettings(db: Db, orgId: string): Promise<OrganizationSettingsResponse | null> {
+  const org = first(await db.select().from(organizations).where(eq(organizations.id, orgId)));
   if (!org) return null;
-  const a = currentAnnouncement(db, orgId);
-  const logo = db
-    .select({ mime: organizationLogos.mime, sha256: organizationLogos.sha256, bytes: organizationLogos.bytes })
-    .from(organizationLogos)
-    .where(eq(organizationLogos.orgId, orgId))
-    .get();
+  const a = await currentAnnouncement(db, orgId);
+  const logo = first(
+    await db
+      .select({ mime: organizationLogos.mime, sha256: organizationLogos.sha256, bytes: organizationLogos.bytes })
+      .from(organizationLogos)
+      .where(eq(organizationLogos.orgId, orgId)),
+  );
   return {
     settings: {
       name: org.name,
@@ -48,27 +50,27 @@ export function readOrganizationSettings(db: Db, orgId: string): OrganizationSet
 }
 
 /** Raises the settings version if it still is `expected`; false when someone saved in between. */
-function bumpSettingsVersion(db: Db, orgId: string, expected: number): boolean {
-  const r = db
+async function bumpSettingsVersion(db: Db, orgId: string, expected: number): Promise<boolean> {
+  const r = await db
     .update(organizations)
     .set({ settingsVersion: expected + 1 })
-    .where(and(eq(organizations.id, orgId), eq(organizations.settingsVersion, expected)))
-    .run();
-  return r.changes === 1;
+    .where(and(eq(organizations.id, orgId), eq(organizations.settingsVersion, expected)));
+  return changes(r) === 1;
 }
 
 /** Call inside a write transaction. The announcement is updated in place; none: the current one ends. */
-export function saveOrganizationSettings(
+export async function saveOrganizationSettings(
   db: Db,
   orgId: string,
   expectedVersion: number,
   input: OrganizationSettings,
   now: number,
-): SaveResult<{ before: OrganizationSettingsResponse["settings"] }> | Refusal {
-  const before = readOrganizationSettings(db, orgId);
+): Promise<SaveResult<{ before: OrganizationSettingsResponse["settings"] }> | Refusal> {
+  const before = await readOrganizationSettings(db, orgId);
   if (!before) return { ok: false, reason: "not_found" };
-  if (!bumpSettingsVersion(db, orgId, expectedVersion)) return { ok: false, reason: "stale" };
-  db.update(organizations)
+  if (!(await bumpSettingsVersion(db, orgId, expectedVersion))) return { ok: false, reason: "stale" };
+  await db
+    .update(organizations)
     .set({
       name: input.name,
       logoText: input.logoText,
@@ -77,24 +79,23 @@ export function saveOrganizationSettings(
       supportText: input.supportText,
       aboutText: input.aboutText,
     })
-    .where(eq(organizations.id, orgId))
-    .run();
-  const current = currentAnnouncement(db, orgId);
+    .where(eq(organizations.id, orgId));
+  const current = await currentAnnouncement(db, orgId);
   const a = input.announcement;
   const prev = before.settings.announcement;
   if (!a) {
-    if (current) db.update(announcements).set({ active: false }).where(eq(announcements.id, current.id)).run();
+    if (current) await db.update(announcements).set({ active: false }).where(eq(announcements.id, current.id));
   } else if (current) {
     // A changed text is news again: it moves up as newly published.
     const changedText = prev?.title !== a.title || prev?.body !== a.body;
-    db.update(announcements)
+    await db
+      .update(announcements)
       .set({ title: a.title, body: a.body, startsOn: a.startsOn, endsOn: a.endsOn, ...(changedText ? { publishedAt: now } : {}) })
-      .where(eq(announcements.id, current.id))
-      .run();
+      .where(eq(announcements.id, current.id));
   } else {
-    db.insert(announcements)
-      .values({ id: newId(), orgId, title: a.title, body: a.body, startsOn: a.startsOn, endsOn: a.endsOn, active: true, publishedAt: now })
-      .run();
+    await db
+      .insert(announcements)
+      .values({ id: newId(), orgId, title: a.title, body: a.body, startsOn: a.startsOn, endsOn: a.endsOn, active: true, publishedAt: now });
   }
   return { ok: true, version: expectedVersion + 1, before: before.settings };
 }
@@ -106,65 +107,66 @@ export interface LogoRow {
   updatedAt: number;
 }
 
-export function findOrganizationLogo(db: Db, orgId: string): LogoRow | undefined {
-  return db
-    .select({
-      mime: organizationLogos.mime,
-      bytes: organizationLogos.bytes,
-      sha256: organizationLogos.sha256,
-      updatedAt: organizationLogos.updatedAt,
-    })
-    .from(organizationLogos)
-    .where(eq(organizationLogos.orgId, orgId))
-    .get();
+export async function findOrganizationLogo(db: Db, orgId: string): Promise<LogoRow | undefined> {
+  return first(
+    await db
+      .select({
+        mime: organizationLogos.mime,
+        bytes: organizationLogos.bytes,
+        sha256: organizationLogos.sha256,
+        updatedAt: organizationLogos.updatedAt,
+      })
+      .from(organizationLogos)
+      .where(eq(organizationLogos.orgId, orgId)),
+  );
 }
 
 /** Call inside a write transaction: stores (or, with null, removes) the logo image. */
-export function saveOrganizationLogo(
+export async function saveOrganizationLogo(
   db: Db,
   orgId: string,
   expectedVersion: number,
   image: { mime: string; bytes: Uint8Array } | null,
   now: number,
-): SaveResult<{ sha256: string | null; hadLogo: boolean }> | Refusal {
-  if (!bumpSettingsVersion(db, orgId, expectedVersion)) return { ok: false, reason: "stale" };
-  const had = findOrganizationLogo(db, orgId);
+): Promise<SaveResult<{ sha256: string | null; hadLogo: boolean }> | Refusal> {
+  if (!(await bumpSettingsVersion(db, orgId, expectedVersion))) return { ok: false, reason: "stale" };
+  const had = await findOrganizationLogo(db, orgId);
   if (!image) {
-    db.delete(organizationLogos).where(eq(organizationLogos.orgId, orgId)).run();
+    await db.delete(organizationLogos).where(eq(organizationLogos.orgId, orgId));
     return { ok: true, version: expectedVersion + 1, sha256: null, hadLogo: Boolean(had) };
   }
   const bytes = Buffer.from(image.bytes);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  db.insert(organizationLogos)
+  await db
+    .insert(organizationLogos)
     .values({ orgId, mime: image.mime, bytes, sha256, updatedAt: now })
-    .onConflictDoUpdate({ target: organizationLogos.orgId, set: { mime: image.mime, bytes, sha256, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: organizationLogos.orgId, set: { mime: image.mime, bytes, sha256, updatedAt: now } });
   return { ok: true, version: expectedVersion + 1, sha256, hadLogo: Boolean(had) };
 }
 
-export function readOrganizationPolicy(db: Db, orgId: string): { policy: Policy; version: number } | null {
-  const row = db
-    .select({ policyJson: organizations.policyJson, version: organizations.policyVersion })
-    .from(organizations)
-    .where(eq(organizations.id, orgId))
-    .get();
+export async function readOrganizationPolicy(db: Db, orgId: string): Promise<{ policy: Policy; version: number } | null> {
+  const row = first(
+    await db
+      .select({ policyJson: organizations.policyJson, version: organizations.policyVersion })
+      .from(organizations)
+      .where(eq(organizations.id, orgId)),
+  );
   return row ? { policy: PolicySchema.parse(JSON.parse(row.policyJson)), version: row.version } : null;
 }
 
 /** Call inside a write transaction. */
-export function saveOrganizationPolicy(
+export async function saveOrganizationPolicy(
   db: Db,
   orgId: string,
   expectedVersion: number,
   policy: Policy,
-): SaveResult<{ before: Policy }> | Refusal {
-  const before = readOrganizationPolicy(db, orgId);
+): Promise<SaveResult<{ before: Policy }> | Refusal> {
+  const before = await readOrganizationPolicy(db, orgId);
   if (!before) return { ok: false, reason: "not_found" };
-  const r = db
+  const r = await db
     .update(organizations)
     .set({ policyJson: JSON.stringify(policy), policyVersion: expectedVersion + 1 })
-    .where(and(eq(organizations.id, orgId), eq(organizations.policyVersion, expectedVersion)))
-    .run();
-  if (r.changes !== 1) return { ok: false, reason: "stale" };
+    .where(and(eq(organizations.id, orgId), eq(organizations.policyVersion, expectedVersion)));
+  if (changes(r) !== 1) return { ok: false, reason: "stale" };
   return { ok: true, version: expectedVersion + 1, before: before.policy };
 }

@@ -2,8 +2,8 @@
 import { PolicySchema } from "@portaal/shared/policy";
 import { eq } from "drizzle-orm";
 import type { Organization } from "../types";
-import type { Db } from "./client";
-import { organizationLogos, organizations } from "./schema";
+import { type Db, first } from "./client";
+import { organizationLogos, organizations } from "./tables";
 
 /** The logo's address carries (part of) its hash: a new image is a new address, so browsers fetch it at once. */
 export function logoUrlOf(sha256: string | null | undefined): string | null {
@@ -41,7 +41,7 @@ export const MAX_CACHED_HOSTS = 500;
  * calls forgetCachedOrganizations, so this process sees it on the next request; another process (one
  * database, several BFFs) within TTL_MS.
  */
-export function findOrganizationByHost(db: Db, hostname: string): Organization | null {
+export async function findOrganizationByHost(db: Db, hostname: string): Promise<Organization | null> {
   let byHost = cache.get(db);
   if (!byHost) {
     byHost = new Map();
@@ -54,9 +54,9 @@ export function findOrganizationByHost(db: Db, hostname: string): Organization |
     byHost.set(hostname, hit);
     return hit.org;
   }
-  const row = db.select().from(organizations).where(eq(organizations.hostname, hostname)).get();
+  const row = first(await db.select().from(organizations).where(eq(organizations.hostname, hostname)));
   const logo = row
-    ? db.select({ sha256: organizationLogos.sha256 }).from(organizationLogos).where(eq(organizationLogos.orgId, row.id)).get()
+    ? first(await db.select({ sha256: organizationLogos.sha256 }).from(organizationLogos).where(eq(organizationLogos.orgId, row.id)))
     : undefined;
   const org = row ? toOrganization(row, logo?.sha256 ?? null) : null;
   byHost.delete(hostname);
@@ -75,10 +75,6 @@ export function forgetCachedOrganizations(db: Db): void {
 }
 
 /** Every organization (for jobs that run outside a request), without the logo. */
-export function allOrganizations(db: Db): Organization[] {
-  return db
-    .select()
-    .from(organizations)
-    .all()
-    .map((row) => toOrganization(row, null));
+export async function allOrganizations(db: Db): Promise<Organization[]> {
+  return (await db.select().from(organizations)).map((row) => toOrganization(row, null));
 }

@@ -15,19 +15,18 @@ import {
   messages,
   messageThreads,
   threadParticipants,
-} from "./schema";
+} from "./tables";
 
 // Every Home opens with these: built once per database (bench/RESULTS.md), run with placeholders.
 const p = sql.placeholder;
-const clientOf = preparedQuery((db) =>
+const clientOf = preparedQuery("overviewClient", (db) =>
   db
     .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName })
     .from(clients)
-    .where(and(eq(clients.orgId, p("orgId")), eq(clients.id, p("clientId"))))
-    .prepare(),
+    .where(and(eq(clients.orgId, p("orgId")), eq(clients.id, p("clientId")))),
 );
 // Shared with this person for this client, shared after the previous login: the share is the news.
-const sharedSince = preparedQuery((db) =>
+const sharedSince = preparedQuery("overviewSharedSince", (db) =>
   db
     .select({ n: count() })
     .from(documentShares)
@@ -40,10 +39,9 @@ const sharedSince = preparedQuery((db) =>
         eq(documents.clientId, p("clientId")),
         eq(documents.kind, p("kind")),
       ),
-    )
-    .prepare(),
+    ),
 );
-const appointmentsHeldSince = preparedQuery((db) =>
+const appointmentsHeldSince = preparedQuery("overviewAppointmentsHeldSince", (db) =>
   db
     .select({ n: count() })
     .from(appointments)
@@ -56,10 +54,9 @@ const appointmentsHeldSince = preparedQuery((db) =>
         ne(appointments.status, "afgezegd"),
         forPerson(p("accountId")),
       ),
-    )
-    .prepare(),
+    ),
 );
-const messagesSince = preparedQuery((db) =>
+const messagesSince = preparedQuery("overviewMessagesSince", (db) =>
   db
     .select({ n: count() })
     .from(messages)
@@ -76,10 +73,9 @@ const messagesSince = preparedQuery((db) =>
         gt(messages.createdAt, p("after")),
         ne(messages.senderId, p("accountId")),
       ),
-    )
-    .prepare(),
+    ),
 );
-const diarySince = preparedQuery((db) =>
+const diarySince = preparedQuery("overviewDiarySince", (db) =>
   db
     .select({ n: count() })
     .from(diaryEntries)
@@ -90,11 +86,10 @@ const diarySince = preparedQuery((db) =>
         eq(diaryEntries.accountId, p("accountId")),
         gt(diaryEntries.createdAt, p("after")),
       ),
-    )
-    .prepare(),
+    ),
 );
 // Planned, moved or cancelled since: each is news for whoever comes to the portal.
-const appointmentsNewSince = preparedQuery((db) =>
+const appointmentsNewSince = preparedQuery("overviewAppointmentsNewSince", (db) =>
   db
     .select({ n: count() })
     .from(appointments)
@@ -105,11 +100,10 @@ const appointmentsNewSince = preparedQuery((db) =>
         or(gt(appointments.createdAt, p("after")), gt(appointments.changedAt, p("after"))),
         forPerson(p("accountId")),
       ),
-    )
-    .prepare(),
+    ),
 );
 // Set out for everyone in the portal or for this person only.
-const assignmentsSince = preparedQuery((db) =>
+const assignmentsSince = preparedQuery("overviewAssignmentsSince", (db) =>
   db
     .select({ n: count() })
     .from(assignments)
@@ -120,10 +114,9 @@ const assignmentsSince = preparedQuery((db) =>
         gt(assignments.assignedAt, p("after")),
         or(isNull(assignments.accountId), eq(assignments.accountId, p("accountId"))),
       ),
-    )
-    .prepare(),
+    ),
 );
-const nextAppointment = preparedQuery((db) =>
+const nextAppointment = preparedQuery("overviewNextAppointment", (db) =>
   db
     .select()
     .from(appointments)
@@ -137,10 +130,9 @@ const nextAppointment = preparedQuery((db) =>
       ),
     )
     .orderBy(asc(appointments.startsAt))
-    .limit(1)
-    .prepare(),
+    .limit(1),
 );
-const latestAnnouncement = preparedQuery((db) =>
+const latestAnnouncement = preparedQuery("overviewLatestAnnouncement", (db) =>
   db
     .select({ title: announcements.title, body: announcements.body, publishedAt: announcements.publishedAt })
     .from(announcements)
@@ -154,35 +146,37 @@ const latestAnnouncement = preparedQuery((db) =>
       ),
     )
     .orderBy(desc(announcements.publishedAt))
-    .limit(1)
-    .prepare(),
+    .limit(1),
 );
 
-export function activityOverview(
+export async function activityOverview(
   db: Db,
   orgId: string,
   clientId: string,
   accountId: string,
   since: number | null,
   now = Date.now(),
-): Omit<Overview, "privacy" | "tourSeen"> | null {
-  const client = clientOf(db).get({ orgId, clientId });
+): Promise<Omit<Overview, "privacy" | "tourSeen"> | null> {
+  const client = await clientOf(db).get({ orgId, clientId });
   if (!client) return null;
   const after = since ?? 0;
-  const sharedCount = (kind: "document" | "verslag") => sharedSince(db).get({ accountId, orgId, after, clientId, kind })?.n ?? 0;
-  const appointmentsHeld = appointmentsHeldSince(db).get({ orgId, clientId, after, now, accountId })?.n ?? 0;
-  const newMessages = messagesSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
-  const diaryNotes = diarySince(db).get({ orgId, clientId, accountId, after })?.n ?? 0;
-  const newAppointments = appointmentsNewSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
-  const newAssignments = assignmentsSince(db).get({ orgId, clientId, after, accountId })?.n ?? 0;
-  const next = nextAppointment(db).get({ orgId, clientId, now, accountId });
-  const announcement = latestAnnouncement(db).get({ orgId, today: amsterdamDate(now) });
+  const sharedCount = async (kind: "document" | "verslag") =>
+    (await sharedSince(db).get({ accountId, orgId, after, clientId, kind }))?.n ?? 0;
+  const sharedDocuments = await sharedCount("document");
+  const sharedReports = await sharedCount("verslag");
+  const appointmentsHeld = (await appointmentsHeldSince(db).get({ orgId, clientId, after, now, accountId }))?.n ?? 0;
+  const newMessages = (await messagesSince(db).get({ orgId, clientId, after, accountId }))?.n ?? 0;
+  const diaryNotes = (await diarySince(db).get({ orgId, clientId, accountId, after }))?.n ?? 0;
+  const newAppointments = (await appointmentsNewSince(db).get({ orgId, clientId, after, accountId }))?.n ?? 0;
+  const newAssignments = (await assignmentsSince(db).get({ orgId, clientId, after, accountId }))?.n ?? 0;
+  const next = await nextAppointment(db).get({ orgId, clientId, now, accountId });
+  const announcement = await latestAnnouncement(db).get({ orgId, today: amsterdamDate(now) });
   return {
     client: { id: client.id, name: `${client.firstName} ${client.lastName}`, firstName: client.firstName },
     since,
     activity: {
-      documents: sharedCount("document"),
-      reports: sharedCount("verslag"),
+      documents: sharedDocuments,
+      reports: sharedReports,
       appointmentsHeld,
       messages: newMessages,
       diaryNotes,

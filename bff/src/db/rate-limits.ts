@@ -1,8 +1,8 @@
 // Attempt counters in the database (fixed windows), so that several portal processes count together.
 import { eq, inArray, lte, type SQL, sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { rateLimits } from "./schema";
+import { changes, type Db, first } from "./client";
 import type { rateLimits as pgRateLimits } from "./schema-pg";
+import { rateLimits } from "./tables";
 
 /** No limit may have a longer window: the sweeper removes every row whose window started this long ago. */
 export const LONGEST_WINDOW_MS = 60 * 60_000;
@@ -23,19 +23,18 @@ export function countAttemptUpsert(t: typeof rateLimits | typeof pgRateLimits, k
 }
 
 /** Counts one attempt for `key` and returns the attempts in the key's current window, this one included. */
-export function countAttempt(db: Db, key: string, now: number, windowMs: number): number {
+export async function countAttempt(db: Db, key: string, now: number, windowMs: number): Promise<number> {
   const { values, set } = countAttemptUpsert(rateLimits, key, now, windowMs);
-  const row = db
-    .insert(rateLimits)
-    .values(values)
-    .onConflictDoUpdate({ target: rateLimits.key, set })
-    .returning({ count: rateLimits.count })
-    .get();
+  const row = first(
+    await db.insert(rateLimits).values(values).onConflictDoUpdate({ target: rateLimits.key, set }).returning({ count: rateLimits.count }),
+  );
+  // An upsert always returns its row.
+  if (!row) throw new Error("rate limit upsert returned no row");
   return row.count;
 }
 
-export function forgetAttempts(db: Db, key: string): void {
-  db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+export async function forgetAttempts(db: Db, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }
 
 /**
@@ -43,7 +42,7 @@ export function forgetAttempts(db: Db, key: string): void {
  * batches of `batch` rows so no statement holds the write lock long; at most `maxBatches` per call (the
  * sweeper comes back). Returns how many rows went.
  */
-export function sweepRateLimits(db: Db, now: number, opts: { batch?: number; maxBatches?: number } = {}): number {
+export async function sweepRateLimits(db: Db, now: number, opts: { batch?: number; maxBatches?: number } = {}): Promise<number> {
   const { batch = 2000, maxBatches = 20 } = opts;
   let removed = 0;
   for (let i = 0; i < maxBatches; i++) {
@@ -52,7 +51,7 @@ export function sweepRateLimits(db: Db, now: number, opts: { batch?: number; max
       .from(rateLimits)
       .where(lte(rateLimits.windowStart, now - LONGEST_WINDOW_MS))
       .limit(batch);
-    const n = db.delete(rateLimits).where(inArray(rateLimits.key, old)).run().changes;
+    const n = changes(await db.delete(rateLimits).where(inArray(rateLimits.key, old)));
     removed += n;
     if (n < batch) break;
   }

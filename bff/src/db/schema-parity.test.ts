@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { and, eq, getTableColumns, getTableName, is } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
@@ -11,7 +12,7 @@ import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres, type TestPostgres } from "../test-support/postgres";
-import { type Db, openDb } from "./client";
+import { type Db, openSqlite } from "./client";
 import { countAttempt, countAttemptUpsert } from "./rate-limits";
 import * as sqliteSchema from "./schema";
 import * as pgSchema from "./schema-pg";
@@ -32,6 +33,8 @@ let server: TestPostgres;
 let pool: pg.Pool;
 let pgDb: NodePgDatabase<typeof pgSchema>;
 let sqliteDb: Db;
+/** The same file, read directly for its catalogue (sqlite_master, PRAGMA). */
+let sqliteRaw: Database.Database;
 let sqliteDir: string;
 const timings: Record<string, number> = {};
 
@@ -48,19 +51,20 @@ beforeAll(async () => {
   await migrate(pgDb, { migrationsFolder: pgMigrations });
   timings.pgMigrateMs = Math.round(performance.now() - t);
   sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-parity-"));
-  sqliteDb = openDb(path.join(sqliteDir, "portaal.db"));
+  sqliteDb = openSqlite(path.join(sqliteDir, "portaal.db"));
+  sqliteRaw = new Database(path.join(sqliteDir, "portaal.db"));
 });
 
 afterAll(async () => {
   console.log(`PostgreSQL parity: ${JSON.stringify(timings)}`);
   await pool?.end();
   await server?.stop();
-  sqliteDb?.$client.close();
+  sqliteRaw?.close();
+  await sqliteDb?.$raw.close();
   if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
 });
 
-function sqliteShapes(db: Db): Map<string, TableShape> {
-  const raw = db.$client;
+function sqliteShapes(raw: Database.Database): Map<string, TableShape> {
   const shapes = new Map<string, TableShape>();
   const tables = raw
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'")
@@ -192,7 +196,7 @@ function differences(lite: Map<string, TableShape>, post: Map<string, TableShape
 describe("the PostgreSQL schema is the SQLite schema", () => {
   it("has the same tables, columns, nullability, defaults, primary keys, indexes and foreign keys after migrating", async () => {
     const t = performance.now();
-    const lite = sqliteShapes(sqliteDb);
+    const lite = sqliteShapes(sqliteRaw);
     const post = await pgShapes(pool);
     timings.compareMs = Math.round(performance.now() - t);
     expect(lite.size).toBeGreaterThan(30);
@@ -200,7 +204,7 @@ describe("the PostgreSQL schema is the SQLite schema", () => {
   });
 
   it("finds a difference and names it (the comparison is not blind)", async () => {
-    const lite = sqliteShapes(sqliteDb);
+    const lite = sqliteShapes(sqliteRaw);
     const post = await pgShapes(pool);
     post.get("accounts")?.columns.delete("locale");
     post.delete("job_runs");
@@ -398,8 +402,10 @@ describe("claims for several processes on PostgreSQL", () => {
     expect(await consume(at + 60_000)).toBe(1);
     expect(await consume(at + 60_001)).toBe(2);
     // SQLite: the same builder through the repository function.
-    expect([0, 1, 2].map(() => countAttempt(sqliteDb, "k", at, 60_000))).toEqual([1, 2, 3]);
-    expect(countAttempt(sqliteDb, "k", at + 60_000, 60_000)).toBe(1);
+    const counts3: number[] = [];
+    for (let i = 0; i < 3; i++) counts3.push(await countAttempt(sqliteDb, "k", at, 60_000));
+    expect(counts3).toEqual([1, 2, 3]);
+    expect(await countAttempt(sqliteDb, "k", at + 60_000, 60_000)).toBe(1);
   });
 
   it("the once-per-day job claim is won by exactly one of several concurrent claimers (and the same SQL works on SQLite)", async () => {
@@ -412,7 +418,7 @@ describe("claims for several processes on PostgreSQL", () => {
     expect(await day("2026-12-01")).toBe(0);
     expect(await day("2026-12-02")).toBe(1);
 
-    const lite = sqliteDb.$client.prepare(claimSql.replaceAll(/\$\d/g, "?"));
+    const lite = sqliteRaw.prepare(claimSql.replaceAll(/\$\d/g, "?"));
     const liteDay = (d: string) => Array.from({ length: 3 }, () => lite.all("care", d, at)).filter((rows) => rows.length === 1).length;
     expect(liteDay("2026-12-01")).toBe(1);
     expect(liteDay("2026-12-01")).toBe(0);

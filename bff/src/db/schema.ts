@@ -468,6 +468,8 @@ export const messageAttachments = sqliteTable(
     fileId: text("file_id")
       .notNull()
       .references(() => files.id),
+    /** The order the files were attached in (SQLite kept it by rowid; PostgreSQL has none). */
+    position: integer("position").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.messageId, t.fileId] }), index("message_attachments_file").on(t.fileId)],
 );
@@ -652,7 +654,7 @@ export const mailOutbox = sqliteTable(
     kind: text("kind"),
     text: text("text_body").notNull(),
     html: text("html_body").notNull(),
-    status: text("status", { enum: ["pending", "sent", "captured", "failed"] }).notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "captured", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: integer("next_attempt_at").notNull(),

@@ -4,9 +4,10 @@ import { CARE_ROLES } from "@portaal/shared/staff";
 import { and, asc, count, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { accessStatusOf, blockReasonOf, newestActivationLinks } from "./access-states";
 import { type AccountRow, LOCKOUT_CLEARED } from "./accounts";
-import type { Db } from "./client";
-import { accounts, careTeam, clients, sessions, totpCredentials, trustedDevices, webauthnCredentials } from "./schema";
+import { changes, type Db, first } from "./client";
+import { ilike, nocase } from "./dialect";
 import type { StaffRole } from "./setup";
+import { accounts, careTeam, clients, sessions, totpCredentials, trustedDevices, webauthnCredentials } from "./tables";
 
 const STATUS_OF: Record<AccountRow["status"], StaffStatus> = {
   invited: "uitgenodigd",
@@ -36,43 +37,37 @@ function escapeLike(s: string): string {
 }
 
 /** A staff member of this organization (never a client's or relation's account), or undefined. */
-export function findStaff(db: Db, orgId: string, staffId: string): AccountRow | undefined {
-  return db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, staffId), eq(accounts.kind, "staff")))
-    .get();
+export async function findStaff(db: Db, orgId: string, staffId: string): Promise<AccountRow | undefined> {
+  return first(
+    await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.orgId, orgId), eq(accounts.id, staffId), eq(accounts.kind, "staff"))),
+  );
 }
 
-function summaries(db: Db, rows: AccountRow[], selfId: string, now: number): StaffSummary[] {
+async function summaries(db: Db, rows: AccountRow[], selfId: string, now: number): Promise<StaffSummary[]> {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const withTotp = new Set(
-    db
-      .select({ id: totpCredentials.accountId })
-      .from(totpCredentials)
-      .where(and(inArray(totpCredentials.accountId, ids), eq(totpCredentials.confirmed, true)))
-      .all()
-      .map((r) => r.id),
+    (
+      await db
+        .select({ id: totpCredentials.accountId })
+        .from(totpCredentials)
+        .where(and(inArray(totpCredentials.accountId, ids), eq(totpCredentials.confirmed, true)))
+    ).map((r) => r.id),
   );
   const withKey = new Set(
-    db
-      .select({ id: webauthnCredentials.accountId })
-      .from(webauthnCredentials)
-      .where(inArray(webauthnCredentials.accountId, ids))
-      .all()
-      .map((r) => r.id),
+    (
+      await db.select({ id: webauthnCredentials.accountId }).from(webauthnCredentials).where(inArray(webauthnCredentials.accountId, ids))
+    ).map((r) => r.id),
   );
   const teamSizes = new Map(
-    db
-      .select({ id: careTeam.staffId, n: count() })
-      .from(careTeam)
-      .where(inArray(careTeam.staffId, ids))
-      .groupBy(careTeam.staffId)
-      .all()
-      .map((r) => [r.id, r.n]),
+    (
+      await db.select({ id: careTeam.staffId, n: count() }).from(careTeam).where(inArray(careTeam.staffId, ids)).groupBy(careTeam.staffId)
+    ).map((r) => [r.id, r.n]),
   );
-  const links = newestActivationLinks(
+  const links = await newestActivationLinks(
     db,
     rows.filter((r) => r.status === "invited").map((r) => r.id),
   );
@@ -93,114 +88,116 @@ function summaries(db: Db, rows: AccountRow[], selfId: string, now: number): Sta
   }));
 }
 
-export function listStaff(db: Db, orgId: string, q: StaffListQuery, selfId: string, now = Date.now()): StaffListResponse {
+export async function listStaff(db: Db, orgId: string, q: StaffListQuery, selfId: string, now = Date.now()): Promise<StaffListResponse> {
   const term = q.q ? `%${escapeLike(q.q)}%` : null;
   const where = and(
     eq(accounts.orgId, orgId),
     eq(accounts.kind, "staff"),
-    term ? or(sql`${accounts.displayName} LIKE ${term} ESCAPE '\\'`, sql`${accounts.email} LIKE ${term} ESCAPE '\\'`) : undefined,
+    term ? or(ilike(accounts.displayName, term), ilike(accounts.email, term)) : undefined,
     q.status ? inArray(accounts.status, ACCOUNT_STATUSES[q.status]) : undefined,
     q.role ? eq(accounts.staffRole, q.role) : undefined,
   );
-  const total = db.select({ n: count() }).from(accounts).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = first(await db.select({ n: count() }).from(accounts).where(where))?.n ?? 0;
+  const rows = await db
     .select()
     .from(accounts)
     .where(where)
-    .orderBy(asc(sql`${accounts.displayName} COLLATE NOCASE`), asc(accounts.email))
+    .orderBy(asc(nocase(accounts.displayName)), asc(accounts.email))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .all();
-  return { items: summaries(db, rows, selfId, now), total, page: q.page, pageSize: q.pageSize };
+    .offset((q.page - 1) * q.pageSize);
+  return { items: await summaries(db, rows, selfId, now), total, page: q.page, pageSize: q.pageSize };
 }
 
-export function careTeamClients(db: Db, orgId: string, staffId: string): CareTeamClient[] {
-  return db
+export async function careTeamClients(db: Db, orgId: string, staffId: string): Promise<CareTeamClient[]> {
+  return await db
     .select({ id: clients.id, clientNumber: clients.clientNumber, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
     .from(careTeam)
     .innerJoin(clients, eq(clients.id, careTeam.clientId))
     .where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId)))
-    .orderBy(asc(sql`${clients.lastName} COLLATE NOCASE`), asc(sql`${clients.firstName} COLLATE NOCASE`))
-    .all();
+    .orderBy(asc(nocase(clients.lastName)), asc(nocase(clients.firstName)));
 }
 
-export function getStaffDetail(db: Db, orgId: string, staffId: string, selfId: string, now = Date.now()): StaffDetail | null {
-  const row = findStaff(db, orgId, staffId);
+export async function getStaffDetail(
+  db: Db,
+  orgId: string,
+  staffId: string,
+  selfId: string,
+  now = Date.now(),
+): Promise<StaffDetail | null> {
+  const row = await findStaff(db, orgId, staffId);
   if (!row) return null;
-  const [summary] = summaries(db, [row], selfId, now);
-  return summary ? { ...summary, careTeam: careTeamClients(db, orgId, staffId) } : null;
+  const [summary] = await summaries(db, [row], selfId, now);
+  return summary ? { ...summary, careTeam: await careTeamClients(db, orgId, staffId) } : null;
 }
 
 /** Active beheerders of the organization other than `exceptId`: the organization must keep at least one. */
-export function otherActiveBeheerders(db: Db, orgId: string, exceptId: string): number {
+export async function otherActiveBeheerders(db: Db, orgId: string, exceptId: string): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(accounts)
-      .where(
-        and(
-          eq(accounts.orgId, orgId),
-          eq(accounts.kind, "staff"),
-          eq(accounts.staffRole, "beheerder"),
-          eq(accounts.status, "active"),
-          ne(accounts.id, exceptId),
+    first(
+      await db
+        .select({ n: count() })
+        .from(accounts)
+        .where(
+          and(
+            eq(accounts.orgId, orgId),
+            eq(accounts.kind, "staff"),
+            eq(accounts.staffRole, "beheerder"),
+            eq(accounts.status, "active"),
+            ne(accounts.id, exceptId),
+          ),
         ),
-      )
-      .get()?.n ?? 0
+    )?.n ?? 0
   );
 }
 
 /** Every change a beheerder makes raises the version; a change that started from an older one is refused (409). */
-export function bumpStaffVersion(db: Db, staffId: string, now = Date.now()): void {
-  db.update(accounts)
+export async function bumpStaffVersion(db: Db, staffId: string, now = Date.now()): Promise<void> {
+  await db
+    .update(accounts)
     .set({ version: sql`${accounts.version} + 1`, updatedAt: now })
-    .where(eq(accounts.id, staffId))
-    .run();
+    .where(eq(accounts.id, staffId));
 }
 
 /** A new role; someone who no longer works in care teams leaves them (a secretariaat or beheerder sees every client anyway). */
-export function setStaffRole(db: Db, orgId: string, staffId: string, role: StaffRole): number {
-  db.update(accounts).set({ staffRole: role }).where(eq(accounts.id, staffId)).run();
+export async function setStaffRole(db: Db, orgId: string, staffId: string, role: StaffRole): Promise<number> {
+  await db.update(accounts).set({ staffRole: role }).where(eq(accounts.id, staffId));
   if (isCareRole(role)) return 0;
-  return db
-    .delete(careTeam)
-    .where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId)))
-    .run().changes;
+  return changes(await db.delete(careTeam).where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId))));
 }
 
 /**
  * The second factor starts over: authenticator apps, security keys, trusted devices and sessions go; the
  * password stays. The account waits (invited) until its holder sets a new factor through the e-mailed link.
  */
-export function resetSecondFactor(db: Db, staffId: string, now = Date.now()): { apps: number; keys: number } {
-  const apps = db.delete(totpCredentials).where(eq(totpCredentials.accountId, staffId)).run().changes;
-  const keys = db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, staffId)).run().changes;
-  db.delete(trustedDevices).where(eq(trustedDevices.accountId, staffId)).run();
-  db.delete(sessions).where(eq(sessions.accountId, staffId)).run();
-  db.update(accounts)
+export async function resetSecondFactor(db: Db, staffId: string, now = Date.now()): Promise<{ apps: number; keys: number }> {
+  const apps = changes(await db.delete(totpCredentials).where(eq(totpCredentials.accountId, staffId)));
+  const keys = changes(await db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, staffId)));
+  await db.delete(trustedDevices).where(eq(trustedDevices.accountId, staffId));
+  await db.delete(sessions).where(eq(sessions.accountId, staffId));
+  await db
+    .update(accounts)
     .set({ status: "invited", ...LOCKOUT_CLEARED, loginsWithoutFactor: 0, blockedReason: null, updatedAt: now })
-    .where(eq(accounts.id, staffId))
-    .run();
+    .where(eq(accounts.id, staffId));
   return { apps, keys };
 }
 
 export type CareTeamResult = { ok: true } | { ok: false; reason: "client_not_found" | "already_in_team" | "not_in_team" };
 
-export function addToCareTeam(db: Db, orgId: string, staffId: string, clientId: string): CareTeamResult {
-  const client = db
-    .select({ id: clients.id })
-    .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
-    .get();
+export async function addToCareTeam(db: Db, orgId: string, staffId: string, clientId: string): Promise<CareTeamResult> {
+  const client = first(
+    await db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId))),
+  );
   if (!client) return { ok: false, reason: "client_not_found" };
-  const changes = db.insert(careTeam).values({ orgId, clientId, staffId }).onConflictDoNothing().run().changes;
-  return changes === 1 ? { ok: true } : { ok: false, reason: "already_in_team" };
+  const added = changes(await db.insert(careTeam).values({ orgId, clientId, staffId }).onConflictDoNothing());
+  return added === 1 ? { ok: true } : { ok: false, reason: "already_in_team" };
 }
 
-export function removeFromCareTeam(db: Db, orgId: string, staffId: string, clientId: string): CareTeamResult {
-  const changes = db
-    .delete(careTeam)
-    .where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId), eq(careTeam.clientId, clientId)))
-    .run().changes;
-  return changes === 1 ? { ok: true } : { ok: false, reason: "not_in_team" };
+export async function removeFromCareTeam(db: Db, orgId: string, staffId: string, clientId: string): Promise<CareTeamResult> {
+  const removed = changes(
+    await db.delete(careTeam).where(and(eq(careTeam.orgId, orgId), eq(careTeam.staffId, staffId), eq(careTeam.clientId, clientId))),
+  );
+  return removed === 1 ? { ok: true } : { ok: false, reason: "not_in_team" };
 }

@@ -8,11 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-it("seeds appointments between 09:00 and 17:00 Amsterdam time", () => {
-  const rows = h.deps.db.$client.prepare("SELECT starts_at FROM appointments").all() as { starts_at: number }[];
+it("seeds appointments between 09:00 and 17:00 Amsterdam time", async () => {
+  const rows = await h.deps.db.$raw.all<{ starts_at: number | string }>("SELECT starts_at FROM appointments");
   expect(rows.length).toBeGreaterThan(10);
   const hours = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", hour: "numeric", hourCycle: "h23" });
-  for (const { starts_at } of rows) {
+  // PostgreSQL's bigint comes as a string.
+  for (const starts_at of rows.map((r) => Number(r.starts_at))) {
     const hour = Number(hours.format(starts_at));
     expect(hour, new Date(starts_at).toISOString()).toBeGreaterThanOrEqual(9);
     expect(hour, new Date(starts_at).toISOString()).toBeLessThan(17);

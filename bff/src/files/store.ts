@@ -58,9 +58,9 @@ export function saveFile(filesDir: string, bytes: Uint8Array, mime: string): Sto
 }
 
 /** Runs the commit of a stored file's row; when it fails, the file goes too, so no orphan stays behind. */
-export function withFile<T>(filesDir: string, stored: StoredFile | null, commit: () => T): T {
+export async function withFile<T>(filesDir: string, stored: StoredFile | null, commit: () => Promise<T>): Promise<T> {
   try {
-    return commit();
+    return await commit();
   } catch (err) {
     if (stored) removeStoredFile(filesDir, stored.storageName);
     throw err;
@@ -68,9 +68,9 @@ export function withFile<T>(filesDir: string, stored: StoredFile | null, commit:
 }
 
 /** withFile for several files at once (a message's attachments): all go when the commit fails. */
-export function withFiles<T>(filesDir: string, stored: StoredFile[], commit: () => T): T {
+export async function withFiles<T>(filesDir: string, stored: StoredFile[], commit: () => Promise<T>): Promise<T> {
   try {
-    return commit();
+    return await commit();
   } catch (err) {
     for (const f of stored) removeStoredFile(filesDir, f.storageName);
     throw err;
@@ -91,13 +91,18 @@ export function syncFolder(dir: string): void {
  * At start, before serving: removes temporary files and files no row refers to (a crash between writing
  * a file and committing its row). Returns how many were removed.
  */
-export function sweepFiles(filesDir: string, referenced: Set<string>): number {
+export function sweepFiles(filesDir: string, referenced: Set<string>, opts: { olderThanMs?: number; now?: number } = {}): number {
   if (!fs.existsSync(filesDir)) return 0;
   let removed = 0;
+  const cutoff = (opts.now ?? Date.now()) - (opts.olderThanMs ?? 0);
   for (const name of fs.readdirSync(filesDir)) {
     const unfinished = /^[a-f0-9]{32}\.tmp$/.test(name);
     const orphan = /^[a-f0-9]{32}$/.test(name) && !referenced.has(name);
-    if (unfinished || orphan) {
+    // With a shared FILES_DIR another process may be writing this file right now (its row not yet
+    // committed): only files older than any write can take are swept there.
+    const settled = () =>
+      opts.olderThanMs === undefined || opts.olderThanMs === 0 || fs.statSync(path.join(filesDir, name)).mtimeMs < cutoff;
+    if ((unfinished || orphan) && settled()) {
       fs.rmSync(path.join(filesDir, name), { force: true });
       removed++;
     }

@@ -71,41 +71,45 @@ export function saveAttachments(c: Context<AppEnv>, checked: CheckedFile[]): { s
   return checked.map((f) => ({ stored: saveFile(filesDir(c), f.bytes, f.mime), name: f.name }));
 }
 
-/** The rows of saved attachments; inside the message's write transaction. */
-export function insertAttachmentRows(
+/** The rows of saved attachments; inside the message's write transaction (`db` is its `tx`). */
+export async function insertAttachmentRows(
   db: Db,
   c: Context<AppEnv>,
   clientId: string,
   saved: { stored: StoredFile; name: string }[],
-): string[] {
-  return saved.map(({ stored, name }) =>
-    insertFile(db, {
-      orgId: c.var.org.id,
-      clientId,
-      storageName: stored.storageName,
-      originalName: name,
-      mime: stored.mime,
-      size: stored.size,
-      sha256: stored.sha256,
-      uploadedBy: c.var.user.id,
-    }),
-  );
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const { stored, name } of saved) {
+    ids.push(
+      await insertFile(db, {
+        orgId: c.var.org.id,
+        clientId,
+        storageName: stored.storageName,
+        originalName: name,
+        mime: stored.mime,
+        size: stored.size,
+        sha256: stored.sha256,
+        uploadedBy: c.var.user.id,
+      }),
+    );
+  }
+  return ids;
 }
 
 /** Whether a new conversation names staff outside the client's care team (it may be for the team only). */
-export function unknownStaff(db: Db, orgId: string, clientId: string, staffIds: string[] | undefined): boolean {
+export async function unknownStaff(db: Db, orgId: string, clientId: string, staffIds: string[] | undefined): Promise<boolean> {
   if (!staffIds) return false;
-  const team = new Set(careTeamMembers(db, orgId, clientId).map((m) => m.id));
+  const team = new Set((await careTeamMembers(db, orgId, clientId)).map((m) => m.id));
   return staffIds.some((id) => !team.has(id));
 }
 
 export const NOT_IN_TEAM = "Kies ontvangers uit het team van deze cliënt. Ververs de pagina als het team net is gewijzigd.";
 
 /** Sends one attachment of a thread the caller may read; every view and download is audited, refusals too. */
-export function sendAttachment(c: Context<AppEnv>, clientId: string, threadId: string, attachmentId: string, download: boolean) {
+export async function sendAttachment(c: Context<AppEnv>, clientId: string, threadId: string, attachmentId: string, download: boolean) {
   const { db } = c.var.deps;
-  const file = findAttachment(db, c.var.org.id, threadId, attachmentId);
-  auditRequest(c, {
+  const file = await findAttachment(db, c.var.org.id, threadId, attachmentId);
+  await auditRequest(c, {
     clientId,
     action: download ? "message.attachment.download" : "message.attachment.view",
     objectType: "attachment",
@@ -119,28 +123,30 @@ export function sendAttachment(c: Context<AppEnv>, clientId: string, threadId: s
 /**
  * A message with its files, for the portal and for staff alike: the files checked by content and saved,
  * then in one transaction `write` stores the message (a new thread or a reply) with the rows of its
- * files, the readers are told by e-mail and the whole is audited. Answers 201 with the new id.
+ * files, the readers are told by e-mail and the whole is audited. Answers 201 with the new id. `write`
+ * runs inside that transaction: every query on its `tx`.
  */
 export async function storeMessage(
   c: Context<AppEnv>,
   clientId: string,
   files: File[] | undefined,
-  write: (fileIds: string[]) => { threadId: string; id: string },
+  write: (fileIds: string[], tx: Db) => Promise<{ threadId: string; id: string }>,
   details: Record<string, unknown> = {},
 ): Promise<Response> {
   const { db } = c.var.deps;
   const { org, user } = c.var;
+  const ip = clientIp(c);
   const checked = await checkAttachments(c, files);
   if (checked instanceof Response) return checked;
   const saved = saveAttachments(c, checked);
-  const id = withFiles(
+  const id = await withFiles(
     filesDir(c),
     saved.map((s) => s.stored),
     () =>
-      writeTx(db, () => {
-        const stored = write(insertAttachmentRows(db, c, clientId, saved));
-        notifyNewMessage(c, db, clientId, user.id, stored.threadId);
-        appendAudit(db, {
+      writeTx(db, async (tx) => {
+        const stored = await write(await insertAttachmentRows(tx, c, clientId, saved), tx);
+        await notifyNewMessage(c, tx, clientId, user.id, stored.threadId);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: user.id,
           actorLabel: user.email,
@@ -148,7 +154,7 @@ export async function storeMessage(
           action: "message.create",
           objectType: "thread",
           objectId: stored.threadId,
-          ip: clientIp(c),
+          ip,
           outcome: "success",
           details: { attachments: saved.length, ...details },
         });
@@ -161,8 +167,8 @@ export async function storeMessage(
 /** A reply in a thread the caller may write in (checked by the route). */
 export function postReply(c: Context<AppEnv>, clientId: string, threadId: string, body: { body: string; file?: File[] }) {
   const { org, user } = c.var;
-  return storeMessage(c, clientId, body.file, (fileIds) => ({
+  return storeMessage(c, clientId, body.file, async (fileIds, tx) => ({
     threadId,
-    id: postMessage(c.var.deps.db, { orgId: org.id, threadId, senderId: user.id, body: body.body, fileIds }),
+    id: await postMessage(tx, { orgId: org.id, threadId, senderId: user.id, body: body.body, fileIds }),
   }));
 }

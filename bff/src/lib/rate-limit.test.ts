@@ -13,17 +13,22 @@ import { cookiesFrom, type Harness, HET_BAKEN, makeHarness } from "../test-suppo
 import { createRateLimiter } from "./rate-limit";
 
 let h: Harness;
-let other: { app: ReturnType<typeof createApp>; deps: ReturnType<typeof createDeps> };
+let other: { app: ReturnType<typeof createApp>; deps: Awaited<ReturnType<typeof createDeps>> };
 
 beforeAll(async () => {
   h = await makeHarness();
-  // A second app on the same data folder (the instance lock is taken by server.ts only), on the same clock.
-  const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: h.dataDir, DEMO: "1", WEB_DIST: "" }), () => h.deps.clock());
+  // A second app on the same data folder, or the same PostgreSQL database (the instance lock is taken by
+  // server.ts only), on the same clock.
+  const databaseUrl = h.deps.config.databaseUrl;
+  const deps = await createDeps(
+    loadConfig({ ...process.env, DATA_DIR: h.dataDir, DEMO: "1", WEB_DIST: "", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }),
+    () => h.deps.clock(),
+  );
   other = { app: createApp(deps), deps };
 });
-afterAll(() => {
-  other.deps.db.$client.close();
-  h.close();
+afterAll(async () => {
+  await other.deps.db.$raw.close();
+  await h.close();
 });
 
 /** Sends to the first app on even turns, to the second on odd ones. */
@@ -44,7 +49,7 @@ function wrongCode(): string {
   return String(n).padStart(6, "0");
 }
 
-const rows = () => h.deps.db.$client.prepare("SELECT key, window_start, count FROM rate_limits").all() as { key: string; count: number }[];
+const rows = () => h.deps.db.$raw.all<{ key: string; count: number }>("SELECT key, window_start, count FROM rate_limits");
 
 describe("rate limits shared by several portal instances", () => {
   it("wrong codes spread over two instances hit the per-session limit together (5, not 5 on each)", async () => {
@@ -81,7 +86,7 @@ describe("rate limits shared by several portal instances", () => {
       h.setClock(start + 15 * 60_000);
       expect((await ask(23)).status).toBe(200);
       expect((await ask(24)).status).toBe(200);
-      const resetIp = rows().find((r) => r.key.startsWith("reset-ip:"));
+      const resetIp = (await rows()).find((r) => r.key.startsWith("reset-ip:"));
       expect(resetIp?.count).toBe(2);
     } finally {
       // The requests' audit rows are written after the answer (setImmediate): let them land.
@@ -92,36 +97,33 @@ describe("rate limits shared by several portal instances", () => {
 });
 
 describe("the limiter and its table", () => {
-  it("counts per name and key, resets a key, and refuses a window the sweeper would cut short", () => {
+  it("counts per name and key, resets a key, and refuses a window the sweeper would cut short", async () => {
     const at = 1_796_000_000_000;
     const deps = { db: h.deps.db, clock: () => at };
     const a = createRateLimiter("test-a", 2, 60_000);
     const b = createRateLimiter("test-b", 2, 60_000);
-    expect([a.consume(deps, "k"), a.consume(deps, "k"), a.consume(deps, "k")]).toEqual([true, true, false]);
+    expect([await a.consume(deps, "k"), await a.consume(deps, "k"), await a.consume(deps, "k")]).toEqual([true, true, false]);
     // Another limit with the same key, and the same limit with another key, count on their own.
-    expect(b.consume(deps, "k")).toBe(true);
-    expect(a.consume(deps, "other")).toBe(true);
+    expect(await b.consume(deps, "k")).toBe(true);
+    expect(await a.consume(deps, "other")).toBe(true);
     // The other instance shares the counts.
-    expect(a.consume({ db: other.deps.db, clock: () => at }, "k")).toBe(false);
-    a.reset({ db: other.deps.db, clock: () => at }, "k");
-    expect(a.consume(deps, "k")).toBe(true);
+    expect(await a.consume({ db: other.deps.db, clock: () => at }, "k")).toBe(false);
+    await a.reset({ db: other.deps.db, clock: () => at }, "k");
+    expect(await a.consume(deps, "k")).toBe(true);
     expect(() => createRateLimiter("test-c", 1, LONGEST_WINDOW_MS + 1)).toThrow(/window/);
   });
 
-  it("the sweep removes windows that have surely ended, in bounded batches, and keeps current ones", () => {
+  it("the sweep removes windows that have surely ended, in bounded batches, and keeps current ones", async () => {
     const at = 1_797_000_000_000;
     const db = h.deps.db;
-    db.$client.prepare("DELETE FROM rate_limits").run();
-    const insert = db.$client.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)");
-    for (let i = 0; i < 25; i++) insert.run(`old:${i}`, at - LONGEST_WINDOW_MS - i);
-    for (let i = 0; i < 3; i++) insert.run(`current:${i}`, at - LONGEST_WINDOW_MS + 1 + i);
+    await db.$raw.run("DELETE FROM rate_limits");
+    const insert = (key: string, windowStart: number) =>
+      db.$raw.run("INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)", key, windowStart);
+    for (let i = 0; i < 25; i++) await insert(`old:${i}`, at - LONGEST_WINDOW_MS - i);
+    for (let i = 0; i < 3; i++) await insert(`current:${i}`, at - LONGEST_WINDOW_MS + 1 + i);
     // At most two batches of ten per call: 20 go, 5 old ones wait for the next sweep.
-    expect(sweepRateLimits(db, at, { batch: 10, maxBatches: 2 })).toBe(20);
-    expect(sweepRateLimits(db, at, { batch: 10, maxBatches: 2 })).toBe(5);
-    expect(
-      rows()
-        .map((r) => r.key)
-        .sort(),
-    ).toEqual(["current:0", "current:1", "current:2"]);
+    expect(await sweepRateLimits(db, at, { batch: 10, maxBatches: 2 })).toBe(20);
+    expect(await sweepRateLimits(db, at, { batch: 10, maxBatches: 2 })).toBe(5);
+    expect((await rows()).map((r) => r.key).sort()).toEqual(["current:0", "current:1", "current:2"]);
   });
 });

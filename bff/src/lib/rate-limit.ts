@@ -7,8 +7,8 @@ export type RateLimitDeps = Pick<Deps, "db" | "clock">;
 
 export interface RateLimiter {
   /** Counts one attempt; false when the key is over its limit in the current window. */
-  consume(deps: RateLimitDeps, key: string): boolean;
-  reset(deps: RateLimitDeps, key: string): void;
+  consume(deps: RateLimitDeps, key: string): Promise<boolean>;
+  reset(deps: RateLimitDeps, key: string): Promise<void>;
 }
 
 /**
@@ -20,11 +20,11 @@ export function createRateLimiter(name: string, max: number, windowMs: number): 
     throw new Error(`rate limit ${name}: a window longer than ${LONGEST_WINDOW_MS} ms would be swept early`);
   const keyOf = (key: string) => `${name}:${key}`;
   return {
-    consume({ db, clock }, key) {
-      return countAttempt(db, keyOf(key), clock(), windowMs) <= max;
+    async consume({ db, clock }, key) {
+      return (await countAttempt(db, keyOf(key), clock(), windowMs)) <= max;
     },
-    reset({ db }, key) {
-      forgetAttempts(db, keyOf(key));
+    async reset({ db }, key) {
+      await forgetAttempts(db, keyOf(key));
     },
   };
 }

@@ -9,11 +9,12 @@ import { messageMail } from "./templates";
 
 const BUNDLE_WINDOW_MS = 10 * 60_000;
 
-export function notifyNewMessage(c: Context<AppEnv>, db: Db, clientId: string, senderId: string, threadId: string): void {
+/** Inside the message's write transaction `db` is its `tx`: the mails are queued with it. */
+export async function notifyNewMessage(c: Context<AppEnv>, db: Db, clientId: string, senderId: string, threadId: string): Promise<void> {
   const { org } = c.var;
-  for (const person of messageRecipients(db, org.id, clientId, senderId, threadId)) {
-    if (recentlyMailed(db, person.email, "message", BUNDLE_WINDOW_MS)) continue;
+  for (const person of await messageRecipients(db, org.id, clientId, senderId, threadId)) {
+    if (await recentlyMailed(db, person.email, "message", BUNDLE_WINDOW_MS)) continue;
     const link = person.kind === "staff" ? `${publicOrigin(c)}/berichten` : `${publicOrigin(c)}/portaal/${clientId}/berichten`;
-    c.var.deps.mailer.enqueue(messageMail(org, person.email, person.name, link));
+    await c.var.deps.mailer.enqueue(messageMail(org, person.email, person.name, link), db);
   }
 }

@@ -9,14 +9,14 @@ import { publicOrigin } from "../lib/origin";
 import type { AppEnv } from "../types";
 import { newAccessMail } from "./templates";
 
-/** Call inside the write transaction of the grant, after it succeeded. */
-export function notifyNewAccess(c: Context<AppEnv>, db: Db, clientId: string, accountId: string): void {
+/** Call inside the write transaction of the grant, after it succeeded, with its `tx` as `db`. */
+export async function notifyNewAccess(c: Context<AppEnv>, db: Db, clientId: string, accountId: string): Promise<void> {
   const { org } = c.var;
   const now = c.var.deps.clock();
-  auditRequest(c, { clientId, action: ACCESS_GRANTED, objectType: "account", objectId: accountId });
-  for (const r of newAccessRecipients(db, org.id, clientId, accountId)) {
+  await auditRequest(c, { clientId, action: ACCESS_GRANTED, objectType: "account", objectId: accountId }, db);
+  for (const r of await newAccessRecipients(db, org.id, clientId, accountId)) {
     // A grant is not yet access: the care rules (end of care, age, consent after 16) decide, as on every request.
-    if (careRefusal(db, org, { clientId: r.clientId, contactId: r.contactId }, clientId, now)) continue;
-    c.var.deps.mailer.enqueue(newAccessMail(org, r.email, `${publicOrigin(c)}/inloggen`));
+    if (await careRefusal(db, org, { clientId: r.clientId, contactId: r.contactId }, clientId, now)) continue;
+    await c.var.deps.mailer.enqueue(newAccessMail(org, r.email, `${publicOrigin(c)}/inloggen`), db);
   }
 }

@@ -1,8 +1,8 @@
 // The mail outbox: every e-mail is a row first; a worker delivers it over SMTP, or the dev mailbox keeps it.
-import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import type { Db } from "../db/client";
-import { mailOutbox } from "../db/schema";
+import { type Db, first, writeTx } from "../db/client";
+import { dialect, mailOutbox } from "../db/tables";
 import { newId } from "../lib/ids";
 
 export interface OutgoingMail {
@@ -15,8 +15,8 @@ export interface OutgoingMail {
 }
 
 export interface Mailer {
-  /** Writes the mail to the outbox; call inside the transaction of the change it reports. */
-  enqueue(mail: OutgoingMail): string;
+  /** Writes the mail to the outbox; pass the `tx` of the change it reports, so both commit or neither. */
+  enqueue(mail: OutgoingMail, tx?: Db): Promise<string>;
   /** Tries every due mail once; returns how many were sent. */
   deliverDue(): Promise<number>;
   start(intervalMs?: number): void;
@@ -25,6 +25,28 @@ export interface Mailer {
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** A claimed mail is another worker's for this long; a worker that died gives it back when it ends. */
+export const CLAIM_MS = 5 * 60_000;
+const BATCH = 20;
+
+/**
+ * Claims due mails for this worker in one statement: marked `sending` until the claim ends. With workers in
+ * several processes each mail is claimed by one (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers pass each
+ * other's rows instead of waiting; SQLite: one writer at a time). A mail whose worker died is taken again
+ * after CLAIM_MS: it may then go out twice (receivers drop it by its Message-ID), never zero times.
+ */
+export async function claimDueMails(db: Db, now: number, limit = BATCH) {
+  const skipLocked = dialect === "pg" ? sql` FOR UPDATE SKIP LOCKED` : sql``;
+  return writeTx(db, (tx) =>
+    tx
+      .update(mailOutbox)
+      .set({ status: "sending", nextAttemptAt: now + CLAIM_MS })
+      .where(
+        sql`${mailOutbox.id} IN (SELECT ${mailOutbox.id} FROM ${mailOutbox} WHERE ${mailOutbox.status} IN ('pending', 'sending') AND ${mailOutbox.nextAttemptAt} <= ${now} ORDER BY ${mailOutbox.nextAttemptAt}, ${mailOutbox.id} LIMIT ${limit}${skipLocked})`,
+      )
+      .returning(),
+  );
+}
 
 export function createMailer(db: Db, opts: { smtpUrl: string | null; from: string }): Mailer {
   const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
@@ -43,15 +65,18 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
     running = true;
     let sent = 0;
     try {
-      const due = db
-        .select()
-        .from(mailOutbox)
-        .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, Date.now())))
-        .orderBy(asc(mailOutbox.createdAt))
-        .limit(50)
-        .all();
-      for (const mail of due) {
-        if (stopping) break;
+      const due = await claimDueMails(db, Date.now());
+      due.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+      for (const [i, mail] of due.entries()) {
+        if (stopping) {
+          // Give the rest back at once, not after the claim ends.
+          for (const rest of due.slice(i))
+            await db
+              .update(mailOutbox)
+              .set({ status: "pending", nextAttemptAt: Date.now() })
+              .where(and(eq(mailOutbox.id, rest.id), eq(mailOutbox.status, "sending")));
+          break;
+        }
         try {
           await transport.sendMail({
             from: opts.from,
@@ -62,18 +87,23 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
             // A stable Message-ID lets receivers drop a duplicate if we crash between send and commit.
             messageId: `<${mail.id}@portaal.outbox>`,
           });
-          db.update(mailOutbox)
+          await db
+            .update(mailOutbox)
             .set({ status: "sent", sentAt: Date.now(), attempts: mail.attempts + 1 })
-            .where(eq(mailOutbox.id, mail.id))
-            .run();
+            .where(eq(mailOutbox.id, mail.id));
           sent++;
         } catch (err) {
           const attempts = mail.attempts + 1;
           const backoff = Math.min(1000 * 2 ** Math.min(attempts, 12), MAX_BACKOFF_MS);
-          db.update(mailOutbox)
-            .set({ attempts, lastError: String((err as Error).message).slice(0, 500), nextAttemptAt: Date.now() + backoff })
-            .where(eq(mailOutbox.id, mail.id))
-            .run();
+          await db
+            .update(mailOutbox)
+            .set({
+              status: "pending",
+              attempts,
+              lastError: String((err as Error).message).slice(0, 500),
+              nextAttemptAt: Date.now() + backoff,
+            })
+            .where(eq(mailOutbox.id, mail.id));
         }
       }
     } finally {
@@ -83,18 +113,17 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
   }
 
   return {
-    enqueue(mail) {
+    async enqueue(mail, tx = db) {
       const id = newId();
       const now = Date.now();
-      db.insert(mailOutbox)
-        .values({ id, ...mail, status: transport ? "pending" : "captured", nextAttemptAt: now, createdAt: now })
-        .run();
+      await tx.insert(mailOutbox).values({ id, ...mail, status: transport ? "pending" : "captured", nextAttemptAt: now, createdAt: now });
       return id;
     },
     deliverDue,
     start(intervalMs = 1000) {
       if (timer || !transport) return;
-      timer = setInterval(() => void deliverDue(), intervalMs);
+      // A failing round (the database away for a moment) is tried again on the next tick, never fatal.
+      timer = setInterval(() => void deliverDue().catch((err) => console.error("[outbox] delivery round failed:", (err as Error).message)), intervalMs);
       timer.unref();
     },
     async stop() {
@@ -108,14 +137,13 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
   };
 }
 
-export function listMailbox(db: Db, to: string | undefined, limit = 200) {
-  const rows = db
+export async function listMailbox(db: Db, to: string | undefined, limit = 200) {
+  const rows = await db
     .select()
     .from(mailOutbox)
     .where(to ? eq(mailOutbox.to, to.toLowerCase()) : undefined)
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
   return rows.map((r) => ({
     id: r.id,
     to: r.to,
@@ -127,12 +155,13 @@ export function listMailbox(db: Db, to: string | undefined, limit = 200) {
 }
 
 /** True when a mail of this kind went to this address in the last `windowMs`: bundle instead of sending again. */
-export function recentlyMailed(db: Db, to: string, kind: string, windowMs: number, now = Date.now()): boolean {
-  return (
-    db
+export async function recentlyMailed(db: Db, to: string, kind: string, windowMs: number, now = Date.now()): Promise<boolean> {
+  const row = first(
+    await db
       .select({ id: mailOutbox.id })
       .from(mailOutbox)
       .where(and(eq(mailOutbox.to, to.toLowerCase()), eq(mailOutbox.kind, kind), gt(mailOutbox.createdAt, now - windowMs)))
-      .get() !== undefined
+      .limit(1),
   );
+  return row !== undefined;
 }

@@ -11,7 +11,7 @@ import type { AppEnv } from "../types";
 export function resolveOrganization() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const host = (c.req.header("host") ?? new URL(c.req.url).host).toLowerCase().replace(/:\d+$/, "");
-    const org = findOrganizationByHost(c.var.deps.db, host);
+    const org = await findOrganizationByHost(c.var.deps.db, host);
     if (!org) return apiError(c, 404, "unknown_organization", "Op dit adres is geen cliëntenportaal ingericht.");
     c.set("org", org);
     return next();

@@ -24,14 +24,14 @@ export function loadSession(opts: { required: boolean }) {
     const token = readSessionCookie(c);
     const { db } = c.var.deps;
     if (token) {
-      const session = validateSessionToken(db, c.var.org.id, token, c.var.org.policy);
-      const user = session ? findAccountById(db, c.var.org.id, session.accountId) : undefined;
+      const session = await validateSessionToken(db, c.var.org.id, token, c.var.org.policy);
+      const user = session ? await findAccountById(db, c.var.org.id, session.accountId) : undefined;
       if (session && user && user.status === "active") {
         c.set("session", session);
         c.set("user", user);
         return next();
       }
-      if (session) invalidateSession(db, session.id);
+      if (session) await invalidateSession(db, session.id);
       clearSessionCookie(c);
     }
     if (opts.required) return notSignedIn(c);
@@ -46,8 +46,8 @@ const SETUP_PATHS = /^\/api\/(me|account)(\/|$)/;
  * The policy requires a second factor and this account has none of its own (activated under a laxer
  * policy): it logged in with an e-mailed code and must set one up before anything else.
  */
-export function mustSetUpFactor(c: Context<AppEnv>): boolean {
-  return c.var.org.policy.secondFactor === "required" && countOwnFactors(c.var.deps.db, c.var.user.id) === 0;
+export async function mustSetUpFactor(c: Context<AppEnv>): Promise<boolean> {
+  return c.var.org.policy.secondFactor === "required" && (await countOwnFactors(c.var.deps.db, c.var.user.id)) === 0;
 }
 
 /**
@@ -59,7 +59,8 @@ export function requireUser() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const session = c.var.session;
     if (!session?.secondFactorVerified) return notSignedIn(c);
-    if (mustSetUpFactor(c) && !SETUP_PATHS.test(c.req.path)) {
+    // The path first: the setup pages need no look-up.
+    if (!SETUP_PATHS.test(c.req.path) && (await mustSetUpFactor(c))) {
       return apiError(
         c,
         403,
@@ -111,12 +112,12 @@ export function requirePortal() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const clientId = c.req.param("clientId");
     const user = c.var.user;
-    if (!clientId || user.kind !== "cov" || !hasActiveGrant(c.var.deps.db, c.var.org.id, user.id, clientId)) {
+    if (!clientId || user.kind !== "cov" || !(await hasActiveGrant(c.var.deps.db, c.var.org.id, user.id, clientId))) {
       return apiError(c, 403, "no_portal_access", "U heeft geen toegang tot dit portaal.");
     }
     // End of care and the client's age decide too, on every request: a daily job that did not run
     // (yet) never extends access.
-    const refusal = careRefusal(c.var.deps.db, c.var.org, user, clientId, c.var.deps.clock());
+    const refusal = await careRefusal(c.var.deps.db, c.var.org, user, clientId, c.var.deps.clock());
     if (refusal) return apiError(c, 403, refusal.code, refusal.message);
     c.set("clientId", clientId);
     return next();

@@ -20,7 +20,7 @@ export function requireAcceptedTerms() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, "") : c.req.path;
     if (OPEN.has(`${c.req.method} ${path}`)) return next();
-    if (termsToAccept(c.var.deps.db, c.var.org.id, c.var.user.id)) {
+    if (await termsToAccept(c.var.deps.db, c.var.org.id, c.var.user.id)) {
       return apiError(c, 403, "terms_not_accepted", TERMS_NOT_ACCEPTED_MESSAGE);
     }
     return next();

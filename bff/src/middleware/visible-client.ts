@@ -9,7 +9,7 @@ import { scopeOf } from "./staff-scope";
 /** The staff member must be allowed to see this client (everyone for beheer/secretariaat, else the care team). */
 export async function visibleClient(c: Context<AppEnv>, next: Next) {
   const clientId = c.req.param("clientId") ?? "";
-  if (!IdSchema.safeParse(clientId).success || !clientVisible(c.var.deps.db, scopeOf(c), clientId)) {
+  if (!IdSchema.safeParse(clientId).success || !(await clientVisible(c.var.deps.db, scopeOf(c), clientId))) {
     return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
   }
   return next();

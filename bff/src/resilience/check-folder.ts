@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { deriveAuditKeys, readServerKey } from "../audit/keys";
 import { checkAuditLogOf } from "../audit/verify";
 import type { Db } from "../db/client";
-import * as schema from "../db/schema";
+import * as schema from "../db/tables";
 import type { Ledger } from "./load";
 
 const sha256 = (b: Uint8Array | Buffer) => createHash("sha256").update(b).digest("hex");
@@ -25,11 +25,11 @@ export interface FolderReport {
  * with its row, no temporary files left. `answersSettled` also accepts an in-flight answer and then
  * records the stored one as the new acknowledged value; `laterAnswersFrom` accepts answers sent later.
  */
-export function checkDataFolder(
+export async function checkDataFolder(
   dataDir: string,
   ledger: Ledger,
   opts: { answersSettled?: boolean; laterAnswersFrom?: Ledger } = {},
-): FolderReport {
+): Promise<FolderReport> {
   const problems: string[] = [];
   const sqlite = new Database(path.join(dataDir, "portaal.db"), { readonly: true, fileMustExist: true });
   try {
@@ -41,7 +41,8 @@ export function checkDataFolder(
     const serverKey = readServerKey(dataDir, process.env.PORTAAL_SECRET_KEY);
     if (!serverKey) problems.push("no server key to check the audit chain with");
     else {
-      const audit = checkAuditLogOf(drizzle(sqlite, { schema }) as unknown as Db, dataDir, deriveAuditKeys(serverKey));
+      // better-sqlite3's drizzle answers an awaited query as the portal's handle does.
+      const audit = await checkAuditLogOf(drizzle(sqlite, { schema }) as unknown as Db, dataDir, deriveAuditKeys(serverKey));
       for (const b of audit.breaks) problems.push(`audit chain breaks at seq ${b.seq} (${b.reason})`);
       problems.push(...audit.problems.map((p) => `audit: ${p}`));
     }

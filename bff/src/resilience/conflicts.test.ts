@@ -115,9 +115,10 @@ describe("concurrent edits", () => {
     );
     // Every wrong password gets the same 401, also the ones that block (issue 12): the row tells.
     expect(attempts.map((r) => r.status)).toEqual(Array(8).fill(401));
-    const row = h.deps.db.$client
-      .prepare("SELECT status, failed_passwords FROM accounts WHERE email = ?")
-      .get("begeleider2@hetbaken.example") as {
+    const row = (await h.deps.db.$raw.get(
+      "SELECT status, failed_passwords FROM accounts WHERE email = ?",
+      "begeleider2@hetbaken.example",
+    )) as {
       status: string;
       failed_passwords: number;
     };

@@ -164,7 +164,7 @@ describe("crashes and concurrency", () => {
 
       server = await startServer({ dataDir, port: BFF_PORT, env });
       actors = reconnect(actors, BFF_PORT);
-      const report = checkDataFolder(dataDir, ledger, { answersSettled: true });
+      const report = await checkDataFolder(dataDir, ledger, { answersSettled: true });
       const swept = /removed (\d+) unfinished/.exec(server.output())?.[1] ?? "0";
       expect(report.problems, `after crash ${cycle} (seed ${seed})`).toEqual([]);
       sentBeforeLastKill = report.rows.mailSent;
@@ -205,7 +205,7 @@ describe("crashes and concurrency", () => {
 
     await server.stop();
     server = null;
-    const final = checkDataFolder(dataDir, ledger);
+    const final = await checkDataFolder(dataDir, ledger);
     expect(final.problems).toEqual([]);
     console.log(
       [

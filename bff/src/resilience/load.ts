@@ -248,7 +248,7 @@ export async function runWriteLoad(opts: {
 }
 
 /** Logs the demo users in and prepares an assignment per portal; returns one actor per portal. */
-export async function prepareActors(port: number): Promise<PortalActor[]> {
+export async function prepareActors(port: number | number[]): Promise<PortalActor[]> {
   const actors: PortalActor[] = [];
   const orgs = [
     { hostname: "localhost", staff: "begeleider@hetbaken.example", users: ["ouder@example.com", "client@example.com"] },

@@ -25,9 +25,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webDist, "assets", "app.js"), "console.log(1)");
   prod = await makeHarness({ NODE_ENV: "production", WEB_DIST: webDist });
 }, 120_000);
-afterAll(() => {
-  world.h.close();
-  prod.close();
+afterAll(async () => {
+  await world.h.close();
+  await prod.close();
   fs.rmSync(webDist, { recursive: true, force: true });
 });
 
@@ -197,13 +197,15 @@ describe("session ids", () => {
       cookie: staff,
       body: { personType: "contact", personId: contactId },
     });
-    const mail = (email: string) =>
+    // The newest mail (the two to this address are made requests apart; the id only breaks a tie, as in listMailbox).
+    const mail = async (email: string) =>
       (
-        h.deps.db.$client
-          .prepare("SELECT text_body FROM mail_outbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
-          .get(email) as { text_body: string }
+        (await h.deps.db.$raw.get(
+          "SELECT text_body FROM mail_outbox WHERE to_address = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+          email,
+        )) as { text_body: string }
       ).text_body;
-    const token = /\/activeren#([a-z2-7]{32})/.exec(mail("code.mail@example.org"))?.[1];
+    const token = /\/activeren#([a-z2-7]{32})/.exec(await mail("code.mail@example.org"))?.[1];
     const step = (p: string, body: object = {}) => h.request(NOORDERLICHT, "POST", `/api/activation/${p}`, { body: { token, ...body } });
     await step("birth-date", { birthDate: "1991-11-30" });
     await step("password", { password: "Een-Heel-Sterk-Wachtwoord-9!" });
@@ -216,7 +218,7 @@ describe("session ids", () => {
     expect(await login.json()).toMatchObject({ step: "second-factor", factors: ["email"] });
     const half = cookiesFrom(login);
     expect((await h.request(NOORDERLICHT, "POST", "/api/auth/email-code/send", { cookie: half })).status).toBe(200);
-    const code = /Uw verificatiecode is: (\d+)/.exec(mail("code.mail@example.org"))?.[1];
+    const code = /Uw verificatiecode is: (\d+)/.exec(await mail("code.mail@example.org"))?.[1];
     const verify = await h.request(NOORDERLICHT, "POST", "/api/auth/email-code/verify", { cookie: half, body: { code } });
     expect(verify.status).toBe(200);
     const full = cookiesFrom(verify, half);
@@ -244,7 +246,7 @@ describe("cross-origin state changes", () => {
       { "Sec-Fetch-Site": "same-site" },
       {},
     ];
-    const before = dbFingerprint(h.deps.db);
+    const before = await dbFingerprint(h.deps.db);
     let checked = 0;
     const wrong: string[] = [];
     for (const e of endpointsOf(h.app).filter((r) => r.method !== "GET")) {
@@ -262,7 +264,7 @@ describe("cross-origin state changes", () => {
     }
     console.log(`[browser security] ${checked} cross-origin state changes refused`);
     expect(wrong).toEqual([]);
-    expect(changedTables(before, dbFingerprint(h.deps.db))).toEqual([]);
+    expect(changedTables(before, await dbFingerprint(h.deps.db))).toEqual([]);
   });
 });
 
@@ -274,12 +276,19 @@ describe("GET changes nothing", () => {
      * reader's own "read up to" marker of a conversation (reading a thread marks it read).
      */
     const WRITTEN_BY_READS = ["audit_log", "thread_reads", "sessions"];
-    const before = dbFingerprint(h.deps.db, { skipTables: WRITTEN_BY_READS });
-    const sessionIds = () => new Set((h.deps.db.$client.prepare("SELECT id FROM sessions").all() as { id: string }[]).map((r) => r.id));
-    const sessionsBefore = sessionIds();
-    const statusOf = h.deps.db.$client.prepare("SELECT a.status FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?");
-    const leftovers = [...sessionsBefore].filter((id) => (statusOf.get(id) as { status: string }).status !== "active");
-    const auditBefore = (h.deps.db.$client.prepare("SELECT max(seq) m FROM audit_log").get() as { m: number }).m;
+    const before = await dbFingerprint(h.deps.db, { skipTables: WRITTEN_BY_READS });
+    const sessionIds = async () => new Set((await h.deps.db.$raw.all<{ id: string }>("SELECT id FROM sessions")).map((r) => r.id));
+    const sessionsBefore = await sessionIds();
+    const statusOf = async (id: string) =>
+      (
+        (await h.deps.db.$raw.get("SELECT a.status FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?", id)) as {
+          status: string;
+        }
+      ).status;
+    const leftovers: string[] = [];
+    for (const id of sessionsBefore) if ((await statusOf(id)) !== "active") leftovers.push(id);
+    // max(seq) is a bigint on PostgreSQL (a string from the driver).
+    const auditBefore = Number(((await h.deps.db.$raw.get("SELECT max(seq) m FROM audit_log")) as { m: number }).m);
     let checked = 0;
     for (const e of endpointsOf(h.app).filter((r) => r.method === "GET")) {
       for (const actor of world.actors)
@@ -290,16 +299,14 @@ describe("GET changes nothing", () => {
         }
     }
     console.log(`[browser security] ${checked} GET requests changed nothing`);
-    expect(changedTables(before, dbFingerprint(h.deps.db, { skipTables: WRITTEN_BY_READS }))).toEqual([]);
+    expect(changedTables(before, await dbFingerprint(h.deps.db, { skipTables: WRITTEN_BY_READS }))).toEqual([]);
     // Sessions: none made by a read; the only ones gone are sessions of accounts that are no longer active,
     // which the session check ends when it meets them (sliding expiry is left out of the checksum).
-    const after = sessionIds();
+    const after = await sessionIds();
     expect([...after].filter((id) => !sessionsBefore.has(id))).toEqual([]);
     expect([...sessionsBefore].filter((id) => !after.has(id)).sort()).toEqual(leftovers.sort());
     // What the reads did log are views and lists, never changes.
-    const actions = h.deps.db.$client.prepare("SELECT DISTINCT action FROM audit_log WHERE seq > ?").all(auditBefore) as {
-      action: string;
-    }[];
+    const actions = await h.deps.db.$raw.all<{ action: string }>("SELECT DISTINCT action FROM audit_log WHERE seq > ?", auditBefore);
     expect(actions.map((a) => a.action).filter((a) => !/(view|list|ics|download|view_shared)$/.test(a))).toEqual([]);
   });
 });

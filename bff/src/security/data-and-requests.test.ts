@@ -26,9 +26,9 @@ beforeAll(async () => {
   clientId = (await json<{ portals: { clientId: string }[] }>(h.request(HET_BAKEN, "GET", "/api/me", { cookie: parent }))).portals[0]
     ?.clientId as string;
 });
-afterAll(() => {
-  h.close();
-  prod.close();
+afterAll(async () => {
+  await h.close();
+  await prod.close();
 });
 
 const upload = (name: string) => {
@@ -44,24 +44,26 @@ describe("the data folder", () => {
   it("is the portal's own: folder 0700; database, WAL, SHM, key, checkpoints and uploads 0600", async () => {
     expect(process.umask() & 0o077).not.toBe(0o077); // the test process itself would make them readable
     expect(mode(h.dataDir)).toBe(0o700);
-    for (const f of ["portaal.db", "portaal.db-wal", "portaal.db-shm", "secret.key", "audit-checkpoints.log"])
-      expect([f, mode(path.join(h.dataDir, f))]).toEqual([f, 0o600]);
+    // The database files only where the database is SQLite in this folder (not on PostgreSQL).
+    const database = h.deps.db.$dialect === "sqlite" ? ["portaal.db", "portaal.db-wal", "portaal.db-shm"] : [];
+    for (const f of [...database, "secret.key", "audit-checkpoints.log"]) expect([f, mode(path.join(h.dataDir, f))]).toEqual([f, 0o600]);
     expect((await upload("brief.pdf")).status).toBe(201);
     const files = path.join(h.dataDir, "files");
     expect(mode(files)).toBe(0o700);
     for (const f of fs.readdirSync(files)) expect([f, mode(path.join(files, f))]).toEqual([f, 0o600]);
   });
 
-  it("is made private when an older version left it readable", () => {
+  // The SQLite file and its WAL in the data folder: SQLite only.
+  it.skipIf(process.env.TEST_DATABASE === "pg")("is made private when an older version left it readable", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-open-"));
     fs.chmodSync(dir, 0o755);
-    const first = createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "" }));
-    first.db.$client.close();
+    const first = await createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "" }));
+    await first.db.$raw.close();
     for (const f of ["portaal.db", "secret.key"]) fs.chmodSync(path.join(dir, f), 0o644);
     fs.chmodSync(dir, 0o755);
-    const again = createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "" }));
+    const again = await createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "" }));
     expect([mode(dir), mode(path.join(dir, "portaal.db")), mode(path.join(dir, "portaal.db-wal"))]).toEqual([0o700, 0o600, 0o600]);
-    again.db.$client.close();
+    await again.db.$raw.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -95,9 +97,10 @@ describe("reads that write", () => {
     const { id } = await json<{ id: string }>(
       h.request(HET_BAKEN, "POST", `/api/portal/${clientId}/threads`, { cookie: parent, body: { subject: "Vraag", body: "Hallo" } }),
     );
-    const count = (sql: string) => (h.deps.db.$client.prepare(sql).get() as { n: number }).n;
-    const state = () => [count("SELECT count(*) n FROM audit_log"), count("SELECT count(*) n FROM thread_reads")];
-    const before = state();
+    // count(*) is a bigint on PostgreSQL (a string from the driver).
+    const count = async (sql: string) => Number(((await h.deps.db.$raw.get(sql)) as { n: number }).n);
+    const state = async () => [await count("SELECT count(*) n FROM audit_log"), await count("SELECT count(*) n FROM thread_reads")];
+    const before = await state();
     for (const [url, cookie] of [
       [`/api/beheer/clients/${clientId}/threads/${id}`, staff],
       [`/api/beheer/clients/${clientId}`, staff],
@@ -108,13 +111,13 @@ describe("reads that write", () => {
         expect((await json<{ error: { message: string } }>(res)).error.message).toMatch(/via een andere website/);
       }
     }
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
     // The SPA's own read goes through, and logs and marks as before.
     const own = await h.app.request(`/api/beheer/clients/${clientId}/threads/${id}`, {
       headers: { Host: HET_BAKEN, Cookie: staff, "Sec-Fetch-Site": "same-origin" },
     });
     expect(own.status).toBe(200);
-    expect(state()).not.toEqual(before);
+    expect(await state()).not.toEqual(before);
   });
 });
 
@@ -133,11 +136,17 @@ describe("the upload quota of a portal", () => {
     expect(body.error.code).toBe("quota_exceeded");
     expect(body.error.message).toMatch(/past niet meer in het portaal.*hoogstens .* MB.*Neem contact op met de organisatie/);
     expect(files()).toBe(filesBefore + 4);
-    const used = (
-      h.deps.db.$client
-        .prepare("SELECT sum(f.size) n FROM uploads u JOIN files f ON f.id = u.file_id WHERE u.client_id = ?")
-        .get(clientId) as { n: number }
-    ).n;
+    // sum() is a bigint or numeric on PostgreSQL (a string from the driver).
+    const used = Number(
+      (
+        (await h.deps.db.$raw.get(
+          "SELECT sum(f.size) n FROM uploads u JOIN files f ON f.id = u.file_id WHERE u.client_id = ?",
+          clientId,
+        )) as {
+          n: number;
+        }
+      ).n,
+    );
     expect(used).toBeLessThanOrEqual(QUOTA_BYTES);
   });
 });

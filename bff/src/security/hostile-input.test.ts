@@ -146,13 +146,13 @@ const perKind: Record<string, number> = {};
 beforeAll(async () => {
   world = await makeWorld();
 }, 120_000);
-afterAll(() => {
+afterAll(async () => {
   console.log(
     `[hostile input] ${tried} hostile requests (seed ${SEED}): ${Object.entries(perKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(", ")}`,
   );
-  world.h.close();
+  await world.h.close();
 });
 
 function validations(e: Endpoint, target: RouteValidation["target"]): z.ZodType[] {
@@ -201,17 +201,17 @@ const show = (v: unknown) => {
 
 /** Runs a property over one route; the database and files must be as before afterwards. */
 async function unchanged(label: string, run: () => Promise<void>) {
-  const before = dbFingerprint(world.h.deps.db);
+  const before = await dbFingerprint(world.h.deps.db);
   const files = filesFingerprint(world.h.dataDir);
   await run();
-  expect(changedTables(before, dbFingerprint(world.h.deps.db)), `${label} changed the database`).toEqual([]);
+  expect(changedTables(before, await dbFingerprint(world.h.deps.db)), `${label} changed the database`).toEqual([]);
   expect(filesFingerprint(world.h.dataDir), `${label} left files`).toBe(files);
 }
 
 const routes = () => endpointsOf(world.h.app);
 /** The organization's settings version: a logo upload names it. */
-const settingsVersion = () =>
-  (world.h.deps.db.$client.prepare("SELECT settings_version AS v FROM organizations WHERE hostname = ?").get(HOST.A) as { v: number }).v;
+const settingsVersion = async () =>
+  ((await world.h.deps.db.$raw.get("SELECT settings_version AS v FROM organizations WHERE hostname = ?", HOST.A)) as { v: number }).v;
 let seq = 0;
 const params = (runs: number) => ({ seed: SEED + seq++, numRuns: Math.max(1, Math.round(runs * SCALE)), endOnFailure: true });
 
@@ -419,8 +419,9 @@ describe("hostile input", () => {
       body: { email: "begeleider2@hetbaken.example", password: DEMO_PASSWORD },
     });
     const half = { cookie: cookiesFrom(login) };
-    const keys = () => (world.h.deps.db.$client.prepare("SELECT count(*) n FROM webauthn_credentials").get() as { n: number }).n;
-    const before = keys();
+    // count(*) is a bigint on PostgreSQL (a string from the driver).
+    const keys = async () => Number(((await world.h.deps.db.$raw.get("SELECT count(*) n FROM webauthn_credentials")) as { n: number }).n);
+    const before = await keys();
     await fc.assert(
       fc.asyncProperty(credential, fc.boolean(), async (cred, login) => {
         const route = login ? "/api/auth/webauthn/verify" : "/api/account/webauthn/verify";
@@ -431,7 +432,7 @@ describe("hostile input", () => {
       }),
       params(RUNS.json),
     );
-    expect(keys()).toBe(before);
+    expect(await keys()).toBe(before);
   }, 60_000);
 
   it("a JSON body over 1 MB is refused before it is read", async () => {
@@ -540,21 +541,21 @@ describe("hostile input", () => {
       "POST /api/portal/:clientId/threads/:threadId/messages",
       "POST /api/portal/:clientId/uploads",
     ]);
-    const form = (name: string, bytes: Uint8Array) => {
+    const form = async (name: string, bytes: Uint8Array) => {
       const f = new FormData();
       f.set("kind", "document");
       f.set("title", "Upload-test");
       f.set("docDate", "2026-11-20");
       f.set("subject", "Upload-test");
       f.set("body", "Een bericht met een bijlage.");
-      f.set("version", String(settingsVersion()));
+      f.set("version", String(await settingsVersion()));
       f.set("file", new File([bytes], name, { type: "application/pdf" }));
       return f;
     };
     for (const e of uploadRoutes) {
       await unchanged(e.key, async () => {
         for (const [what, name, bytes, status, code] of refused) {
-          const res = await request(e, { body: form(name, bytes) });
+          const res = await request(e, { body: await form(name, bytes) });
           const copy = res.clone();
           await checkRefusal(res, { kind: "upload", route: e.key, detail: what });
           expect([what, res.status, ((await copy.json()) as { error: { code: string } }).error.code]).toEqual([what, status, code]);
@@ -565,10 +566,10 @@ describe("hostile input", () => {
           ["brief.pdf", pdf],
           ["foto.JPG", jpeg],
         ] as const) {
-          const res = await request(e, { body: form(name, bytes) });
+          const res = await request(e, { body: await form(name, bytes) });
           expect([e.key, name, res.status]).toEqual([e.key, name, 400]);
         }
-        expect((await request(e, { body: form("logo.png", png) })).status).toBe(200);
+        expect((await request(e, { body: await form("logo.png", png) })).status).toBe(200);
         continue;
       }
       for (const [name, bytes] of [
@@ -577,7 +578,7 @@ describe("hostile input", () => {
         ["foto.JPG", jpeg],
         ["zonder-extensie", pdf],
       ] as const) {
-        const res = await request(e, { body: form(name, bytes) });
+        const res = await request(e, { body: await form(name, bytes) });
         expect([e.key, name, res.status]).toEqual([e.key, name, 201]);
       }
     }

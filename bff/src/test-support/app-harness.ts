@@ -1,4 +1,5 @@
-// A real BFF on a fresh SQLite file with the demo seeded, driven through app.request() like a browser.
+// A real BFF on a fresh database with the demo seeded, driven through app.request() like a browser: a SQLite
+// file, or with TEST_DATABASE=pg (the vitest "pg" project) a new database on the test PostgreSQL server.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,20 +9,21 @@ import { createApp } from "../app";
 import { loadConfig } from "../config";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "../demo/seed";
 import { createDeps } from "../deps";
+import { freshTestDatabaseUrl } from "./postgres";
 
 export const HET_BAKEN = "localhost";
 export const NOORDERLICHT = "noorderlicht.localhost";
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
-  deps: ReturnType<typeof createDeps>;
+  deps: Awaited<ReturnType<typeof createDeps>>;
   dataDir: string;
   /** Sets the clock `deps.clock` reads (ms); null lets it follow the real time again. */
   setClock(at: number | null): void;
   request(host: string, method: string, url: string, opts?: { body?: unknown; cookie?: string; origin?: string | null }): Promise<Response>;
   /** Logs a demo account in with password and TOTP; returns the cookie header to send. */
   login(host: string, email: string, password?: string): Promise<string>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Cookies from a response, as a Cookie header (name=value; ...), merged over earlier ones. */
@@ -48,7 +50,18 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-test-"));
   let fixed: number | null = null;
   const clock = () => fixed ?? Date.now();
-  const deps = createDeps(loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: "1", WEB_DIST: "", ...env }), clock);
+  const databaseUrl = await testDatabaseUrl();
+  const deps = await createDeps(
+    loadConfig({
+      ...process.env,
+      DATA_DIR: dataDir,
+      DEMO: "1",
+      WEB_DIST: "",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...env,
+    }),
+    clock,
+  );
   await seedDemo(deps.db, deps.secretBox, { filesDir: deps.config.filesDir });
   const app = createApp(deps);
   const request: Harness["request"] = (host, method, url, opts = {}) => {
@@ -81,12 +94,20 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
       cookie = cookiesFrom(totp, cookie);
       return cookie;
     },
-    close() {
-      deps.mailer.stop();
-      deps.db.$client.close();
+    async close() {
+      await deps.mailer.stop();
+      await deps.db.$raw.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The database a test should open: a new PostgreSQL database (migrated, from the template the "pg" project's
+ * global setup made) when TEST_DATABASE=pg, else undefined (SQLite in the test's data folder).
+ */
+export async function testDatabaseUrl(): Promise<string | undefined> {
+  return process.env.TEST_DATABASE === "pg" ? freshTestDatabaseUrl() : undefined;
 }
 
 /**
@@ -95,9 +116,11 @@ export async function makeHarness(env: Record<string, string> = {}): Promise<Har
  * the first gezag holder's.
  */
 export async function recordConsent(h: Harness, host: string, staffCookie: string, clientId: string, relationId: string): Promise<void> {
-  const holder = h.deps.db.$client
-    .prepare("SELECT id FROM relations WHERE client_id = ? AND gezag = 1 AND end_date IS NULL AND id <> ? ORDER BY id LIMIT 1")
-    .get(clientId, relationId) as { id: string } | undefined;
+  const holder = await h.deps.db.$raw.get<{ id: string }>(
+    "SELECT id FROM relations WHERE client_id = ? AND gezag = true AND end_date IS NULL AND id <> ? ORDER BY id LIMIT 1",
+    clientId,
+    relationId,
+  );
   const post = (gezagRelationId?: string) =>
     h.request(host, "POST", `/api/beheer/clients/${clientId}/consents`, {
       cookie: staffCookie,
@@ -130,9 +153,10 @@ export async function activateContact(
     body: { personType: "contact", personId: contactId },
   });
   if (grant.status !== 201) throw new Error(`activate: ${grant.status} ${await grant.text()}`);
-  const mail = h.deps.db.$client
-    .prepare("SELECT text_body FROM mail_outbox WHERE to_address = ? ORDER BY created_at DESC LIMIT 1")
-    .get(contact.email) as { text_body: string };
+  const mail = (await h.deps.db.$raw.get<{ text_body: string }>(
+    "SELECT text_body FROM mail_outbox WHERE to_address = ? ORDER BY created_at DESC LIMIT 1",
+    contact.email,
+  )) as { text_body: string };
   const token = /\/activeren#([a-z2-7]{32})/.exec(mail.text_body)?.[1];
   const step = (path: string, body: object = {}) => h.request(host, "POST", `/api/activation/${path}`, { body: { token, ...body } });
   await step("birth-date", { birthDate: contact.birthDate });

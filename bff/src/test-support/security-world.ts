@@ -50,18 +50,18 @@ export interface World {
 
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 
-function row<T>(h: Harness, sql: string, ...args: unknown[]): T {
-  const r = h.deps.db.$client.prepare(sql).get(...args) as T | undefined;
+async function row<T>(h: Harness, sql: string, ...args: unknown[]): Promise<T> {
+  const r = await h.deps.db.$raw.get<T>(sql, ...args);
   if (!r) throw new Error(`fixture not found: ${sql} ${args.join(",")}`);
   return r;
 }
 
-function orgId(h: Harness, host: string): string {
-  return row<{ id: string }>(h, "SELECT id FROM organizations WHERE hostname = ?", host).id;
+async function orgId(h: Harness, host: string): Promise<string> {
+  return (await row<{ id: string }>(h, "SELECT id FROM organizations WHERE hostname = ?", host)).id;
 }
 
-function accountId(h: Harness, host: string, email: string): string {
-  return row<{ id: string }>(h, "SELECT id FROM accounts WHERE org_id = ? AND email = ?", orgId(h, host), email).id;
+async function accountId(h: Harness, host: string, email: string): Promise<string> {
+  return (await row<{ id: string }>(h, "SELECT id FROM accounts WHERE org_id = ? AND email = ?", await orgId(h, host), email)).id;
 }
 
 async function send(h: Harness, host: string, method: string, url: string, cookie: string, form: FormData): Promise<Response> {
@@ -102,7 +102,7 @@ async function attachment(h: Harness, host: string, cookie: string, clientId: st
   const res = await send(h, host, "POST", `/api/portal/${clientId}/threads/${threadId}/messages`, cookie, form);
   if (res.status !== 201) throw new Error(`attachment: ${res.status} ${await res.text()}`);
   const { id } = await json<{ id: string }>(res);
-  return row<{ id: string }>(h, "SELECT file_id id FROM message_attachments WHERE message_id = ?", id).id;
+  return (await row<{ id: string }>(h, "SELECT file_id id FROM message_attachments WHERE message_id = ?", id)).id;
 }
 
 async function diaryEntry(h: Harness, host: string, cookie: string, clientId: string): Promise<string> {
@@ -115,18 +115,20 @@ async function diaryEntry(h: Harness, host: string, cookie: string, clientId: st
 }
 
 /** A relation of the client (one is added when the demo gives the client none): its id. */
-function relationOf(h: Harness, org: string, clientId: string): string {
-  const sqlite = h.deps.db.$client;
-  const found = sqlite.prepare("SELECT id FROM relations WHERE org_id = ? AND client_id = ? LIMIT 1").get(org, clientId) as
-    | { id: string }
-    | undefined;
+async function relationOf(h: Harness, org: string, clientId: string): Promise<string> {
+  const raw = h.deps.db.$raw;
+  const found = await raw.get<{ id: string }>("SELECT id FROM relations WHERE org_id = ? AND client_id = ? LIMIT 1", org, clientId);
   if (found) return found.id;
   const contactId = `matrixcontact${clientId}`.slice(0, 40);
   const id = `matrixrelation${clientId}`.slice(0, 40);
-  sqlite.prepare("INSERT INTO contacts (id, org_id, first_name, last_name) VALUES (?, ?, 'Matrix', 'Verwant')").run(contactId, org);
-  sqlite
-    .prepare("INSERT INTO relations (id, org_id, client_id, contact_id, role, gezag) VALUES (?, ?, ?, ?, 'verwant', 0)")
-    .run(id, org, clientId, contactId);
+  await raw.run("INSERT INTO contacts (id, org_id, first_name, last_name) VALUES (?, ?, 'Matrix', 'Verwant')", contactId, org);
+  await raw.run(
+    "INSERT INTO relations (id, org_id, client_id, contact_id, role, gezag) VALUES (?, ?, ?, ?, 'verwant', false)",
+    id,
+    org,
+    clientId,
+    contactId,
+  );
   return id;
 }
 
@@ -134,20 +136,20 @@ function relationOf(h: Harness, org: string, clientId: string): string {
 async function trustedLogin(h: Harness, host: string, email: string, password = DEMO_PASSWORD) {
   const login = await h.request(host, "POST", "/api/auth/login", { body: { email, password } });
   const half = cookiesFrom(login);
-  const credential = row<{ key_encrypted: string }>(
+  const credential = await row<{ key_encrypted: string }>(
     h,
     "SELECT key_encrypted FROM totp_credentials WHERE account_id = ?",
-    accountId(h, host, email),
+    await accountId(h, host, email),
   );
   const secret = encodeBase32UpperCaseNoPadding(h.deps.secretBox.open(credential.key_encrypted));
   // Demo accounts count their codes per host; accounts made by activateContact per e-mail address.
   const code = password === DEMO_PASSWORD ? freshTotp(`${host}/${email}`) : freshTotp(email, secret);
   const totp = await h.request(host, "POST", "/api/auth/totp", { cookie: half, body: { code, trustDevice: true } });
   if (totp.status !== 200) throw new Error(`trusted login ${email}: ${totp.status} ${await totp.text()}`);
-  const id = accountId(h, host, email);
-  const session = row<{ id: string }>(h, "SELECT id FROM sessions WHERE account_id = ? ORDER BY created_at DESC LIMIT 1", id).id;
-  const device = row<{ id: string }>(h, "SELECT id FROM trusted_devices WHERE account_id = ? LIMIT 1", id).id;
-  const totpId = row<{ id: string }>(h, "SELECT id FROM totp_credentials WHERE account_id = ? LIMIT 1", id).id;
+  const id = await accountId(h, host, email);
+  const session = (await row<{ id: string }>(h, "SELECT id FROM sessions WHERE account_id = ? ORDER BY created_at DESC LIMIT 1", id)).id;
+  const device = (await row<{ id: string }>(h, "SELECT id FROM trusted_devices WHERE account_id = ? LIMIT 1", id)).id;
+  const totpId = (await row<{ id: string }>(h, "SELECT id FROM totp_credentials WHERE account_id = ? LIMIT 1", id)).id;
   return { session: handleOf(session), device: handleOf(device), totp: totpId };
 }
 
@@ -155,12 +157,12 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   const h = await makeHarness(env);
   const A = HET_BAKEN;
   const B = NOORDERLICHT;
-  const orgA = orgId(h, A);
-  const orgB = orgId(h, B);
-  const client = (org: string, first: string, last: string) =>
-    row<{ id: string }>(h, "SELECT id FROM clients WHERE org_id = ? AND first_name = ? AND last_name = ?", org, first, last).id;
-  const sanne = client(orgA, "Sanne", "Jansen");
-  const ruben = client(orgB, "Ruben", "Visser");
+  const orgA = await orgId(h, A);
+  const orgB = await orgId(h, B);
+  const client = async (org: string, first: string, last: string) =>
+    (await row<{ id: string }>(h, "SELECT id FROM clients WHERE org_id = ? AND first_name = ? AND last_name = ?", org, first, last)).id;
+  const sanne = await client(orgA, "Sanne", "Jansen");
+  const ruben = await client(orgB, "Ruben", "Visser");
 
   const secretariaat = await h.login(A, "secretariaat@hetbaken.example");
   const begeleider = await h.login(A, "begeleider@hetbaken.example");
@@ -180,7 +182,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     ["uit@example.org", "deactivate"],
     ["dicht@example.org", "close"],
   ] as const) {
-    const res = await h.request(A, "POST", `/api/beheer/clients/${sanne}/access/${accountId(h, A, email)}/${action}`, {
+    const res = await h.request(A, "POST", `/api/beheer/clients/${sanne}/access/${await accountId(h, A, email)}/${action}`, {
       cookie: secretariaat,
     });
     if (res.status !== 200) throw new Error(`${action}: ${res.status} ${await res.text()}`);
@@ -188,7 +190,7 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
   // Blocked the way it happens: five wrong passwords. Its earlier session cookie is kept.
   for (let i = 0; i < 5; i++)
     await h.request(A, "POST", "/api/auth/login", { body: { email: "blok@example.org", password: "Verkeerd-wachtwoord-1" } });
-  if (row<{ status: string }>(h, "SELECT status FROM accounts WHERE email = 'blok@example.org'").status !== "blocked")
+  if ((await row<{ status: string }>(h, "SELECT status FROM accounts WHERE email = 'blok@example.org'")).status !== "blocked")
     throw new Error("not blocked");
 
   // Issue 14's new people. A verwant (no gezag) of Sanne, activated with a parent's consent that was then
@@ -198,14 +200,14 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     role: "verwant",
     gezag: false,
   });
-  const consentRow = row<{ relation_id: string; gezag_relation_id: string }>(
+  const consentRow = await row<{ relation_id: string; gezag_relation_id: string }>(
     h,
     "SELECT relation_id, gezag_relation_id FROM portal_consents WHERE contact_id = (SELECT contact_id FROM accounts WHERE email = ?)",
     "verwant.matrix@example.org",
   );
   // A parent of a client of 17 (Jesse) whose consent the client withdrew: signed in, no portal.
-  const jesse = client(orgA, "Jesse", "Kok");
-  const jesseParent = row<{ id: string }>(
+  const jesse = await client(orgA, "Jesse", "Kok");
+  const jesseParent = await row<{ id: string }>(
     h,
     "SELECT r.id FROM relations r JOIN accounts a ON a.contact_id = r.contact_id WHERE r.client_id = ? AND a.email = ?",
     jesse,
@@ -232,23 +234,23 @@ export async function makeWorld(env: Record<string, string> = {}): Promise<World
     o: { clientId: string; orgId: string; staff: string; viewer: string; author: string; account: string; staffMember: string },
   ) => {
     const host = HOST[org];
-    const first = <T>(sql: string) => row<{ id: T }>(h, sql, o.orgId, o.clientId).id;
-    const threadId = first<string>("SELECT id FROM message_threads WHERE org_id = ? AND client_id = ? LIMIT 1");
+    const first = async <T>(sql: string) => (await row<{ id: T }>(h, sql, o.orgId, o.clientId)).id;
+    const threadId = await first<string>("SELECT id FROM message_threads WHERE org_id = ? AND client_id = ? LIMIT 1");
     objects[org] = {
       clientId: o.clientId,
-      documentId: await sharedPdf(h, host, o.staff, o.clientId, accountId(h, host, o.viewer)),
+      documentId: await sharedPdf(h, host, o.staff, o.clientId, await accountId(h, host, o.viewer)),
       uploadId: await upload(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
       threadId,
       attachmentId: await attachment(h, host, o.author === o.viewer ? clientB : ouder, o.clientId, threadId),
-      appointmentId: first("SELECT id FROM appointments WHERE org_id = ? AND client_id = ? LIMIT 1"),
-      assignmentId: first("SELECT id FROM assignments WHERE org_id = ? AND client_id = ? LIMIT 1"),
-      placementId: first("SELECT id FROM placements WHERE org_id = ? AND client_id = ? LIMIT 1"),
-      relationId: relationOf(h, o.orgId, o.clientId),
+      appointmentId: await first("SELECT id FROM appointments WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      assignmentId: await first("SELECT id FROM assignments WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      placementId: await first("SELECT id FROM placements WHERE org_id = ? AND client_id = ? LIMIT 1"),
+      relationId: await relationOf(h, o.orgId, o.clientId),
       entryId: await diaryEntry(h, host, o.author === o.viewer ? clientB : owner, o.clientId),
-      questionnaireId: row<{ id: string }>(h, "SELECT id FROM questionnaires WHERE org_id = ? LIMIT 1", o.orgId).id,
-      accountId: accountId(h, host, o.account),
+      questionnaireId: (await row<{ id: string }>(h, "SELECT id FROM questionnaires WHERE org_id = ? LIMIT 1", o.orgId)).id,
+      accountId: await accountId(h, host, o.account),
       // A colleague outside this client's care team: removing the client from their team changes nothing.
-      staffId: accountId(h, host, o.staffMember),
+      staffId: await accountId(h, host, o.staffMember),
       // A state change that needs a state the target is not in: reaching it proves authorization, changes nothing.
       action: "unblock",
     };

@@ -32,8 +32,11 @@ export async function startServer(opts: {
   demo?: boolean;
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
+  // The child's database is the data folder's SQLite file unless opts.env gives a DATABASE_URL (the vitest
+  // "pg" project's TEST_DATABASE is about the test process's own harness, not this child).
+  const { TEST_DATABASE: _ownDatabase, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     NODE_ENV: opts.demo ? "" : "production",
     PORT: String(opts.port),
     HOST: "127.0.0.1",
@@ -105,17 +108,28 @@ export class PortalClient {
   cookie = "";
   private agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
+  private turn = 0;
+
+  /** `port` may be several ports (portal processes behind one address): requests then take turns. */
   constructor(
-    readonly port: number,
+    readonly port: number | number[],
     readonly hostname = "localhost",
   ) {}
 
   get host() {
-    return `${this.hostname}:${this.port}`;
+    return `${this.hostname}:${this.nextPort(false)}`;
+  }
+
+  /** The port of the next request (round robin over several). */
+  private nextPort(advance = true): number {
+    if (!Array.isArray(this.port)) return this.port;
+    const port = this.port[this.turn % this.port.length] as number;
+    if (advance) this.turn++;
+    return port;
   }
 
   /** The same login on a new port (after a restart): sessions live in the database. */
-  moveTo(port: number): PortalClient {
+  moveTo(port: number | number[]): PortalClient {
     const next = new PortalClient(port, this.hostname);
     next.cookie = this.cookie;
     this.agent.destroy();
@@ -127,7 +141,8 @@ export class PortalClient {
   }
 
   async request<T = unknown>(method: string, url: string, opts: { json?: unknown; form?: FormData } = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = { Host: this.host };
+    const port = this.nextPort();
+    const headers: Record<string, string> = { Host: `${this.hostname}:${port}` };
     // What a browser says of the SPA's own requests. Not an Origin: in production the portal expects its
     // https origin, while these tests reach it over plain http on loopback.
     if (method !== "GET") headers["Sec-Fetch-Site"] = "same-origin";
@@ -144,7 +159,7 @@ export class PortalClient {
     }
     if (body) headers["Content-Length"] = String(body.byteLength);
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port: this.port, method, path: url, headers, agent: this.agent }, (res) => {
+      const req = http.request({ host: "127.0.0.1", port, method, path: url, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("error", reject);

@@ -11,7 +11,7 @@ export interface SoftKey {
 }
 
 /** A key stored straight on an account (its registration is not what these tests are about). */
-export function addSoftKey(h: Harness, host: string, accountId: string): SoftKey {
+export async function addSoftKey(h: Harness, host: string, accountId: string): Promise<SoftKey> {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = publicKey.export({ format: "jwk" });
   const cose = isoCBOR.encode(
@@ -24,10 +24,15 @@ export function addSoftKey(h: Harness, host: string, accountId: string): SoftKey
     ]),
   );
   const id = isoBase64URL.fromBuffer(crypto.getRandomValues(new Uint8Array(16)));
-  const org = h.deps.db.$client.prepare("SELECT org_id FROM accounts WHERE id = ?").get(accountId) as { org_id: string };
-  h.deps.db.$client
-    .prepare("INSERT INTO webauthn_credentials (id, org_id, account_id, public_key, counter, name) VALUES (?, ?, ?, ?, 0, ?)")
-    .run(id, org.org_id, accountId, Buffer.from(cose).toString("base64url"), "Testsleutel");
+  const org = (await h.deps.db.$raw.get<{ org_id: string }>("SELECT org_id FROM accounts WHERE id = ?", accountId)) as { org_id: string };
+  await h.deps.db.$raw.run(
+    "INSERT INTO webauthn_credentials (id, org_id, account_id, public_key, counter, name) VALUES (?, ?, ?, ?, 0, ?)",
+    id,
+    org.org_id,
+    accountId,
+    Buffer.from(cose).toString("base64url"),
+    "Testsleutel",
+  );
   let counter = 0;
   const rpId = host.replace(/:\d+$/, "");
   return {

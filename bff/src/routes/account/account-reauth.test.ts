@@ -15,7 +15,7 @@ afterEach(() => vi.useRealTimers());
 
 const post = (cookie: string, url: string, body?: unknown) => h.request(HET_BAKEN, "POST", url, { cookie, body: body ?? {} });
 const code = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
-const row = <T>(sql: string, ...args: unknown[]) => h.deps.db.$client.prepare(sql).get(...args) as T;
+const row = async <T>(sql: string, ...args: unknown[]) => (await h.deps.db.$raw.get<T>(sql, ...args)) as T;
 
 describe("re-authentication", () => {
   it("is needed to add an authenticator or a security key, even right after the login", async () => {
@@ -47,8 +47,8 @@ describe("re-authentication", () => {
       body: { code: freshTotp(`${HET_BAKEN}/${email}`), trustDevice: true },
     });
     const cookie = cookiesFrom(full, half);
-    const accountId = row<{ id: string }>("SELECT id FROM accounts WHERE email = ?", email).id;
-    const key = addSoftKey(h, HET_BAKEN, accountId);
+    const accountId = (await row<{ id: string }>("SELECT id FROM accounts WHERE email = ?", email)).id;
+    const key = await addSoftKey(h, HET_BAKEN, accountId);
     const overview = (await (await h.request(HET_BAKEN, "GET", "/api/account", { cookie })).json()) as {
       totp: { id: string }[];
       trustedDevices: { id: string }[];
@@ -63,7 +63,8 @@ describe("re-authentication", () => {
       expect(res.status, url).toBe(403);
       expect(await code(res)).toBe("reauth_required");
     }
-    expect(row<{ n: number }>("SELECT count(*) n FROM webauthn_credentials WHERE account_id = ?", accountId).n).toBe(1);
+    // count(*) is a bigint on PostgreSQL, a string from the driver.
+    expect(Number((await row<{ n: number }>("SELECT count(*) n FROM webauthn_credentials WHERE account_id = ?", accountId)).n)).toBe(1);
 
     expect((await post(cookie, "/api/account/reauth", { code: "12345" })).status).toBe(400);
     const reauth = await post(cookie, "/api/account/reauth", { code: freshTotp(`${HET_BAKEN}/${email}`) });
@@ -79,7 +80,9 @@ describe("re-authentication", () => {
     for (let i = 1; i <= 4; i++) expect((await post(cookie, "/api/account/reauth", { password: `Fout-${i}-wachtwoord` })).status).toBe(400);
     const fifth = await post(cookie, "/api/account/reauth", { password: "Fout-5-wachtwoord" });
     expect(fifth.status).toBe(423);
-    expect(row<{ status: string }>("SELECT status FROM accounts WHERE email = 'begeleider2@hetbaken.example'").status).toBe("blocked");
+    expect((await row<{ status: string }>("SELECT status FROM accounts WHERE email = 'begeleider2@hetbaken.example'")).status).toBe(
+      "blocked",
+    );
     expect((await h.request(HET_BAKEN, "GET", "/api/me", { cookie })).status).toBe(401);
   });
 });

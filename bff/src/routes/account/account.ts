@@ -54,16 +54,18 @@ import { closeRequestMail } from "../../mail/templates";
 import type { AppEnv } from "../../types";
 
 /** The secretariaat hears that a close request waits: a link to the client page, nothing about whom. */
-function notifyCloseRequest(c: Context<AppEnv>, db: Db) {
+async function notifyCloseRequest(c: Context<AppEnv>, tx: Db) {
   const { org, user } = c.var;
-  const [first] = activeGrantClientIds(db, user.id);
+  const [first] = await activeGrantClientIds(tx, user.id);
   const link = first ? `${publicOrigin(c)}/beheer/clienten/${first}` : `${publicOrigin(c)}/beheer/werkvoorraad`;
-  for (const staff of closeRequestRecipients(db, org.id)) c.var.deps.mailer.enqueue(closeRequestMail(org, staff.email, staff.name, link));
+  for (const staff of await closeRequestRecipients(tx, org.id))
+    await c.var.deps.mailer.enqueue(closeRequestMail(org, staff.email, staff.name, link), tx);
 }
 
-function audit(c: Context<AppEnv>, action: string, outcome: "success" | "failure" = "success", details?: Record<string, unknown>) {
+/** `db`: the transaction's tx inside a writeTx body, else the database. */
+function audit(c: Context<AppEnv>, db: Db, action: string, outcome: "success" | "failure" = "success", details?: Record<string, unknown>) {
   const { user, org } = c.var;
-  appendAudit(c.var.deps.db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action, ip: clientIp(c), outcome, details });
+  return appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action, ip: clientIp(c), outcome, details });
 }
 
 const FactorParam = z.object({ id: IdSchema });
@@ -71,12 +73,12 @@ const KeyParam = z.object({ id: z.string().min(1).max(1024) });
 const HandleParam = z.object({ id: HandleSchema });
 
 /** Removes one of the user's own things (scoped to them in the query), audited; 404 when it is not theirs. */
-function removeOwn(c: Context<AppEnv>, remove: (db: Db, id: string) => boolean, action: string, notFound: string) {
+async function removeOwn(c: Context<AppEnv>, remove: (db: Db, id: string) => Promise<boolean>, action: string, notFound: string) {
   const { db } = c.var.deps;
   const id = c.req.param("id") ?? "";
-  const removed = writeTx(db, () => {
-    const ok = remove(db, id);
-    if (ok) audit(c, action);
+  const removed = await writeTx(db, async (tx) => {
+    const ok = await remove(tx, id);
+    if (ok) await audit(c, tx, action);
     return ok;
   });
   if (!removed) return apiError(c, 404, "not_found", notFound);
@@ -107,13 +109,13 @@ function recentlyAuthenticated() {
 }
 
 /** A wrong password in Mijn account counts like one at login: the same pauses and block. */
-function countWrongPassword(c: Context<AppEnv>, action: string): Response | undefined {
+async function countWrongPassword(c: Context<AppEnv>, action: string): Promise<Response | undefined> {
   const { db, mailer } = c.var.deps;
   const { user, org } = c.var;
-  const step = writeTx(db, () => {
-    const s = recordFailedPassword(db, user.id, org.policy);
-    audit(c, action, "failure", { lockout: s.kind });
-    notifyLockout(mailer, org, user, "wachtwoord", s);
+  const step = await writeTx(db, async (tx) => {
+    const s = await recordFailedPassword(tx, user.id, org.policy);
+    await audit(c, tx, action, "failure", { lockout: s.kind });
+    await notifyLockout(mailer, org, user, "wachtwoord", s, tx);
     return s;
   });
   if (step.kind === "block") {
@@ -139,16 +141,16 @@ class LastFactor extends Error {}
  * Removes one of the user's own factors. Whether it was theirs comes first (404 for anyone else's), then,
  * in the same transaction, whether one remains where the policy requires one (rolled back when not).
  */
-function removeOwnFactor(c: Context<AppEnv>, remove: (db: Db, id: string) => boolean, action: string, notFound: string) {
+async function removeOwnFactor(c: Context<AppEnv>, remove: (db: Db, id: string) => Promise<boolean>, action: string, notFound: string) {
   const { db } = c.var.deps;
   const { user, org } = c.var;
   const id = c.req.param("id") ?? "";
-  const result = writeTxOr(
+  const result = await writeTxOr(
     db,
-    () => {
-      if (!remove(db, id)) return "not_found" as const;
-      if (org.policy.secondFactor === "required" && countOwnFactors(db, user.id) === 0) throw new LastFactor();
-      audit(c, action);
+    async (tx) => {
+      if (!(await remove(tx, id))) return "not_found" as const;
+      if (org.policy.secondFactor === "required" && (await countOwnFactors(tx, user.id)) === 0) throw new LastFactor();
+      await audit(c, tx, action);
       return "ok" as const;
     },
     LastFactor,
@@ -171,9 +173,9 @@ export function accountRoutes() {
   const reauthTries = createRateLimiter("account-reauth", 10, 15 * 60_000);
 
   return new Hono<AppEnv>()
-    .get("/", (c) => {
+    .get("/", async (c) => {
       const device = readDeviceCookie(c);
-      const body = accountOverview(
+      const body = await accountOverview(
         c.var.deps.db,
         c.var.user,
         c.var.session.id,
@@ -185,74 +187,74 @@ export function accountRoutes() {
     .post("/password", validate("json", ChangePasswordSchema), async (c) => {
       const { db } = c.var.deps;
       const { user, org, session } = c.var;
-      if (!passwordTries.consume(c.var.deps, user.id))
+      if (!(await passwordTries.consume(c.var.deps, user.id)))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const { currentPassword, newPassword } = c.req.valid("json");
       if (pausedUntil(user.passwordPausedUntil) !== null) return passwordPaused(c);
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-        const lockout = countWrongPassword(c, "account.password.change");
+        const lockout = await countWrongPassword(c, "account.password.change");
         if (lockout) return lockout;
         return apiError(c, 400, "wrong_password", "Uw huidige wachtwoord klopt niet.", { currentPassword: "Onjuist wachtwoord" });
       }
       const weak = passwordProblem(org.policy, newPassword, user.email);
       if (weak) return apiError(c, 400, "weak_password", weak.message, { newPassword: weak.detail });
       const hash = await hashPassword(newPassword);
-      writeTx(db, () => {
-        setPasswordHash(db, user.id, hash);
+      await writeTx(db, async (tx) => {
+        await setPasswordHash(tx, user.id, hash);
         // Other browsers that knew the old password are signed out, no computer stays trusted, and
         // reset links asked before the change no longer work.
-        revokeOtherSessions(db, user.id, session.id);
-        revokeTrustedDevices(db, user.id);
-        revokeLinkTokens(db, user.id, Date.now(), "reset");
-        resetFailedPasswords(db, user.id);
-        audit(c, "account.password.change");
+        await revokeOtherSessions(tx, user.id, session.id);
+        await revokeTrustedDevices(tx, user.id);
+        await revokeLinkTokens(tx, user.id, Date.now(), "reset");
+        await resetFailedPasswords(tx, user.id);
+        await audit(c, tx, "account.password.change");
       });
       return c.json({ ok: true }, 200);
     })
     .post("/reauth", validate("json", ReauthSchema), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org, session } = c.var;
-      if (!reauthTries.consume(c.var.deps, session.id))
+      if (!(await reauthTries.consume(c.var.deps, session.id)))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
       const { password, code } = c.req.valid("json");
       if (password !== undefined) {
         if (pausedUntil(user.passwordPausedUntil) !== null) return passwordPaused(c);
         if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
-          const lockout = countWrongPassword(c, "account.reauth");
+          const lockout = await countWrongPassword(c, "account.reauth");
           if (lockout) return lockout;
           return apiError(c, 400, "wrong_password", "Dit wachtwoord klopt niet.", { password: "Onjuist wachtwoord" });
         }
       } else {
         const paused = pausedUntil(user.codesPausedUntil);
         if (paused !== null) return codesPaused(c, paused);
-        if (!verifyAccountTotp(db, secretBox, user.id, code ?? "", org.policy)) {
-          const lockout = countWrongCode(c, "account.reauth");
+        if (!(await verifyAccountTotp(db, secretBox, user.id, code ?? "", org.policy))) {
+          const lockout = await countWrongCode(c, "account.reauth");
           if (lockout) return lockout;
           return apiError(c, 400, "wrong_code", "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code in uw app.", {
             code: "Onjuiste code",
           });
         }
       }
-      writeTx(db, () => {
-        markReauthenticated(db, session.id);
-        if (password !== undefined) resetFailedPasswords(db, user.id);
-        else clearFailedCodes(db, user.id);
-        audit(c, "account.reauth", "success", { with: password !== undefined ? "password" : "totp" });
+      await writeTx(db, async (tx) => {
+        await markReauthenticated(tx, session.id);
+        if (password !== undefined) await resetFailedPasswords(tx, user.id);
+        else await clearFailedCodes(tx, user.id);
+        await audit(c, tx, "account.reauth", "success", { with: password !== undefined ? "password" : "totp" });
       });
       return c.json({ ok: true }, 200);
     })
     .post("/totp/setup", recentlyAuthenticated(), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org } = c.var;
-      const key = writeTx(db, () => startTotpEnrollment(db, secretBox, org.id, user.id));
+      const key = await writeTx(db, async (tx) => startTotpEnrollment(tx, secretBox, org.id, user.id));
       return c.json(await totpSetupPayload(org.name, user.email, key), 200);
     })
-    .post("/totp/confirm", recentlyAuthenticated(), validate("json", TotpConfirmSchema), (c) => {
+    .post("/totp/confirm", recentlyAuthenticated(), validate("json", TotpConfirmSchema), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { user, org } = c.var;
-      if (!codeTries.consume(c.var.deps, user.id))
+      if (!(await codeTries.consume(c.var.deps, user.id)))
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen. Wacht een kwartier en probeer het opnieuw.");
-      const pending = pendingTotpEnrollment(db, user.id);
+      const pending = await pendingTotpEnrollment(db, user.id);
       if (!pending) return apiError(c, 409, "no_pending_key", "Start eerst het instellen van de authenticator-app.");
       const step = matchTotp(
         secretBox.open(pending.keyEncrypted),
@@ -269,9 +271,9 @@ export function accountRoutes() {
           { code: "Onjuiste code" },
         );
       }
-      writeTx(db, () => {
-        confirmTotpEnrollment(db, pending.id, step);
-        audit(c, "account.totp.add");
+      await writeTx(db, async (tx) => {
+        await confirmTotpEnrollment(tx, pending.id, step);
+        await audit(c, tx, "account.totp.add");
       });
       return c.json({ ok: true }, 200);
     })
@@ -296,7 +298,7 @@ export function accountRoutes() {
       });
       if (!result.ok)
         return apiError(c, 400, "key_not_registered", "De beveiligingssleutel kon niet worden gekoppeld. Probeer het opnieuw.");
-      audit(c, "account.webauthn.add");
+      await audit(c, db, "account.webauthn.add");
       return c.json({ ok: true }, 200);
     })
     .post("/totp/:id/remove", recentlyAuthenticated(), validate("param", FactorParam), (c) =>
@@ -330,13 +332,13 @@ export function accountRoutes() {
       const { db } = c.var.deps;
       const { question, answer } = c.req.valid("json");
       const hash = await hashPassword(normaliseAnswer(answer));
-      writeTx(db, () => {
-        setSecretQuestion(db, c.var.user.id, question, hash);
-        audit(c, "account.secret-question.set");
+      await writeTx(db, async (tx) => {
+        await setSecretQuestion(tx, c.var.user.id, question, hash);
+        await audit(c, tx, "account.secret-question.set");
       });
       return c.json({ ok: true }, 200);
     })
-    .post("/close-request", validate("json", CloseRequestSchema), (c) => {
+    .post("/close-request", validate("json", CloseRequestSchema), async (c) => {
       const { db } = c.var.deps;
       const { user } = c.var;
       if (user.kind === "staff") {
@@ -344,10 +346,10 @@ export function accountRoutes() {
       }
       // Asking again while a request waits changes nothing and mails nobody again.
       if (user.closeRequestedAt !== null) return c.json({ ok: true }, 200);
-      writeTx(db, () => {
-        requestClose(db, user.id);
-        notifyCloseRequest(c, db);
-        audit(c, "account.close.request", "success", { reason: c.req.valid("json").reason ?? null });
+      await writeTx(db, async (tx) => {
+        await requestClose(tx, user.id);
+        await notifyCloseRequest(c, tx);
+        await audit(c, tx, "account.close.request", "success", { reason: c.req.valid("json").reason ?? null });
       });
       return c.json({ ok: true }, 200);
     });

@@ -37,12 +37,12 @@ describe("GET /api/me", () => {
       };
     expect((await me()).termsToAccept).toBeNull();
     expect((await me()).portals).toHaveLength(2);
-    const org = h.deps.db.$client.prepare("SELECT org_id FROM accounts WHERE email = 'ouder@example.com'").get() as { org_id: string };
-    h.deps.db.$client
-      .prepare(
-        "INSERT INTO terms_versions (id, org_id, version, body, published_at) VALUES ('termsversion2x', ?, 2, 'Nieuwe voorwaarden', ?)",
-      )
-      .run(org.org_id, Date.now());
+    const org = (await h.deps.db.$raw.get("SELECT org_id FROM accounts WHERE email = 'ouder@example.com'")) as { org_id: string };
+    await h.deps.db.$raw.run(
+      "INSERT INTO terms_versions (id, org_id, version, body, published_at) VALUES ('termsversion2x', ?, 2, 'Nieuwe voorwaarden', ?)",
+      org.org_id,
+      Date.now(),
+    );
     expect((await me()).termsToAccept).toMatchObject({ version: 2 });
     expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: 1 } })).status).toBe(409);
     expect((await h.request(HET_BAKEN, "POST", "/api/me/terms", { cookie, body: { version: "twee" } })).status).toBe(400);
@@ -64,14 +64,16 @@ describe("GET /api/me", () => {
     const previous = async (cookie: string) =>
       ((await (await h.request(HET_BAKEN, "GET", "/api/me", { cookie })).json()) as { user: { previousLoginAt: number | null } }).user
         .previousLoginAt;
-    const sessionStart = () =>
-      (
-        h.deps.db.$client
-          .prepare(
+    // PostgreSQL's bigint comes as a string: a number on both.
+    const sessionStart = async () =>
+      Number(
+        (
+          (await h.deps.db.$raw.get(
             "SELECT s.created_at AS at FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = ? ORDER BY s.created_at DESC LIMIT 1",
-          )
-          .get(email) as { at: number }
-      ).at;
+            email,
+          )) as { at: number }
+        ).at,
+      );
     // A trusted computer: later logins need only the password, as many as the test wants.
     const first = await h.request(HET_BAKEN, "POST", "/api/auth/login", { body: { email, password: DEMO_PASSWORD } });
     let jar = cookiesFrom(first);
@@ -88,11 +90,11 @@ describe("GET /api/me", () => {
       return jar;
     };
     await previous(jar);
-    const visitStart = sessionStart();
+    const visitStart = await sessionStart();
     await pause();
     // Logged in, but the portal never opened (the bounce of issue 11): no visit.
     await login();
-    const bouncedStart = sessionStart();
+    const bouncedStart = await sessionStart();
     expect(bouncedStart).toBeGreaterThan(visitStart);
     await pause();
     const next = await login();

@@ -15,11 +15,19 @@ import type { AppEnv } from "../../types";
 
 export function meRoutes() {
   return new Hono<AppEnv>()
-    .get("/", (c) => {
+    .get("/", async (c) => {
       const { user, org, session } = c.var;
       const { db } = c.var.deps;
       // The portal is open in this session: from now on this login counts as a visit.
-      if (user.lastVisitAt !== session.createdAt) recordVisit(db, user.id, session.createdAt);
+      if (user.lastVisitAt !== session.createdAt) await recordVisit(db, user.id, session.createdAt);
+      const practitionerWord = await practitionerWordOf(db, org.id);
+      // A portal the care rules close today (end of care, age, consent after 16) is not offered.
+      const portals: MeResponse["portals"] = [];
+      if (user.kind === "cov") {
+        for (const p of await listPortalsForAccount(db, org.id, user.id)) {
+          if (!(await careRefusal(db, org, user, p.clientId, c.var.deps.clock()))) portals.push(p);
+        }
+      }
       const body: MeResponse = {
         user: {
           id: user.id,
@@ -39,33 +47,29 @@ export function meRoutes() {
           logoUrl: org.logoUrl,
           supportText: org.supportText,
           aboutText: org.aboutText,
-          practitionerWord: practitionerWordOf(db, org.id),
+          practitionerWord,
         },
-        // A portal the care rules close today (end of care, age, consent after 16) is not offered.
-        portals:
-          user.kind === "cov"
-            ? listPortalsForAccount(db, org.id, user.id).filter((p) => !careRefusal(db, org, user, p.clientId, c.var.deps.clock()))
-            : [],
+        portals,
         session: { idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
-        termsToAccept: termsToAccept(db, org.id, user.id),
-        secondFactorSetupRequired: mustSetUpFactor(c),
+        termsToAccept: await termsToAccept(db, org.id, user.id),
+        secondFactorSetupRequired: await mustSetUpFactor(c),
       };
       return c.json(body, 200);
     })
-    .post("/tour-seen", (c) => {
-      markTourSeen(c.var.deps.db, c.var.user.id);
+    .post("/tour-seen", async (c) => {
+      await markTourSeen(c.var.deps.db, c.var.user.id);
       return c.json({ ok: true }, 200);
     })
-    .post("/terms", validate("json", AcceptTermsSchema), (c) => {
+    .post("/terms", validate("json", AcceptTermsSchema), async (c) => {
       const { db } = c.var.deps;
       const { user, org } = c.var;
-      const latest = latestTerms(db, org.id);
+      const latest = await latestTerms(db, org.id);
       if (!latest || latest.version !== c.req.valid("json").version) {
         return apiError(c, 409, "terms_changed", "Er is intussen een nieuwere versie van de voorwaarden. Lees die en ga opnieuw akkoord.");
       }
-      writeTx(db, () => {
-        acceptTerms(db, org.id, user.id, latest.id);
-        appendAudit(db, {
+      await writeTx(db, async (tx) => {
+        await acceptTerms(tx, org.id, user.id, latest.id);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: user.id,
           actorLabel: user.email,

@@ -13,12 +13,12 @@ import type { AppEnv } from "../../types";
 import { CONSENT_ERRORS } from "../beheer/consents";
 
 /** The client's own portal, when the caller is the client and may open it today; else null. */
-function ownPortal(c: Context<AppEnv>): string | null {
+async function ownPortal(c: Context<AppEnv>): Promise<string | null> {
   const user = c.var.user;
   const { db, clock } = c.var.deps;
   if (user.kind !== "cov" || !user.clientId) return null;
-  if (!hasActiveGrant(db, c.var.org.id, user.id, user.clientId)) return null;
-  if (careRefusal(db, c.var.org, user, user.clientId, clock())) return null;
+  if (!(await hasActiveGrant(db, c.var.org.id, user.id, user.clientId))) return null;
+  if (await careRefusal(db, c.var.org, user, user.clientId, clock())) return null;
   return user.clientId;
 }
 
@@ -29,21 +29,24 @@ export function portalViewerRoutes() {
     new Hono<AppEnv>()
       // Who may ask is decided before any body is read: a parent learns nothing from validation errors.
       .use(async (c, next) => {
-        if (!ownPortal(c)) return apiError(c, 403, "client_only", NOT_CLIENT);
+        if (!(await ownPortal(c))) return apiError(c, 403, "client_only", NOT_CLIENT);
         return next();
       })
-      .get("/", (c) => {
-        const clientId = ownPortal(c) as string;
+      .get("/", async (c) => {
+        const clientId = (await ownPortal(c)) as string;
         const { db, clock } = c.var.deps;
         return c.json(
-          { decides: clientDecides(db, c.var.org.id, clientId, clock()), viewers: portalViewers(db, c.var.org.id, clientId, clock()) },
+          {
+            decides: await clientDecides(db, c.var.org.id, clientId, clock()),
+            viewers: await portalViewers(db, c.var.org.id, clientId, clock()),
+          },
           200,
         );
       })
-      .put("/", validate("json", SetConsentSchema), (c) => {
-        const clientId = ownPortal(c) as string;
+      .put("/", validate("json", SetConsentSchema), async (c) => {
+        const clientId = (await ownPortal(c)) as string;
         const { db, clock } = c.var.deps;
-        if (!clientDecides(db, c.var.org.id, clientId, clock())) {
+        if (!(await clientDecides(db, c.var.org.id, clientId, clock()))) {
           return apiError(
             c,
             403,
@@ -57,16 +60,20 @@ export function portalViewerRoutes() {
             gezagRelationId: "U legt hier uw eigen toestemming vast.",
           });
         }
-        const result = writeTx(db, () => {
-          const r = setConsent(db, c.var.org.id, clientId, relationId, given, { kind: "client", accountId: c.var.user.id }, clock());
-          auditRequest(c, {
-            clientId,
-            action: given ? "consent.give" : "consent.revoke",
-            objectType: "relation",
-            objectId: relationId,
-            outcome: r.ok ? "success" : "failure",
-            details: r.ok ? { by: "client", changed: r.changed } : { reason: r.reason },
-          });
+        const result = await writeTx(db, async (tx) => {
+          const r = await setConsent(tx, c.var.org.id, clientId, relationId, given, { kind: "client", accountId: c.var.user.id }, clock());
+          await auditRequest(
+            c,
+            {
+              clientId,
+              action: given ? "consent.give" : "consent.revoke",
+              objectType: "relation",
+              objectId: relationId,
+              outcome: r.ok ? "success" : "failure",
+              details: r.ok ? { by: "client", changed: r.changed } : { reason: r.reason },
+            },
+            tx,
+          );
           return r;
         });
         if (!result.ok) return apiError(c, CONSENT_ERRORS[result.reason][0], result.reason, CONSENT_ERRORS[result.reason][1]);

@@ -24,7 +24,7 @@ import { matchTotp, totpSetupPayload } from "../../auth/totp";
 import { beginRegistration, finishRegistration, relyingParty } from "../../auth/webauthn";
 import { clientBirthDate, clientFirstName } from "../../db/access";
 import { findAccountById, recordLogin } from "../../db/accounts";
-import { writeTx } from "../../db/client";
+import { type Db, writeTx } from "../../db/client";
 import { acceptTerms, latestTerms } from "../../db/terms";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
@@ -59,36 +59,40 @@ const LINK_ERRORS: Record<Exclude<LinkLookup, { ok: true }>["reason"], string> =
     "Deze activatielink werkt niet meer na te veel onjuiste geboortedata. Neem contact op met de organisatie voor een nieuwe link.",
 };
 
-type Loaded = { lookup: Extract<LinkLookup, { ok: true }>; progress: Progress; account: NonNullable<ReturnType<typeof findAccountById>> };
+type Loaded = {
+  lookup: Extract<LinkLookup, { ok: true }>;
+  progress: Progress;
+  account: NonNullable<Awaited<ReturnType<typeof findAccountById>>>;
+};
 
 /** Finds the link and its account, or answers 410 with what to do. */
-function load(c: Context<AppEnv>, token: string): Loaded | Response {
+async function load(c: Context<AppEnv>, token: string): Promise<Loaded | Response> {
   const { db } = c.var.deps;
-  const lookup = findLinkToken(db, c.var.org.id, "activation", token);
+  const lookup = await findLinkToken(db, c.var.org.id, "activation", token);
   if (!lookup.ok) {
     const extra = lookup.reason === "used" ? "" : ` Bel ${c.var.org.phone}.`;
     return apiError(c, 410, `link_${lookup.reason}`, LINK_ERRORS[lookup.reason] + extra);
   }
-  const account = findAccountById(db, c.var.org.id, lookup.row.accountId);
+  const account = await findAccountById(db, c.var.org.id, lookup.row.accountId);
   if (account?.status !== "invited") {
     return apiError(c, 410, "link_used", LINK_ERRORS.used);
   }
   return { lookup, progress: lookup.data as unknown as Progress, account };
 }
 
-function status(c: Context<AppEnv>, l: Loaded): ActivationStatus {
+async function status(c: Context<AppEnv>, l: Loaded): Promise<ActivationStatus> {
   const { db } = c.var.deps;
   const { org } = c.var;
-  const terms = latestTerms(db, org.id);
+  const terms = await latestTerms(db, org.id);
   return {
     step: stepOf(l.progress),
     email: l.account.email,
     organizationName: org.name,
-    clientFirstName: l.progress.clientId ? clientFirstName(db, org.id, l.progress.clientId) : "",
+    clientFirstName: l.progress.clientId ? await clientFirstName(db, org.id, l.progress.clientId) : "",
     policy: org.policy,
     secondFactorOptional: !l.progress.staff && org.policy.secondFactor === "email-until-set",
     staff: l.progress.staff === true,
-    factorsSet: listFactorKinds(db, l.account.id, org.policy).filter((f): f is "totp" | "webauthn" => f !== "email"),
+    factorsSet: (await listFactorKinds(db, l.account.id, org.policy)).filter((f): f is "totp" | "webauthn" => f !== "email"),
     terms: terms ? { version: terms.version, body: terms.body } : null,
   };
 }
@@ -103,27 +107,27 @@ export function activationRoutes() {
   const perIp = createRateLimiter("activation-ip", 600, 5 * 60_000);
   return new Hono<AppEnv>()
     .use(async (c, next) => {
-      if (!perIp.consume(c.var.deps, `${c.var.org.id}:${clientIp(c)}`)) {
+      if (!(await perIp.consume(c.var.deps, `${c.var.org.id}:${clientIp(c)}`))) {
         return apiError(c, 429, "too_many_attempts", "Te veel pogingen vanaf dit adres. Wacht een paar minuten en probeer het opnieuw.");
       }
       return next();
     })
-    .post("/status", validate("json", ActivationTokenRequestSchema), (c) => {
-      const l = load(c, c.req.valid("json").token);
+    .post("/status", validate("json", ActivationTokenRequestSchema), async (c) => {
+      const l = await load(c, c.req.valid("json").token);
       if (l instanceof Response) return l;
-      return c.json(status(c, l), 200);
+      return c.json(await status(c, l), 200);
     })
-    .post("/birth-date", validate("json", ActivationBirthDateSchema), (c) => {
+    .post("/birth-date", validate("json", ActivationBirthDateSchema), async (c) => {
       const { db } = c.var.deps;
       const { org } = c.var;
       const body = c.req.valid("json");
-      const l = load(c, body.token);
+      const l = await load(c, body.token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "birth-date");
       if (wrong) return wrong;
-      const expected = l.progress.clientId ? clientBirthDate(db, org.id, l.progress.clientId) : null;
-      const audit = (outcome: "success" | "failure", details?: Record<string, unknown>) =>
-        appendAudit(db, {
+      const expected = l.progress.clientId ? await clientBirthDate(db, org.id, l.progress.clientId) : null;
+      const audit = (tx: Db, outcome: "success" | "failure", details?: Record<string, unknown>) =>
+        appendAudit(tx, {
           orgId: org.id,
           actorId: l.account.id,
           actorLabel: l.account.email,
@@ -134,9 +138,9 @@ export function activationRoutes() {
           details,
         });
       if (!expected || expected !== body.birthDate) {
-        const left = writeTx(db, () => {
-          const n = countLinkAttempt(db, l.lookup.row);
-          audit("failure", { attemptsLeft: n });
+        const left = await writeTx(db, async (tx) => {
+          const n = await countLinkAttempt(tx, l.lookup.row);
+          await audit(tx, "failure", { attemptsLeft: n });
           return n;
         });
         if (left === 0) return apiError(c, 410, "link_too_many_attempts", `${LINK_ERRORS.too_many_attempts} Bel ${org.phone}.`);
@@ -144,17 +148,19 @@ export function activationRoutes() {
           birthDate: "Onjuiste geboortedatum",
         });
       }
-      writeTx(db, () => {
-        updateLinkData(db, l.lookup.row.id, { ...l.progress, birthDateOk: true });
-        audit("success");
+      const recorded = await writeTx(db, async (tx) => {
+        if (!(await updateLinkData(tx, l.lookup.row.id, { ...l.progress, birthDateOk: true }))) return false;
+        await audit(tx, "success");
+        return true;
       });
-      return c.json(status(c, { ...l, progress: { ...l.progress, birthDateOk: true } }), 200);
+      if (!recorded) return apiError(c, 410, "link_too_many_attempts", `${LINK_ERRORS.too_many_attempts} Bel ${org.phone}.`);
+      return c.json(await status(c, { ...l, progress: { ...l.progress, birthDateOk: true } }), 200);
     })
     .post("/password", validate("json", ActivationPasswordSchema), async (c) => {
       const { db } = c.var.deps;
       const { org } = c.var;
       const body = c.req.valid("json");
-      const l = load(c, body.token);
+      const l = await load(c, body.token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "password");
       if (wrong) return wrong;
@@ -162,10 +168,10 @@ export function activationRoutes() {
       if (weak) return apiError(c, 400, "weak_password", weak.message, { password: weak.detail });
       const hash = await hashPassword(body.password);
       const progress = { ...l.progress, passwordSet: true };
-      writeTx(db, () => {
-        setPasswordHash(db, l.account.id, hash);
-        updateLinkData(db, l.lookup.row.id, progress);
-        appendAudit(db, {
+      await writeTx(db, async (tx) => {
+        await setPasswordHash(tx, l.account.id, hash);
+        await updateLinkData(tx, l.lookup.row.id, progress);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: l.account.id,
           actorLabel: l.account.email,
@@ -174,12 +180,12 @@ export function activationRoutes() {
           outcome: "success",
         });
       });
-      return c.json(status(c, { ...l, progress }), 200);
+      return c.json(await status(c, { ...l, progress }), 200);
     })
     .post("/totp/setup", validate("json", ActivationTokenRequestSchema), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { org } = c.var;
-      const l = load(c, c.req.valid("json").token);
+      const l = await load(c, c.req.valid("json").token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
@@ -188,16 +194,16 @@ export function activationRoutes() {
       if (l.progress.pendingTotp) key = secretBox.open(l.progress.pendingTotp);
       else {
         key = crypto.getRandomValues(new Uint8Array(20));
-        updateLinkData(db, l.lookup.row.id, { ...l.progress, pendingTotp: secretBox.seal(key) });
+        await updateLinkData(db, l.lookup.row.id, { ...l.progress, pendingTotp: secretBox.seal(key) });
       }
       const body = await totpSetupPayload(org.name, l.account.email, key);
       return c.json(body, 200);
     })
-    .post("/totp/confirm", validate("json", ActivationTotpConfirmSchema), (c) => {
+    .post("/totp/confirm", validate("json", ActivationTotpConfirmSchema), async (c) => {
       const { db, secretBox } = c.var.deps;
       const { org } = c.var;
       const body = c.req.valid("json");
-      const l = load(c, body.token);
+      const l = await load(c, body.token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
@@ -214,17 +220,17 @@ export function activationRoutes() {
         );
       }
       const progress: Progress = { ...l.progress, factor: "totp", pendingTotp: undefined };
-      writeTx(db, () => {
-        const id = addTotpCredential(db, secretBox, {
+      await writeTx(db, async (tx) => {
+        const id = await addTotpCredential(tx, secretBox, {
           orgId: org.id,
           accountId: l.account.id,
           key,
           label: "Authenticator-app",
           confirmed: true,
         });
-        recordTotpStep(db, id, step);
-        updateLinkData(db, l.lookup.row.id, progress);
-        appendAudit(db, {
+        await recordTotpStep(tx, id, step);
+        await updateLinkData(tx, l.lookup.row.id, progress);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: l.account.id,
           actorLabel: l.account.email,
@@ -234,11 +240,11 @@ export function activationRoutes() {
           details: { during: "activation" },
         });
       });
-      return c.json(status(c, { ...l, progress }), 200);
+      return c.json(await status(c, { ...l, progress }), 200);
     })
     .post("/webauthn/options", validate("json", ActivationTokenRequestSchema), async (c) => {
       const { db } = c.var.deps;
-      const l = load(c, c.req.valid("json").token);
+      const l = await load(c, c.req.valid("json").token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
@@ -251,7 +257,7 @@ export function activationRoutes() {
       const { db } = c.var.deps;
       const { org } = c.var;
       const body = c.req.valid("json");
-      const l = load(c, body.token);
+      const l = await load(c, body.token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
@@ -272,9 +278,9 @@ export function activationRoutes() {
         );
       }
       const progress: Progress = { ...l.progress, factor: "webauthn" };
-      writeTx(db, () => {
-        updateLinkData(db, l.lookup.row.id, progress);
-        appendAudit(db, {
+      await writeTx(db, async (tx) => {
+        await updateLinkData(tx, l.lookup.row.id, progress);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: l.account.id,
           actorLabel: l.account.email,
@@ -284,12 +290,12 @@ export function activationRoutes() {
           details: { during: "activation" },
         });
       });
-      return c.json(status(c, { ...l, progress }), 200);
+      return c.json(await status(c, { ...l, progress }), 200);
     })
-    .post("/skip-factor", validate("json", ActivationTokenRequestSchema), (c) => {
+    .post("/skip-factor", validate("json", ActivationTokenRequestSchema), async (c) => {
       const { db } = c.var.deps;
       const { org } = c.var;
-      const l = load(c, c.req.valid("json").token);
+      const l = await load(c, c.req.valid("json").token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "second-factor");
       if (wrong) return wrong;
@@ -302,23 +308,23 @@ export function activationRoutes() {
         );
       }
       const progress: Progress = { ...l.progress, factor: "skipped" };
-      updateLinkData(db, l.lookup.row.id, progress);
-      return c.json(status(c, { ...l, progress }), 200);
+      await updateLinkData(db, l.lookup.row.id, progress);
+      return c.json(await status(c, { ...l, progress }), 200);
     })
-    .post("/finish", validate("json", ActivationFinishSchema), (c) => {
+    .post("/finish", validate("json", ActivationFinishSchema), async (c) => {
       const { db } = c.var.deps;
       const { org } = c.var;
-      const l = load(c, c.req.valid("json").token);
+      const l = await load(c, c.req.valid("json").token);
       if (l instanceof Response) return l;
       const wrong = wrongStep(c, l, "terms");
       if (wrong) return wrong;
       const ip = clientIp(c);
-      const { token, session } = writeTx(db, () => {
-        const terms = latestTerms(db, org.id);
-        if (terms) acceptTerms(db, org.id, l.account.id, terms.id);
-        markActivated(db, l.account.id);
-        useLinkToken(db, l.lookup.row.id);
-        appendAudit(db, {
+      const { token, session } = await writeTx(db, async (tx) => {
+        const terms = await latestTerms(tx, org.id);
+        if (terms) await acceptTerms(tx, org.id, l.account.id, terms.id);
+        await markActivated(tx, l.account.id);
+        await useLinkToken(tx, l.lookup.row.id);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: l.account.id,
           actorLabel: l.account.email,
@@ -327,13 +333,13 @@ export function activationRoutes() {
           ip,
           outcome: "success",
         });
-        const s = createSession(
-          db,
+        const s = await createSession(
+          tx,
           { orgId: org.id, accountId: l.account.id, secondFactorVerified: true, ip, userAgent: c.req.header("user-agent") ?? null },
           org.policy,
         );
         // Finishing the activation signs the user in: it is their first login ("Laatst ingelogd" for staff).
-        recordLogin(db, l.account, s.session.createdAt);
+        await recordLogin(tx, l.account, s.session.createdAt);
         return s;
       });
       writeSessionCookie(c, token, session.absoluteExpiresAt);

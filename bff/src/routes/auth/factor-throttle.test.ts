@@ -7,9 +7,9 @@ let h: Harness;
 beforeAll(async () => {
   h = await makeHarness();
 });
-afterAll(() => {
+afterAll(async () => {
   vi.useRealTimers();
-  h.close();
+  await h.close();
 });
 
 describe("second-factor throttle", () => {

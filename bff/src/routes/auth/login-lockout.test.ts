@@ -22,7 +22,7 @@ afterEach(() => vi.useRealTimers());
 
 const login = (email: string, password: string, cookie?: string) =>
   h.request(HET_BAKEN, "POST", "/api/auth/login", { body: { email, password }, cookie });
-const row = <T>(sql: string, ...args: unknown[]) => h.deps.db.$client.prepare(sql).get(...args) as T;
+const row = async <T>(sql: string, ...args: unknown[]) => (await h.deps.db.$raw.get<T>(sql, ...args)) as T;
 const mails = (email: string) => listMailbox(h.deps.db, email);
 
 /** A six-digit code that no step of the zorg window (10 back, 1 ahead) accepts now. */
@@ -42,7 +42,7 @@ async function unblock(email: string, clientName: string) {
     items: { id: string }[];
   };
   const clientId = list.items[0]?.id;
-  const { id } = row<{ id: string }>("SELECT id FROM accounts WHERE email = ?", email);
+  const { id } = await row<{ id: string }>("SELECT id FROM accounts WHERE email = ?", email);
   const res = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${clientId}/access/${id}/unblock`, { cookie: staff });
   expect(res.status).toBe(200);
 }
@@ -60,11 +60,13 @@ describe("wrong second-factor codes (10 in a row)", () => {
       if (i < 10) expect(res.status, `wrong code ${i}`).toBe(400);
     }
     expect(status).toBe(423);
-    expect(row<{ status: string; blocked_reason: string }>("SELECT status, blocked_reason FROM accounts WHERE email = ?", email)).toEqual({
+    expect(
+      await row<{ status: string; blocked_reason: string }>("SELECT status, blocked_reason FROM accounts WHERE email = ?", email),
+    ).toEqual({
       status: "blocked",
       blocked_reason: "tweede-factor",
     });
-    expect(mails(email)[0]?.text).toMatch(/onjuiste verificatiecode/);
+    expect((await mails(email))[0]?.text).toMatch(/onjuiste verificatiecode/);
     // The right password now hears of the block; the right code gets nowhere.
     const right = await login(email, DEMO_PASSWORD);
     expect(right.status).toBe(423);
@@ -76,7 +78,7 @@ describe("wrong second-factor codes (10 in a row)", () => {
     expect(late.status).toBe(401);
 
     await unblock(email, "Lotte Bakker");
-    expect(row<{ failed_codes: number }>("SELECT failed_codes FROM accounts WHERE email = ?", email).failed_codes).toBe(0);
+    expect((await row<{ failed_codes: number }>("SELECT failed_codes FROM accounts WHERE email = ?", email)).failed_codes).toBe(0);
     await h.login(HET_BAKEN, email);
   });
 
@@ -85,15 +87,15 @@ describe("wrong second-factor codes (10 in a row)", () => {
     const cookie = cookiesFrom(await login(email, DEMO_PASSWORD));
     for (let i = 0; i < 4; i++)
       await h.request(HET_BAKEN, "POST", "/api/auth/totp", { cookie, body: { code: wrongCode(), trustDevice: false } });
-    expect(row<{ failed_codes: number }>("SELECT failed_codes FROM accounts WHERE email = ?", email).failed_codes).toBe(4);
+    expect((await row<{ failed_codes: number }>("SELECT failed_codes FROM accounts WHERE email = ?", email)).failed_codes).toBe(4);
     const ok = await h.request(HET_BAKEN, "POST", "/api/auth/totp", {
       cookie,
       body: { code: freshTotp(`${HET_BAKEN}/${email}`), trustDevice: false },
     });
     expect(ok.status).toBe(200);
-    expect(row<{ failed_codes: number }>("SELECT failed_codes FROM accounts WHERE email = ?", email).failed_codes).toBe(0);
+    expect((await row<{ failed_codes: number }>("SELECT failed_codes FROM accounts WHERE email = ?", email)).failed_codes).toBe(0);
     // Whoever typed them may know the password: the holder hears of it.
-    expect(mails(email)[0]?.text).toMatch(/4 keer een onjuiste verificatiecode/);
+    expect((await mails(email))[0]?.text).toMatch(/4 keer een onjuiste verificatiecode/);
   });
 });
 
@@ -109,12 +111,14 @@ describe("wrong passwords (zorg: 5 in a row, then blocked until staff unblock)",
       expect(res.status, `wrong password ${i}`).toBe(401);
       expect(await res.text()).toBe(answer);
     }
-    expect(row<{ status: string; blocked_reason: string }>("SELECT status, blocked_reason FROM accounts WHERE email = ?", email)).toEqual({
+    expect(
+      await row<{ status: string; blocked_reason: string }>("SELECT status, blocked_reason FROM accounts WHERE email = ?", email),
+    ).toEqual({
       status: "blocked",
       blocked_reason: "wachtwoord",
     });
     // The holder is told, with what to do; the mail holds no link and nothing of the dossier.
-    const mail = mails(email)[0];
+    const mail = (await mails(email))[0];
     expect(mail?.subject).toMatch(/geblokkeerd/);
     expect(mail?.text).toMatch(/Bel Zorggroep Het Baken via/);
     expect(mail?.text).not.toMatch(/https?:\/\//);
@@ -139,7 +143,7 @@ describe("wrong passwords (zorg: 5 in a row, then blocked until staff unblock)",
     // Blocked by five wrong passwords, then one more guess.
     const target = "client@example.com";
     for (let i = 1; i <= 6; i++) await login(target, `Fout-wachtwoord-${i}!`);
-    expect(row<{ status: string }>("SELECT status FROM accounts WHERE email = ?", target).status).toBe("blocked");
+    expect((await row<{ status: string }>("SELECT status FROM accounts WHERE email = ?", target)).status).toBe("blocked");
     const right = await login(target, DEMO_PASSWORD);
     expect(right.status).toBe(401);
     await unblock(target, "Lotte Bakker");
@@ -148,9 +152,11 @@ describe("wrong passwords (zorg: 5 in a row, then blocked until staff unblock)",
 
 describe("aanbevolen: a temporary block that grows", () => {
   it("pauses 1, 5 and 15 minutes, answering as for any wrong password, then blocks until staff unblock", async () => {
-    h.deps.db.$client
-      .prepare("UPDATE organizations SET policy_json = ?, preset = 'aanbevolen' WHERE hostname = ?")
-      .run(JSON.stringify(PRESETS.aanbevolen), HET_BAKEN);
+    await h.deps.db.$raw.run(
+      "UPDATE organizations SET policy_json = ?, preset = 'aanbevolen' WHERE hostname = ?",
+      JSON.stringify(PRESETS.aanbevolen),
+      HET_BAKEN,
+    );
     forgetCachedOrganizations(h.deps.db);
     const email = "ouder@example.com";
     let now = Date.now();
@@ -165,8 +171,8 @@ describe("aanbevolen: a temporary block that grows", () => {
     };
     for (const minutes of [1, 5, 15]) {
       await wrongRun();
-      expect(mails(email)[0]?.subject).toMatch(/gepauzeerd/);
-      expect(mails(email)[0]?.text).toContain(minutes === 1 ? "1 minuut" : `${minutes} minuten`);
+      expect((await mails(email))[0]?.subject).toMatch(/gepauzeerd/);
+      expect((await mails(email))[0]?.text).toContain(minutes === 1 ? "1 minuut" : `${minutes} minuten`);
       // During the pause the right password is not even checked: the same answer as a wrong one.
       const during = await login(email, DEMO_PASSWORD);
       expect(during.status).toBe(401);
@@ -175,8 +181,8 @@ describe("aanbevolen: a temporary block that grows", () => {
       vi.setSystemTime(now);
     }
     await wrongRun();
-    expect(row<{ status: string }>("SELECT status FROM accounts WHERE email = ?", email).status).toBe("blocked");
-    expect(mails(email)[0]?.subject).toMatch(/geblokkeerd/);
+    expect((await row<{ status: string }>("SELECT status FROM accounts WHERE email = ?", email)).status).toBe("blocked");
+    expect((await mails(email))[0]?.subject).toMatch(/geblokkeerd/);
     expect((await login(email, DEMO_PASSWORD)).status).toBe(423);
     vi.useRealTimers();
     await unblock(email, "Sanne Jansen");

@@ -13,7 +13,7 @@ import { burnPasswordCheck, verifyPassword } from "../../auth/password";
 import { createSession, invalidateSession } from "../../auth/sessions";
 import { beginAuthentication, finishAuthentication, relyingParty } from "../../auth/webauthn";
 import { findAccountByEmail, pausedUntil, recordFailedPassword, recordLogin, resetFailedPasswords } from "../../db/accounts";
-import { writeTx } from "../../db/client";
+import { type Db, writeTx } from "../../db/client";
 import { factorResetPending } from "../../db/staff";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
@@ -45,7 +45,7 @@ export function authRoutes() {
       const org = c.var.org;
       const ip = clientIp(c);
       const ipLimiter = org.policy.ipThrottling ? loginPerIpStrict : loginPerIp;
-      if (!ipLimiter.consume(c.var.deps, `${org.id}:${ip}`)) {
+      if (!(await ipLimiter.consume(c.var.deps, `${org.id}:${ip}`))) {
         return apiError(
           c,
           429,
@@ -54,9 +54,10 @@ export function authRoutes() {
         );
       }
       const { email, password } = c.req.valid("json");
-      const account = findAccountByEmail(db, org.id, email);
-      const audit = (outcome: "success" | "failure" | "denied", action: string, details?: Record<string, unknown>) =>
-        appendAudit(db, {
+      const account = await findAccountByEmail(db, org.id, email);
+      // Outside a transaction on db; inside one, pass its tx.
+      const audit = (outcome: "success" | "failure" | "denied", action: string, details?: Record<string, unknown>, on: Db = db) =>
+        appendAudit(on, {
           orgId: org.id,
           actorId: account?.id ?? null,
           actorLabel: account?.email ?? "onbekend",
@@ -70,37 +71,37 @@ export function authRoutes() {
       // address has an account, whether it is blocked or paused. Only the right password learns more.
       if (!account?.passwordHash) {
         await burnPasswordCheck(password);
-        audit("failure", "login.password", { reason: account ? "not_activated" : "unknown_email" });
+        await audit("failure", "login.password", { reason: account ? "not_activated" : "unknown_email" });
         return wrongCredentials(c);
       }
       if (pausedUntil(account.passwordPausedUntil) !== null) {
         // A temporary block (or a blocked account's pace): nothing is checked, so nothing is learned.
         await burnPasswordCheck(password);
-        audit("denied", "login.password", { reason: account.status === "blocked" ? "blocked" : "paused" });
+        await audit("denied", "login.password", { reason: account.status === "blocked" ? "blocked" : "paused" });
         return wrongCredentials(c);
       }
       const ok = await verifyPassword(account.passwordHash, password);
       if (!ok) {
-        writeTx(db, () => {
-          const step = recordFailedPassword(db, account.id, org.policy);
-          audit("failure", "login.password", { reason: "wrong_password", lockout: step.kind });
-          notifyLockout(mailer, org, account, "wachtwoord", step);
+        await writeTx(db, async (tx) => {
+          const step = await recordFailedPassword(tx, account.id, org.policy);
+          await audit("failure", "login.password", { reason: "wrong_password", lockout: step.kind }, tx);
+          await notifyLockout(mailer, org, account, "wachtwoord", step, tx);
         });
         return wrongCredentials(c);
       }
       // The password check took a while: wrong passwords sent alongside this one may have blocked or
       // paused the account meanwhile. The block wins, or a burst of guesses would get past the limit.
-      const now = findAccountByEmail(db, org.id, email) ?? account;
+      const now = (await findAccountByEmail(db, org.id, email)) ?? account;
       if (now.status === "blocked") {
-        audit("denied", "login.password", { reason: "blocked" });
+        await audit("denied", "login.password", { reason: "blocked" });
         return accountBlocked(c, now.blockedReason);
       }
       if (pausedUntil(now.passwordPausedUntil) !== null) {
-        audit("denied", "login.password", { reason: "paused" });
+        await audit("denied", "login.password", { reason: "paused" });
         return wrongCredentials(c);
       }
       if (now.status !== "active") {
-        audit("denied", "login.password", { reason: now.status });
+        await audit("denied", "login.password", { reason: now.status });
         // A beheerder reset this staff member's second factor: the e-mailed link sets a new one first.
         if (factorResetPending(now)) {
           return apiError(
@@ -113,10 +114,10 @@ export function authRoutes() {
         const what = now.status === "closed" ? "gesloten" : now.status === "deactivated" ? "uitgeschakeld" : "nog niet geactiveerd";
         return apiError(c, 403, `account_${now.status}`, `Uw account is ${what}. Neem contact op met ${org.name} via ${org.phone}.`);
       }
-      if (c.var.session) invalidateSession(db, c.var.session.id);
-      resetFailedPasswords(db, account.id);
+      if (c.var.session) await invalidateSession(db, c.var.session.id);
+      await resetFailedPasswords(db, account.id);
 
-      const factors = listFactorKinds(db, account.id, org.policy);
+      const factors = await listFactorKinds(db, account.id, org.policy);
       // ggz rule: without an own factor, only a limited number of logins with e-mailed codes.
       if (
         org.policy.secondFactor === "email-until-set" &&
@@ -124,29 +125,29 @@ export function authRoutes() {
         factors[0] === "email" &&
         account.loginsWithoutFactor >= org.policy.loginsWithoutFactor
       ) {
-        writeTx(db, () => {
-          blockAccount(db, account.id, "geen-tweede-factor");
-          audit("denied", "login.password", { reason: "logins_without_factor" });
-          notifyLockout(mailer, org, account, "geen-tweede-factor", { kind: "block" });
+        await writeTx(db, async (tx) => {
+          await blockAccount(tx, account.id, "geen-tweede-factor");
+          await audit("denied", "login.password", { reason: "logins_without_factor" }, tx);
+          await notifyLockout(mailer, org, account, "geen-tweede-factor", { kind: "block" }, tx);
         });
         return accountBlocked(c, "geen-tweede-factor");
       }
       // A trusted browser skips the second factor; with e-mailed codes only, the login still counts
       // towards the limit above (the ggz rule), as if a code had been entered.
-      const done = isTrustedDevice(db, account.id, readDeviceCookie(c));
+      const done = await isTrustedDevice(db, account.id, readDeviceCookie(c));
       const emailOnly = factors.every((f) => f === "email");
-      const { token, session } = writeTx(db, () => {
-        const s = createSession(
-          db,
+      const { token, session } = await writeTx(db, async (tx) => {
+        const s = await createSession(
+          tx,
           { orgId: org.id, accountId: account.id, secondFactorVerified: done, ip, userAgent: c.req.header("user-agent") ?? null },
           org.policy,
         );
         if (done) {
-          recordLogin(db, account, s.session.createdAt);
-          if (emailOnly) countLoginWithoutFactor(db, account.id, account.loginsWithoutFactor);
-          audit("success", "login", { factor: "trusted-device" });
+          await recordLogin(tx, account, s.session.createdAt);
+          if (emailOnly) await countLoginWithoutFactor(tx, account.id, account.loginsWithoutFactor);
+          await audit("success", "login", { factor: "trusted-device" }, tx);
         } else {
-          audit("success", "login.password");
+          await audit("success", "login.password", undefined, tx);
         }
         return s;
       });
@@ -160,10 +161,10 @@ export function authRoutes() {
       const { org, session, user } = c.var;
       const ip = clientIp(c);
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!factorPerSession.consume(c.var.deps, session.id) || !factorPerAccount.consume(c.var.deps, user.id)) {
-        invalidateSession(db, session.id);
+      if (!(await factorPerSession.consume(c.var.deps, session.id)) || !(await factorPerAccount.consume(c.var.deps, user.id))) {
+        await invalidateSession(db, session.id);
         clearSessionCookie(c);
-        appendAudit(db, {
+        await appendAudit(db, {
           orgId: org.id,
           actorId: user.id,
           actorLabel: user.email,
@@ -177,9 +178,9 @@ export function authRoutes() {
       const paused = pausedUntil(user.codesPausedUntil);
       if (paused !== null) return codesPaused(c, paused);
       const { code, trustDevice } = c.req.valid("json");
-      const ok = verifyAccountTotp(db, secretBox, user.id, code, org.policy);
+      const ok = await verifyAccountTotp(db, secretBox, user.id, code, org.policy);
       if (!ok) {
-        const lockout = countWrongCode(c, "login.totp");
+        const lockout = await countWrongCode(c, "login.totp");
         if (lockout) return lockout;
         return apiError(
           c,
@@ -189,17 +190,17 @@ export function authRoutes() {
           { code: "Onjuiste code" },
         );
       }
-      factorPerSession.reset(c.var.deps, session.id);
+      await factorPerSession.reset(c.var.deps, session.id);
       // The holder proved it: the throttle is for guesses, not for someone who logs in often.
-      factorPerAccount.reset(c.var.deps, user.id);
-      completeSecondFactor(c, "totp", trustDevice);
+      await factorPerAccount.reset(c.var.deps, user.id);
+      await completeSecondFactor(c, "totp", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
     .post("/webauthn/options", loadSession({ required: true }), async (c) => {
       const { db } = c.var.deps;
       const { org, session, user } = c.var;
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!listFactorKinds(db, user.id, org.policy).includes("webauthn")) {
+      if (!(await listFactorKinds(db, user.id, org.policy)).includes("webauthn")) {
         return apiError(
           c,
           400,
@@ -214,8 +215,8 @@ export function authRoutes() {
       const { org, session, user } = c.var;
       const ip = clientIp(c);
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!factorPerSession.consume(c.var.deps, session.id) || !factorPerAccount.consume(c.var.deps, user.id)) {
-        invalidateSession(db, session.id);
+      if (!(await factorPerSession.consume(c.var.deps, session.id)) || !(await factorPerAccount.consume(c.var.deps, user.id))) {
+        await invalidateSession(db, session.id);
         clearSessionCookie(c);
         return apiError(c, 429, "too_many_attempts", "Te veel mislukte pogingen. Log opnieuw in en probeer het nog eens.");
       }
@@ -227,7 +228,14 @@ export function authRoutes() {
         boundTo: session.id,
       });
       if (!ok) {
-        appendAudit(db, { orgId: org.id, actorId: user.id, actorLabel: user.email, action: "login.webauthn", ip, outcome: "failure" });
+        await appendAudit(db, {
+          orgId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          action: "login.webauthn",
+          ip,
+          outcome: "failure",
+        });
         return apiError(
           c,
           400,
@@ -235,17 +243,17 @@ export function authRoutes() {
           "Deze beveiligingssleutel werd niet herkend. Probeer het opnieuw met de sleutel die bij uw account hoort.",
         );
       }
-      factorPerSession.reset(c.var.deps, session.id);
+      await factorPerSession.reset(c.var.deps, session.id);
       // The holder proved it: the throttle is for guesses, not for someone who logs in often.
-      factorPerAccount.reset(c.var.deps, user.id);
-      completeSecondFactor(c, "webauthn", trustDevice);
+      await factorPerAccount.reset(c.var.deps, user.id);
+      await completeSecondFactor(c, "webauthn", trustDevice);
       return c.json({ step: "done" } satisfies LoginResponse, 200);
     })
-    .post("/email-code/send", loadSession({ required: true }), (c) => {
+    .post("/email-code/send", loadSession({ required: true }), async (c) => {
       const { db, mailer } = c.var.deps;
       const { org, session, user } = c.var;
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!emailSendPerAccount.consume(c.var.deps, user.id)) {
+      if (!(await emailSendPerAccount.consume(c.var.deps, user.id))) {
         return apiError(
           c,
           429,
@@ -253,7 +261,7 @@ export function authRoutes() {
           "Er zijn net al codes verstuurd. Kijk in uw e-mail (ook bij ongewenste e-mail) of wacht een paar minuten.",
         );
       }
-      if (!listFactorKinds(db, user.id, org.policy).includes("email")) {
+      if (!(await listFactorKinds(db, user.id, org.policy)).includes("email")) {
         return apiError(
           c,
           400,
@@ -261,10 +269,10 @@ export function authRoutes() {
           "Voor uw account is inloggen met een code per e-mail niet mogelijk. Gebruik uw authenticator-app of beveiligingssleutel.",
         );
       }
-      writeTx(db, () => {
-        const code = issueEmailCode(db, org.id, user.id);
-        mailer.enqueue(emailCodeMail(org, user.email, code));
-        appendAudit(db, {
+      await writeTx(db, async (tx) => {
+        const code = await issueEmailCode(tx, org.id, user.id);
+        await mailer.enqueue(emailCodeMail(org, user.email, code), tx);
+        await appendAudit(tx, {
           orgId: org.id,
           actorId: user.id,
           actorLabel: user.email,
@@ -275,26 +283,26 @@ export function authRoutes() {
       });
       return c.json({ sent: true }, 200);
     })
-    .post("/email-code/verify", loadSession({ required: true }), validate("json", EmailCodeRequestSchema), (c) => {
+    .post("/email-code/verify", loadSession({ required: true }), validate("json", EmailCodeRequestSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, session, user } = c.var;
       const ip = clientIp(c);
       if (session.secondFactorVerified) return c.json({ step: "done" } satisfies LoginResponse, 200);
-      if (!factorPerAccount.consume(c.var.deps, user.id)) {
-        invalidateSession(db, session.id);
+      if (!(await factorPerAccount.consume(c.var.deps, user.id))) {
+        await invalidateSession(db, session.id);
         clearSessionCookie(c);
         return apiError(c, 429, "too_many_attempts", "Te veel onjuiste codes. Log opnieuw in en probeer het nog eens.");
       }
       const paused = pausedUntil(user.codesPausedUntil);
       if (paused !== null) return codesPaused(c, paused);
       const { code, trustDevice } = c.req.valid("json");
-      const result = verifyEmailCode(db, user.id, code);
+      const result = await verifyEmailCode(db, user.id, code);
       if (result !== "ok") {
         if (result === "wrong" || result === "too_many_attempts") {
-          const lockout = countWrongCode(c, "login.email-code", { reason: result });
+          const lockout = await countWrongCode(c, "login.email-code", { reason: result });
           if (lockout) return lockout;
         } else {
-          appendAudit(db, {
+          await appendAudit(db, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,
@@ -312,17 +320,17 @@ export function authRoutes() {
         } as const;
         return apiError(c, 400, `code_${result}`, messages[result], { code: "Onjuiste code" });
       }
-      const count = countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
+      const count = await countLoginWithoutFactor(db, user.id, user.loginsWithoutFactor);
       // The holder proved it: the throttle is for guesses, not for someone who logs in often.
-      factorPerAccount.reset(c.var.deps, user.id);
-      completeSecondFactor(c, "email", trustDevice);
+      await factorPerAccount.reset(c.var.deps, user.id);
+      await completeSecondFactor(c, "email", trustDevice);
       return c.json({ step: "done", loginsLeft: Math.max(0, org.policy.loginsWithoutFactor - count) }, 200);
     })
-    .post("/logout", loadSession({ required: false }), (c) => {
+    .post("/logout", loadSession({ required: false }), async (c) => {
       const { db } = c.var.deps;
       if (c.var.session) {
-        invalidateSession(db, c.var.session.id);
-        appendAudit(db, {
+        await invalidateSession(db, c.var.session.id);
+        await appendAudit(db, {
           orgId: c.var.org.id,
           actorId: c.var.user.id,
           actorLabel: c.var.user.email,

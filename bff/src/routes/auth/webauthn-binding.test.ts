@@ -17,8 +17,8 @@ async function passwordOnly(): Promise<string> {
 
 beforeAll(async () => {
   h = await makeHarness();
-  const account = h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = ?").get(email) as { id: string };
-  key = addSoftKey(h, HET_BAKEN, account.id);
+  const account = (await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = ?", email)) as { id: string };
+  key = await addSoftKey(h, HET_BAKEN, account.id);
 });
 afterAll(() => h.close());
 

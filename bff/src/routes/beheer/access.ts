@@ -20,7 +20,7 @@ import {
   SECRET_CHECK_LIMIT,
   setAccountStatus,
 } from "../../db/access";
-import { writeTx, writeTxOr } from "../../db/client";
+import { type Db, writeTx, writeTxOr } from "../../db/client";
 import { clientVisible } from "../../db/clients";
 import { clientIp } from "../../lib/client-ip";
 import { apiError } from "../../lib/http-error";
@@ -53,40 +53,41 @@ export function beheerAccessRoutes() {
     new Hono<AppEnv>()
       .use(requireCan("access.manage"))
       .use(visibleClient)
-      .get("/", validate("param", ClientParam), (c) => {
+      .get("/", validate("param", ClientParam), async (c) => {
         const { clientId } = c.req.valid("param");
-        const people = listAccessPeople(c.var.deps.db, c.var.org, clientId, c.var.deps.clock());
+        const people = await listAccessPeople(c.var.deps.db, c.var.org, clientId, c.var.deps.clock());
         if (!people) return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
         return c.json({ people }, 200);
       })
-      .post("/activate", validate("param", ClientParam), validate("json", ActivateAccessSchema), (c) => {
+      .post("/activate", validate("param", ClientParam), validate("json", ActivateAccessSchema), async (c) => {
         const { clientId } = c.req.valid("param");
         const { db, mailer } = c.var.deps;
         const { org, user } = c.var;
-        if (!clientVisible(db, { orgId: org.id, careTeamOf: null }, clientId)) {
+        if (!(await clientVisible(db, { orgId: org.id, careTeamOf: null }, clientId))) {
           return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet of u heeft er geen toegang toe.");
         }
         const input = c.req.valid("json");
-        const result = writeTx(db, () => {
-          const r = grantAccess(db, org, clientId, input, c.var.deps.clock());
+        const result = await writeTx(db, async (tx) => {
+          const r = await grantAccess(tx, org, clientId, input, c.var.deps.clock());
           if (r.ok) {
-            if (r.newGrant) notifyNewAccess(c, db, clientId, r.accountId);
+            if (r.newGrant) await notifyNewAccess(c, tx, clientId, r.accountId);
             if (r.needsActivation) {
-              const token = issueLinkToken(db, {
+              const token = await issueLinkToken(tx, {
                 orgId: org.id,
                 accountId: r.accountId,
                 purpose: "activation",
                 ttlMs: org.policy.activationLinkDays * DAY,
                 data: { clientId },
               });
-              mailer.enqueue(
+              await mailer.enqueue(
                 activationMail(org, r.email, r.displayName, `${publicOrigin(c)}/activeren#${token}`, org.policy.activationLinkDays),
+                tx,
               );
             } else {
-              mailer.enqueue(portalAddedMail(org, r.email, r.displayName, `${publicOrigin(c)}/inloggen`));
+              await mailer.enqueue(portalAddedMail(org, r.email, r.displayName, `${publicOrigin(c)}/inloggen`), tx);
             }
           }
-          appendAudit(db, {
+          await appendAudit(tx, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,
@@ -107,11 +108,11 @@ export function beheerAccessRoutes() {
         const { clientId, accountId } = c.req.valid("param");
         const { db } = c.var.deps;
         const { org, user } = c.var;
-        const account = findAccountForClient(db, org.id, clientId, accountId);
+        const account = await findAccountForClient(db, org.id, clientId, accountId);
         if (!account) return apiError(c, 404, "account_not_found", "Dit account hoort niet bij deze cliënt.");
         if (!account.secretAnswerHash) return apiError(c, 409, "no_secret", "Deze gebruiker heeft geen geheime vraag ingesteld.");
-        const audit = (outcome: "success" | "denied", details: Record<string, unknown>) =>
-          appendAudit(db, {
+        const audit = (tx: Db, outcome: "success" | "denied", details: Record<string, unknown>) =>
+          appendAudit(tx, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,
@@ -124,29 +125,29 @@ export function beheerAccessRoutes() {
             details,
           });
         // The attempt is taken (and counted) before the answer is compared: guessing in parallel gains nothing.
-        const attemptsLeft = writeTx(db, () => {
-          const left = claimSecretCheck(db, accountId);
-          if (left === null) audit("denied", { blocked: true });
+        const attemptsLeft = await writeTx(db, async (tx) => {
+          const left = await claimSecretCheck(tx, accountId);
+          if (left === null) await audit(tx, "denied", { blocked: true });
           return left;
         });
         if (attemptsLeft === null) return apiError(c, 423, "secret_check_blocked", SECRET_BLOCKED);
         const match = await verifyPassword(account.secretAnswerHash, normaliseAnswer(c.req.valid("json").answer));
-        writeTx(db, () => {
-          if (match) clearSecretCheck(db, accountId);
-          audit("success", { match, ...(match ? {} : { attemptsLeft, blockedNow: attemptsLeft === 0 }) });
+        await writeTx(db, async (tx) => {
+          if (match) await clearSecretCheck(tx, accountId);
+          await audit(tx, "success", { match, ...(match ? {} : { attemptsLeft, blockedNow: attemptsLeft === 0 }) });
         });
         return c.json({ match, attemptsLeft: match ? SECRET_CHECK_LIMIT : attemptsLeft }, 200);
       })
       // Only a beheerder lifts the block, after making sure the caller is who they say (another way).
-      .post("/:accountId/secret-check/reset", requireCan("secret.reset"), validate("param", SecretParam), (c) => {
+      .post("/:accountId/secret-check/reset", requireCan("secret.reset"), validate("param", SecretParam), async (c) => {
         const { clientId, accountId } = c.req.valid("param");
         const { db } = c.var.deps;
         const { org, user } = c.var;
-        const account = findAccountForClient(db, org.id, clientId, accountId);
+        const account = await findAccountForClient(db, org.id, clientId, accountId);
         if (!account) return apiError(c, 404, "account_not_found", "Dit account hoort niet bij deze cliënt.");
-        writeTx(db, () => {
-          clearSecretCheck(db, accountId);
-          appendAudit(db, {
+        await writeTx(db, async (tx) => {
+          await clearSecretCheck(tx, accountId);
+          await appendAudit(tx, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,
@@ -161,46 +162,46 @@ export function beheerAccessRoutes() {
         });
         return c.json({ ok: true }, 200);
       })
-      .post("/:accountId/:action", validate("param", AccountParam), (c) => {
+      .post("/:accountId/:action", validate("param", AccountParam), async (c) => {
         const { clientId, accountId, action } = c.req.valid("param");
         const { db, mailer } = c.var.deps;
         const { org, user } = c.var;
-        const account = findAccountForClient(db, org.id, clientId, accountId);
+        const account = await findAccountForClient(db, org.id, clientId, accountId);
         if (!account) return apiError(c, 404, "account_not_found", "Dit account hoort niet bij deze cliënt.");
         const rule = ACTION_RULES[action];
         if (!(rule.from as readonly string[]).includes(account.status)) return apiError(c, 409, "wrong_state", rule.message);
-        const failure = writeTxOr(
+        const failure = await writeTxOr(
           db,
-          () => {
+          async (tx) => {
             if (action === "deactivate") {
-              setAccountStatus(db, accountId, "deactivated");
-              endAllSessions(db, accountId);
-              revokeLinkTokens(db, accountId);
+              await setAccountStatus(tx, accountId, "deactivated");
+              await endAllSessions(tx, accountId);
+              await revokeLinkTokens(tx, accountId);
             } else if (action === "unblock") {
-              setAccountStatus(db, accountId, "active");
+              await setAccountStatus(tx, accountId, "active");
             } else if (action === "close") {
-              closeAccount(db, accountId);
-              revokeLinkTokens(db, accountId);
+              await closeAccount(tx, accountId);
+              await revokeLinkTokens(tx, accountId);
             } else {
-              resetCredentials(db, accountId);
+              await resetCredentials(tx, accountId);
               const person = account.clientId
                 ? { personType: "client" as const, personId: account.clientId }
                 : { personType: "contact" as const, personId: account.contactId ?? "" };
-              const granted = grantAccess(db, org, clientId, person, c.var.deps.clock());
+              const granted = await grantAccess(tx, org, clientId, person, c.var.deps.clock());
               // Throwing rolls the reset back: nothing changes when the dossier lacks a prerequisite.
               if (!granted.ok) throw new ReactivationRefused(granted.status, granted.code, granted.message);
               // A closed or deactivated account had no access, even where its grant stayed: it is new access again.
               if (granted.newGrant || account.status === "deactivated" || account.status === "closed") {
-                notifyNewAccess(c, db, clientId, accountId);
+                await notifyNewAccess(c, tx, clientId, accountId);
               }
-              const token = issueLinkToken(db, {
+              const token = await issueLinkToken(tx, {
                 orgId: org.id,
                 accountId,
                 purpose: "activation",
                 ttlMs: org.policy.activationLinkDays * DAY,
                 data: { clientId },
               });
-              mailer.enqueue(
+              await mailer.enqueue(
                 activationMail(
                   org,
                   account.email,
@@ -208,9 +209,10 @@ export function beheerAccessRoutes() {
                   `${publicOrigin(c)}/activeren#${token}`,
                   org.policy.activationLinkDays,
                 ),
+                tx,
               );
             }
-            appendAudit(db, {
+            await appendAudit(tx, {
               orgId: org.id,
               actorId: user.id,
               actorLabel: user.email,

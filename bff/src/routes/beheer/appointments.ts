@@ -26,24 +26,24 @@ const named = (a: AppointmentAudience | undefined) => (a === undefined || a === 
 export function beheerAppointmentRoutes() {
   return new Hono<AppEnv>()
     .use("/appointments/*", visibleClient)
-    .get("/appointments", validate("param", ClientParam), (c) =>
-      c.json(staffAppointments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId, c.var.deps.clock()), 200),
+    .get("/appointments", validate("param", ClientParam), async (c) =>
+      c.json(await staffAppointments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId, c.var.deps.clock()), 200),
     )
-    .post("/appointments", validate("param", ClientParam), validate("json", AppointmentInputSchema), (c) => {
+    .post("/appointments", validate("param", ClientParam), validate("json", AppointmentInputSchema), async (c) => {
       const { org, user } = c.var;
       const { clientId } = c.req.valid("param");
       const db = c.var.deps.db;
       const input = c.req.valid("json");
-      if (unknownPortalPeople(db, org.id, clientId, named(input.audience) ?? undefined))
+      if (await unknownPortalPeople(db, org.id, clientId, named(input.audience) ?? undefined))
         return apiError(c, 400, "not_in_portal", AUDIENCE_NOT_IN_PORTAL, { audience: AUDIENCE_NOT_IN_PORTAL });
-      const id = writeTx(db, () => {
-        const newId = createAppointment(db, org.id, clientId, user.id, input);
-        setAudience(db, org.id, newId, input.audience ?? "portaal");
+      const id = await writeTx(db, async (tx) => {
+        const newId = await createAppointment(tx, org.id, clientId, user.id, input);
+        await setAudience(tx, org.id, newId, input.audience ?? "portaal");
         // Planned in the past (recording one that took place) is no news; an upcoming one is.
-        if (input.status === "gepland") notifyPortalNews(c, db, clientId, "appointment", named(input.audience));
+        if (input.status === "gepland") await notifyPortalNews(c, tx, clientId, "appointment", named(input.audience));
         return newId;
       });
-      appendAudit(db, {
+      await appendAudit(db, {
         orgId: org.id,
         actorId: user.id,
         actorLabel: user.email,
@@ -57,30 +57,30 @@ export function beheerAppointmentRoutes() {
       });
       return c.json({ id }, 201);
     })
-    .post("/appointments/:appointmentId", validate("param", ItemParam), validate("json", AppointmentUpdateSchema), (c) => {
+    .post("/appointments/:appointmentId", validate("param", ItemParam), validate("json", AppointmentUpdateSchema), async (c) => {
       const { org, user } = c.var;
       const { clientId, appointmentId } = c.req.valid("param");
       const { version, ...input } = c.req.valid("json");
       const db = c.var.deps.db;
-      if (unknownPortalPeople(db, org.id, clientId, named(input.audience) ?? undefined))
+      if (await unknownPortalPeople(db, org.id, clientId, named(input.audience) ?? undefined))
         return apiError(c, 400, "not_in_portal", AUDIENCE_NOT_IN_PORTAL, { audience: AUDIENCE_NOT_IN_PORTAL });
-      const result = writeTx(db, () => {
-        const before = audienceOf(db, org.id, appointmentId);
-        const r = updateAppointment(db, org.id, clientId, appointmentId, input, version, c.var.deps.clock());
-        if (r.result === "updated" && input.audience !== undefined) setAudience(db, org.id, appointmentId, input.audience);
+      const result = await writeTx(db, async (tx) => {
+        const before = await audienceOf(tx, org.id, appointmentId);
+        const r = await updateAppointment(tx, org.id, clientId, appointmentId, input, version, c.var.deps.clock());
+        if (r.result === "updated" && input.audience !== undefined) await setAudience(tx, org.id, appointmentId, input.audience);
         const after = input.audience ?? before;
-        if (r.result === "updated" && r.news) notifyPortalNews(c, db, clientId, "appointment", named(after));
+        if (r.result === "updated" && r.news) await notifyPortalNews(c, tx, clientId, "appointment", named(after));
         else if (r.result === "updated" && input.status === "gepland") {
           // Nothing else changed, but someone newly named hears of it (the whole portal: everyone not named before).
           const was = named(before);
           if (was !== null) {
             const now = named(after);
             const added = now === null ? null : now.filter((id) => !was.includes(id));
-            if (added === null || added.length > 0) notifyPortalNews(c, db, clientId, "appointment", added?.length ? added : null);
+            if (added === null || added.length > 0) await notifyPortalNews(c, tx, clientId, "appointment", added?.length ? added : null);
           }
         }
         if (r.result === "updated")
-          appendAudit(db, {
+          await appendAudit(tx, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,

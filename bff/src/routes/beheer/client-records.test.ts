@@ -16,10 +16,10 @@ const call = async <T = Err>(method: string, url: string, cookie: string, body?:
   return { status: res.status, body: (await res.json()) as T };
 };
 const detail = async (id: string) => (await call<ClientDetail>("GET", `/api/beheer/clients/${id}`, secretariaat)).body;
-const sql = <T>(q: string, ...args: unknown[]) => h.deps.db.$client.prepare(q).all(...args) as T[];
+const sql = <T>(q: string, ...args: unknown[]) => h.deps.db.$raw.all<T>(q, ...args);
 const audits = (action: string, objectId: string) =>
   sql<{ outcome: string; actor_label: string }>(
-    "SELECT outcome, actor_label FROM audit_log WHERE action = ? AND object_id = ?",
+    "SELECT outcome, actor_label FROM audit_log WHERE action = ? AND object_id = ? ORDER BY seq",
     action,
     objectId,
   );
@@ -55,16 +55,16 @@ describe("clients", () => {
       address: null,
     });
     expect(d.version).toBe(1);
-    expect(audits("beheer.client.create", clientId)).toEqual([{ outcome: "success", actor_label: "secretariaat@hetbaken.example" }]);
+    expect(await audits("beheer.client.create", clientId)).toEqual([{ outcome: "success", actor_label: "secretariaat@hetbaken.example" }]);
   });
 
   it("refuses a client number the organization already uses with a Dutch 409, and creates nothing", async () => {
-    const before = sql<{ n: number }>("SELECT count(*) AS n FROM clients")[0]?.n;
+    const before = Number((await sql<{ n: number }>("SELECT count(*) AS n FROM clients"))[0]?.n); // a bigint (string) on PostgreSQL
     const dup = await call("POST", "/api/beheer/clients", secretariaat, { ...NEW_CLIENT, firstName: "Ander" });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe("client_number_taken");
     expect(dup.body.error.message).toContain("Cliëntnummer R-2026-001 is al in gebruik");
-    expect(sql<{ n: number }>("SELECT count(*) AS n FROM clients")[0]?.n).toBe(before);
+    expect(Number((await sql<{ n: number }>("SELECT count(*) AS n FROM clients"))[0]?.n)).toBe(before);
     // The other organization may use the same number: unique per organization.
     const theirs = await call("POST", "/api/beheer/clients", noorderlicht, NEW_CLIENT, NOORDERLICHT);
     expect(theirs.status).toBe(201);
@@ -80,7 +80,7 @@ describe("clients", () => {
     expect((await bad({ clientNumber: "R-9", email: "noor@" })).fields?.email).toMatch(/geldig e-mailadres/);
     const own = await bad({ clientNumber: "R-9", email: "noor@hetbaken.example" });
     expect(own.code).toBe("own_domain");
-    expect(sql("SELECT id FROM clients WHERE client_number = 'R-9'")).toEqual([]);
+    expect(await sql("SELECT id FROM clients WHERE client_number = 'R-9'")).toEqual([]);
   });
 
   it("edits a client; a stale version gets a 409 and changes nothing", async () => {
@@ -93,12 +93,12 @@ describe("clients", () => {
     expect(stale.body.error.code).toBe("stale_version");
     const d = await detail(clientId);
     expect(d).toMatchObject({ firstName: "Noortje", address: "Dorpsstraat 1, Baarn", version: 2 });
-    const sanne = sql<{ client_number: string }>("SELECT client_number FROM clients WHERE first_name = 'Sanne'")[0]?.client_number;
+    const sanne = (await sql<{ client_number: string }>("SELECT client_number FROM clients WHERE first_name = 'Sanne'"))[0]?.client_number;
     const taken = await call("PATCH", `/api/beheer/clients/${clientId}`, secretariaat, { ...edit, clientNumber: sanne, version: 2 });
     expect(taken.status).toBe(409);
     expect(taken.body.error.message).toContain(`Cliëntnummer ${sanne}`);
     expect((await detail(clientId)).clientNumber).toBe("R-2026-001");
-    expect(audits("beheer.client.update", clientId).map((a) => a.outcome)).toEqual(["success", "failure", "failure"]);
+    expect((await audits("beheer.client.update", clientId)).map((a) => a.outcome)).toEqual(["success", "failure", "failure"]);
   });
 
   it("two edits from the same version at once: one wins, the other gets a 409, nothing is lost silently", async () => {
@@ -165,14 +165,13 @@ describe("placements and products", () => {
     expect(ended.status).toBe(200);
     const p = (await detail(clientId)).placements.find((x) => x.id === id);
     expect(p).toMatchObject({ name: "Woongroep De Linde, Baarn", kind: "plaatsing", endDate: "2026-01-31", active: false, version: 3 });
-    expect(audits("beheer.placement.update", id).map((a) => a.outcome)).toEqual(["success", "failure", "success"]);
+    expect((await audits("beheer.placement.update", id)).map((a) => a.outcome)).toEqual(["success", "failure", "success"]);
   });
 
   it("a placement of another client or organization is not found", async () => {
-    const sanne = sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne'")[0]?.id;
-    const theirs = sql<{ id: string }>(
-      "SELECT p.id FROM placements p JOIN organizations o ON o.id = p.org_id WHERE o.hostname = ?",
-      NOORDERLICHT,
+    const sanne = (await sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne'"))[0]?.id;
+    const theirs = (
+      await sql<{ id: string }>("SELECT p.id FROM placements p JOIN organizations o ON o.id = p.org_id WHERE o.hostname = ?", NOORDERLICHT)
     )[0]?.id;
     const body = { kind: "plaatsing", name: "X", startDate: "2026-01-01", version: 1 };
     expect((await call("PATCH", `/api/beheer/clients/${sanne}/placements/${theirs}`, secretariaat, body)).status).toBe(404);
@@ -207,7 +206,8 @@ describe("relations", () => {
   });
 
   it("ending a relation closes its portal access (grant revoked, sessions ended) and keeps its history", async () => {
-    const [sanne, daan] = ["Sanne", "Daan"].map((n) => sql<{ id: string }>("SELECT id FROM clients WHERE first_name = ?", n)[0]?.id);
+    const idOf = async (n: string) => (await sql<{ id: string }>("SELECT id FROM clients WHERE first_name = ?", n))[0]?.id;
+    const [sanne, daan] = [await idOf("Sanne"), await idOf("Daan")];
     const petra = await h.login(HET_BAKEN, "ouder@example.com");
     expect((await call("GET", `/api/portal/${sanne}/overview`, petra)).status).toBe(200);
     const rel = (await detail(sanne as string)).relations.find((r) => r.email === "ouder@example.com");
@@ -225,11 +225,11 @@ describe("relations", () => {
     // History stays: the relation shows as ended, the grant row is revoked (not deleted), audit rows remain.
     const shown = (await detail(sanne as string)).relations.find((r) => r.id === rel.id);
     expect(shown?.endDate).toBe(new Date().toISOString().slice(0, 10));
-    expect(sql("SELECT status FROM portal_grants WHERE client_id = ? AND relation = 'ouder' AND status = 'revoked'", sanne)).toHaveLength(
-      1,
-    );
-    expect(audits("beheer.relation.end", rel.id).map((a) => a.outcome)).toEqual(["failure", "success"]);
-    expect(sql("SELECT seq FROM audit_log WHERE action = 'access.revoke' AND client_id = ?", sanne)).toHaveLength(1);
+    expect(
+      await sql("SELECT status FROM portal_grants WHERE client_id = ? AND relation = 'ouder' AND status = 'revoked'", sanne),
+    ).toHaveLength(1);
+    expect((await audits("beheer.relation.end", rel.id)).map((a) => a.outcome)).toEqual(["failure", "success"]);
+    expect(await sql("SELECT seq FROM audit_log WHERE action = 'access.revoke' AND client_id = ?", sanne)).toHaveLength(1);
     // An ended relation cannot be edited, ended again, or given access.
     expect((await call("POST", url, secretariaat, { version: rel.version + 1 })).body.error.code).toBe("relation_ended");
     const edit = await call("PATCH", `/api/beheer/clients/${sanne}/relations/${rel.id}`, secretariaat, {

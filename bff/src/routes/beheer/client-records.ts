@@ -75,31 +75,43 @@ function ownDomain(c: Context<AppEnv>, email: string | null | undefined) {
   return null;
 }
 
-/** A unique-index race (two creates with one number at once) is a duplicate, not a server error. */
+/**
+ * A unique-index race (two creates with one number at once) is a duplicate, not a server error. drizzle
+ * wraps the driver's error (DrizzleQueryError): its cause names the index, in SQLite's words or PostgreSQL's.
+ */
 function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Error && /UNIQUE constraint failed: clients\./.test(e.message);
+  for (let err: unknown = e; err instanceof Error; err = err.cause) {
+    if (/UNIQUE constraint failed: clients\./.test(err.message)) return true;
+    const pg = err as { code?: unknown; constraint?: unknown };
+    if (pg.code === "23505" && pg.constraint === "clients_org_number") return true;
+  }
+  return false;
 }
 
 export function beheerClientRecordRoutes() {
   const manage = requireCan("clients.manage");
   return new Hono<AppEnv>()
-    .post("/clients", manage, validate("json", CreateClientSchema), (c) => {
+    .post("/clients", manage, validate("json", CreateClientSchema), async (c) => {
       const { db } = c.var.deps;
       const input = c.req.valid("json");
       const refused = ownDomain(c, input.email);
       if (refused) return refused;
       let result: RecordResult;
       try {
-        result = writeTx(db, () => {
-          const r = createClient(db, c.var.org.id, input);
-          auditRequest(c, {
-            clientId: r.ok ? r.id : null,
-            action: "beheer.client.create",
-            objectType: "client",
-            objectId: r.ok ? r.id : null,
-            outcome: r.ok ? "success" : "failure",
-            details: r.ok ? undefined : { reason: r.reason },
-          });
+        result = await writeTx(db, async (tx) => {
+          const r = await createClient(tx, c.var.org.id, input);
+          await auditRequest(
+            c,
+            {
+              clientId: r.ok ? r.id : null,
+              action: "beheer.client.create",
+              objectType: "client",
+              objectId: r.ok ? r.id : null,
+              outcome: r.ok ? "success" : "failure",
+              details: r.ok ? undefined : { reason: r.reason },
+            },
+            tx,
+          );
           return r;
         });
       } catch (e) {
@@ -109,7 +121,7 @@ export function beheerClientRecordRoutes() {
       if (!result.ok) return failure(c, "client", result, input.clientNumber);
       return c.json({ id: result.id, version: result.version }, 201);
     })
-    .patch("/clients/:clientId", manage, visibleClient, validate("param", ClientParam), validate("json", UpdateClientSchema), (c) => {
+    .patch("/clients/:clientId", manage, visibleClient, validate("param", ClientParam), validate("json", UpdateClientSchema), async (c) => {
       const { db } = c.var.deps;
       const { clientId } = c.req.valid("param");
       const input = c.req.valid("json");
@@ -117,16 +129,20 @@ export function beheerClientRecordRoutes() {
       if (refused) return refused;
       let result: RecordResult;
       try {
-        result = writeTx(db, () => {
-          const r = updateClient(db, c.var.org.id, clientId, input);
-          auditRequest(c, {
-            clientId,
-            action: "beheer.client.update",
-            objectType: "client",
-            objectId: clientId,
-            outcome: r.ok ? "success" : "failure",
-            details: r.ok ? { version: r.version } : { reason: r.reason },
-          });
+        result = await writeTx(db, async (tx) => {
+          const r = await updateClient(tx, c.var.org.id, clientId, input);
+          await auditRequest(
+            c,
+            {
+              clientId,
+              action: "beheer.client.update",
+              objectType: "client",
+              objectId: clientId,
+              outcome: r.ok ? "success" : "failure",
+              details: r.ok ? { version: r.version } : { reason: r.reason },
+            },
+            tx,
+          );
           return r;
         });
       } catch (e) {
@@ -142,19 +158,23 @@ export function beheerClientRecordRoutes() {
       visibleClient,
       validate("param", ClientParam),
       validate("json", CreatePlacementSchema),
-      (c) => {
+      async (c) => {
         const { db } = c.var.deps;
         const { clientId } = c.req.valid("param");
         const input = c.req.valid("json");
-        const result = writeTx(db, () => {
-          const r = createPlacement(db, c.var.org.id, clientId, input);
-          auditRequest(c, {
-            clientId,
-            action: "beheer.placement.create",
-            objectType: "placement",
-            objectId: r.ok ? r.id : null,
-            details: { kind: input.kind, startDate: input.startDate, endDate: input.endDate ?? null },
-          });
+        const result = await writeTx(db, async (tx) => {
+          const r = await createPlacement(tx, c.var.org.id, clientId, input);
+          await auditRequest(
+            c,
+            {
+              clientId,
+              action: "beheer.placement.create",
+              objectType: "placement",
+              objectId: r.ok ? r.id : null,
+              details: { kind: input.kind, startDate: input.startDate, endDate: input.endDate ?? null },
+            },
+            tx,
+          );
           return r;
         });
         if (!result.ok) return failure(c, "client", result);
@@ -167,20 +187,24 @@ export function beheerClientRecordRoutes() {
       visibleClient,
       validate("param", PlacementParam),
       validate("json", UpdatePlacementSchema),
-      (c) => {
+      async (c) => {
         const { db } = c.var.deps;
         const { clientId, placementId } = c.req.valid("param");
         const input = c.req.valid("json");
-        const result = writeTx(db, () => {
-          const r = updatePlacement(db, c.var.org.id, clientId, placementId, input);
-          auditRequest(c, {
-            clientId,
-            action: "beheer.placement.update",
-            objectType: "placement",
-            objectId: placementId,
-            outcome: r.ok ? "success" : "failure",
-            details: r.ok ? { startDate: input.startDate, endDate: input.endDate ?? null } : { reason: r.reason },
-          });
+        const result = await writeTx(db, async (tx) => {
+          const r = await updatePlacement(tx, c.var.org.id, clientId, placementId, input);
+          await auditRequest(
+            c,
+            {
+              clientId,
+              action: "beheer.placement.update",
+              objectType: "placement",
+              objectId: placementId,
+              outcome: r.ok ? "success" : "failure",
+              details: r.ok ? { startDate: input.startDate, endDate: input.endDate ?? null } : { reason: r.reason },
+            },
+            tx,
+          );
           return r;
         });
         if (!result.ok) return failure(c, "placement", result);
@@ -193,20 +217,24 @@ export function beheerClientRecordRoutes() {
       visibleClient,
       validate("param", RelationParam),
       validate("json", UpdateRelationSchema),
-      (c) => {
+      async (c) => {
         const { db } = c.var.deps;
         const { clientId, relationId } = c.req.valid("param");
         const input = c.req.valid("json");
-        const result = writeTx(db, () => {
-          const r = updateRelation(db, c.var.org.id, clientId, relationId, input);
-          auditRequest(c, {
-            clientId,
-            action: "beheer.relation.update",
-            objectType: "relation",
-            objectId: relationId,
-            outcome: r.ok ? "success" : "failure",
-            details: r.ok ? { role: input.role, gezag: input.gezag } : { reason: r.reason },
-          });
+        const result = await writeTx(db, async (tx) => {
+          const r = await updateRelation(tx, c.var.org.id, clientId, relationId, input);
+          await auditRequest(
+            c,
+            {
+              clientId,
+              action: "beheer.relation.update",
+              objectType: "relation",
+              objectId: relationId,
+              outcome: r.ok ? "success" : "failure",
+              details: r.ok ? { role: input.role, gezag: input.gezag } : { reason: r.reason },
+            },
+            tx,
+          );
           return r;
         });
         if (!result.ok) return failure(c, "relation", result);
@@ -219,27 +247,35 @@ export function beheerClientRecordRoutes() {
       visibleClient,
       validate("param", RelationParam),
       validate("json", EndRelationSchema),
-      (c) => {
+      async (c) => {
         const { db } = c.var.deps;
         const { clientId, relationId } = c.req.valid("param");
-        const result = writeTx(db, () => {
-          const r = endRelation(db, c.var.org.id, clientId, relationId, c.req.valid("json").version);
-          auditRequest(c, {
-            clientId,
-            action: "beheer.relation.end",
-            objectType: "relation",
-            objectId: relationId,
-            outcome: r.ok ? "success" : "failure",
-            details: r.ok ? { accessClosed: r.accessClosed } : { reason: r.reason },
-          });
-          if (r.ok && r.accessClosed && r.accountId) {
-            auditRequest(c, {
+        const result = await writeTx(db, async (tx) => {
+          const r = await endRelation(tx, c.var.org.id, clientId, relationId, c.req.valid("json").version);
+          await auditRequest(
+            c,
+            {
               clientId,
-              action: "access.revoke",
-              objectType: "account",
-              objectId: r.accountId,
-              details: { reason: "relation_ended", relationId },
-            });
+              action: "beheer.relation.end",
+              objectType: "relation",
+              objectId: relationId,
+              outcome: r.ok ? "success" : "failure",
+              details: r.ok ? { accessClosed: r.accessClosed } : { reason: r.reason },
+            },
+            tx,
+          );
+          if (r.ok && r.accessClosed && r.accountId) {
+            await auditRequest(
+              c,
+              {
+                clientId,
+                action: "access.revoke",
+                objectType: "account",
+                objectId: r.accountId,
+                details: { reason: "relation_ended", relationId },
+              },
+              tx,
+            );
           }
           return r;
         });

@@ -30,14 +30,14 @@ export function beheerConsentRoutes() {
   return new Hono<AppEnv>()
     .use(requireCan("access.manage"))
     .use(visibleClient)
-    .post("/", validate("param", ClientParam), validate("json", SetConsentSchema), (c) => {
+    .post("/", validate("param", ClientParam), validate("json", SetConsentSchema), async (c) => {
       const { clientId } = c.req.valid("param");
       const { relationId, given, gezagRelationId } = c.req.valid("json");
       const { db, clock } = c.var.deps;
       const decider = gezagRelationId ? ({ kind: "gezaghouder", relationId: gezagRelationId } as const) : ({ kind: "client" } as const);
-      const result = writeTx(db, () => {
-        const r = setConsent(
-          db,
+      const result = await writeTx(db, async (tx) => {
+        const r = await setConsent(
+          tx,
           c.var.org.id,
           clientId,
           relationId,
@@ -46,19 +46,23 @@ export function beheerConsentRoutes() {
           clock(),
           decider,
         );
-        auditRequest(c, {
-          clientId,
-          action: given ? "consent.give" : "consent.revoke",
-          objectType: "relation",
-          objectId: relationId,
-          outcome: r.ok ? "success" : "failure",
-          details: {
-            by: "medewerker",
-            decidedBy: decider.kind,
-            ...(gezagRelationId ? { gezagRelationId } : {}),
-            ...(r.ok ? { changed: r.changed } : { reason: r.reason }),
+        await auditRequest(
+          c,
+          {
+            clientId,
+            action: given ? "consent.give" : "consent.revoke",
+            objectType: "relation",
+            objectId: relationId,
+            outcome: r.ok ? "success" : "failure",
+            details: {
+              by: "medewerker",
+              decidedBy: decider.kind,
+              ...(gezagRelationId ? { gezagRelationId } : {}),
+              ...(r.ok ? { changed: r.changed } : { reason: r.reason }),
+            },
           },
-        });
+          tx,
+        );
         return r;
       });
       if (!result.ok) return apiError(c, CONSENT_ERRORS[result.reason][0], result.reason, CONSENT_ERRORS[result.reason][1]);

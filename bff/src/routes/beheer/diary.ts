@@ -9,13 +9,13 @@ import { visibleClient } from "../../middleware/visible-client";
 import type { AppEnv } from "../../types";
 
 export function beheerDiaryRoutes() {
-  return new Hono<AppEnv>().get("/diary", visibleClient, validate("query", DiaryQuerySchema), (c) => {
+  return new Hono<AppEnv>().get("/diary", visibleClient, validate("query", DiaryQuerySchema), async (c) => {
     const { db } = c.var.deps;
     const clientId = c.req.param("clientId") ?? "";
     const { page, pageSize } = c.req.valid("query");
-    const result = writeTx(db, () => {
-      auditRequest(c, { clientId, action: "diary.view_shared", objectType: "diary", details: { page } });
-      return listSharedEntries(db, c.var.org.id, clientId, page, pageSize);
+    const result = await writeTx(db, async (tx) => {
+      await auditRequest(c, { clientId, action: "diary.view_shared", objectType: "diary", details: { page } }, tx);
+      return listSharedEntries(tx, c.var.org.id, clientId, page, pageSize);
     });
     return c.json(result, 200);
   });

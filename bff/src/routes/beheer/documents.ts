@@ -6,7 +6,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log";
-import { writeTx } from "../../db/client";
+import { type Db, writeTx } from "../../db/client";
 import { accountEmails, createDocument, insertFile, setShares, staffDocumentFile, staffDocuments } from "../../db/documents";
 import { keepUpload, listUploads, uploadFile } from "../../db/uploads";
 import { checkFile, cleanFileName, readStoredFile, saveFile, withFile } from "../../files/store";
@@ -26,9 +26,10 @@ const DocParam = z.object({ clientId: IdSchema, documentId: IdSchema });
 const UploadParam = z.object({ clientId: IdSchema, uploadId: IdSchema });
 const BUNDLE_WINDOW_MS = 10 * 60_000;
 
-function audit(c: Context<AppEnv>, action: string, objectType: string, objectId: string | null, details?: Record<string, unknown>) {
+/** `db`: the transaction's tx inside a writeTx body, else the database. */
+function audit(c: Context<AppEnv>, db: Db, action: string, objectType: string, objectId: string | null, details?: Record<string, unknown>) {
   const { user, org } = c.var;
-  appendAudit(c.var.deps.db, {
+  return appendAudit(db, {
     orgId: org.id,
     actorId: user.id,
     actorLabel: user.email,
@@ -51,8 +52,8 @@ export function beheerDocumentRoutes() {
   return new Hono<AppEnv>()
     .use("/documents/*", visibleClient)
     .use("/uploads/*", visibleClient)
-    .get("/documents", validate("param", ClientParam), (c) =>
-      c.json(staffDocuments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200),
+    .get("/documents", validate("param", ClientParam), async (c) =>
+      c.json(await staffDocuments(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId), 200),
     )
     .post("/documents", uploadLimit, validate("param", ClientParam), validate("form", CreateDocumentFormSchema), async (c) => {
       const { db } = c.var.deps;
@@ -72,11 +73,11 @@ export function beheerDocumentRoutes() {
         stored = saveFile(filesDir(c), bytes, check.mime);
       }
       const fileName = input.file ? cleanFileName(input.file.name) : null;
-      const id = withFile(filesDir(c), stored, () =>
-        writeTx(db, () => {
+      const id = await withFile(filesDir(c), stored, () =>
+        writeTx(db, async (tx) => {
           const fileId =
             stored && fileName
-              ? insertFile(db, {
+              ? await insertFile(tx, {
                   orgId: org.id,
                   clientId,
                   storageName: stored.storageName,
@@ -87,7 +88,7 @@ export function beheerDocumentRoutes() {
                   uploadedBy: user.id,
                 })
               : null;
-          const docId = createDocument(db, {
+          const docId = await createDocument(tx, {
             orgId: org.id,
             clientId,
             kind: input.kind,
@@ -99,26 +100,26 @@ export function beheerDocumentRoutes() {
             fileId,
             createdBy: user.id,
           });
-          audit(c, "document.create", "document", docId, { kind: input.kind });
+          await audit(c, tx, "document.create", "document", docId, { kind: input.kind });
           return docId;
         }),
       );
       return c.json({ id }, 201);
     })
-    .post("/documents/:documentId/shares", validate("param", DocParam), validate("json", ShareSchema), (c) => {
+    .post("/documents/:documentId/shares", validate("param", DocParam), validate("json", ShareSchema), async (c) => {
       const { db, mailer } = c.var.deps;
       const { org, user } = c.var;
       const { clientId, documentId } = c.req.valid("param");
-      const result = writeTx(db, () => {
+      const result = await writeTx(db, async (tx) => {
         const { accountIds, expected } = c.req.valid("json");
-        const r = setShares(db, { orgId: org.id, clientId, documentId, accountIds, expected, sharedBy: user.id });
+        const r = await setShares(tx, { orgId: org.id, clientId, documentId, accountIds, expected, sharedBy: user.id });
         if (!r.ok) return r;
         // One e-mail per person per batch: nothing more while an earlier notice is less than 10 minutes old.
-        for (const person of accountEmails(db, org.id, r.added)) {
-          if (!recentlyMailed(db, person.email, "share", BUNDLE_WINDOW_MS))
-            mailer.enqueue(sharedMail(org, person.email, person.name, `${publicOrigin(c)}/portaal/${clientId}`));
+        for (const person of await accountEmails(tx, org.id, r.added)) {
+          if (!(await recentlyMailed(tx, person.email, "share", BUNDLE_WINDOW_MS)))
+            await mailer.enqueue(sharedMail(org, person.email, person.name, `${publicOrigin(c)}/portaal/${clientId}`), tx);
         }
-        audit(c, "document.share", "document", documentId, { added: r.added, removed: r.removed });
+        await audit(c, tx, "document.share", "document", documentId, { added: r.added, removed: r.removed });
         return r;
       });
       if (!result.ok) {
@@ -141,29 +142,29 @@ export function beheerDocumentRoutes() {
       }
       return c.json({ added: result.added.length, removed: result.removed.length }, 200);
     })
-    .get("/documents/:documentId/file", validate("param", DocParam), (c) => {
+    .get("/documents/:documentId/file", validate("param", DocParam), async (c) => {
       const { clientId, documentId } = c.req.valid("param");
-      const file = staffDocumentFile(c.var.deps.db, c.var.org.id, clientId, documentId);
+      const file = await staffDocumentFile(c.var.deps.db, c.var.org.id, clientId, documentId);
       if (!file) return apiError(c, 404, "not_found", "Dit stuk heeft geen bestand of bestaat niet.");
-      audit(c, "beheer.document.view", "document", documentId);
+      await audit(c, c.var.deps.db, "beheer.document.view", "document", documentId);
       return fileResponse(c, readStoredFile(filesDir(c), file.storageName), file, false);
     })
-    .get("/uploads", validate("param", ClientParam), (c) =>
-      c.json({ items: listUploads(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+    .get("/uploads", validate("param", ClientParam), async (c) =>
+      c.json({ items: await listUploads(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
     )
-    .get("/uploads/:uploadId/file", validate("param", UploadParam), (c) => {
+    .get("/uploads/:uploadId/file", validate("param", UploadParam), async (c) => {
       const { clientId, uploadId } = c.req.valid("param");
-      const file = uploadFile(c.var.deps.db, c.var.org.id, clientId, uploadId);
+      const file = await uploadFile(c.var.deps.db, c.var.org.id, clientId, uploadId);
       if (!file) return apiError(c, 404, "not_found", "Deze upload bestaat niet.");
-      audit(c, "beheer.upload.view", "upload", uploadId);
+      await audit(c, c.var.deps.db, "beheer.upload.view", "upload", uploadId);
       // Uploads come from outside: always a download, never shown inline.
       return fileResponse(c, readStoredFile(filesDir(c), file.storageName), file, true);
     })
-    .post("/uploads/:uploadId/keep", validate("param", UploadParam), (c) => {
+    .post("/uploads/:uploadId/keep", validate("param", UploadParam), async (c) => {
       const { clientId, uploadId } = c.req.valid("param");
-      const ok = keepUpload(c.var.deps.db, c.var.org.id, clientId, uploadId, c.var.user.id);
+      const ok = await keepUpload(c.var.deps.db, c.var.org.id, clientId, uploadId, c.var.user.id);
       if (!ok) return apiError(c, 404, "not_found", "Deze upload bestaat niet.");
-      audit(c, "beheer.upload.keep", "upload", uploadId);
+      await audit(c, c.var.deps.db, "beheer.upload.keep", "upload", uploadId);
       return c.json({ ok: true }, 200);
     });
 }

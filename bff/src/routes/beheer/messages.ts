@@ -54,22 +54,22 @@ const FileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
 const NOT_FOUND = "Dit gesprek bestaat niet.";
 
 /** The thread when this staff member reads it; the same 404 whether it does not exist or is for others. */
-function readableThread(c: Context<AppEnv>, clientId: string, threadId: string) {
-  const thread = findThread(c.var.deps.db, c.var.org.id, clientId, threadId);
-  return thread && staffReadsThread(c.var.deps.db, thread.id, c.var.user) ? thread : undefined;
+async function readableThread(c: Context<AppEnv>, clientId: string, threadId: string) {
+  const thread = await findThread(c.var.deps.db, c.var.org.id, clientId, threadId);
+  return thread && (await staffReadsThread(c.var.deps.db, thread.id, c.var.user)) ? thread : undefined;
 }
 
 export function beheerInboxRoutes() {
-  return new Hono<AppEnv>().get("/", validate("query", InboxQuerySchema), (c) => {
+  return new Hono<AppEnv>().get("/", validate("query", InboxQuerySchema), async (c) => {
     const { db } = c.var.deps;
     const { org, user } = c.var;
     const q = c.req.valid("query");
     const all = can(user.staffRole, "clients.all");
-    let ids = staffClientIds(db, org.id, user.id, all);
+    let ids = await staffClientIds(db, org.id, user.id, all);
     if (q.clientId) ids = ids.filter((id) => id === q.clientId);
-    const items = listThreads(db, org.id, ids, user.id, { unreadOnly: q.unread === "1" });
+    const items = await listThreads(db, org.id, ids, user.id, { unreadOnly: q.unread === "1" });
     if (can(user.staffRole, "threads.all")) return c.json({ items }, 200);
-    const forOthers = threadsChosenForOthers(
+    const forOthers = await threadsChosenForOthers(
       db,
       org.id,
       user.id,
@@ -85,12 +85,12 @@ export function beheerThreadRoutes() {
       .use("/threads/*", visibleClient)
       .use("/team", visibleClient)
       .use("/portal-people", visibleClient)
-      .get("/team", validate("param", ClientParam), (c) =>
-        c.json({ items: careTeamMembers(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+      .get("/team", validate("param", ClientParam), async (c) =>
+        c.json({ items: await careTeamMembers(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
       )
       // The people with access to the portal now: whom a conversation or an appointment can be for.
-      .get("/portal-people", validate("param", ClientParam), (c) =>
-        c.json({ items: portalPeopleOf(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
+      .get("/portal-people", validate("param", ClientParam), async (c) =>
+        c.json({ items: await portalPeopleOf(c.var.deps.db, c.var.org.id, c.req.valid("param").clientId) }, 200),
       )
       .post(
         "/threads",
@@ -102,20 +102,20 @@ export function beheerThreadRoutes() {
           const { org, user } = c.var;
           const { clientId } = c.req.valid("param");
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
-          if (unknownStaff(db, org.id, clientId, body.staffIds))
+          if (await unknownStaff(db, org.id, clientId, body.staffIds))
             return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
           if (body.participantIds && body.participantIds.length === 0)
             return apiError(c, 400, "no_participants", NOBODY_IN_PORTAL, { participantIds: NOBODY_IN_PORTAL });
-          if (unknownPortalPeople(db, org.id, clientId, body.participantIds))
+          if (await unknownPortalPeople(db, org.id, clientId, body.participantIds))
             return apiError(c, 400, "not_in_portal", NOT_IN_PORTAL, { participantIds: NOT_IN_PORTAL });
           // By default everyone with access to the portal now takes part.
-          const participantIds = body.participantIds ?? portalPeopleOf(db, org.id, clientId).map((p) => p.id);
+          const participantIds = body.participantIds ?? (await portalPeopleOf(db, org.id, clientId)).map((p) => p.id);
           return storeMessage(
             c,
             clientId,
             body.file,
-            (fileIds) => {
-              const threadId = createThread(db, {
+            async (fileIds, tx) => {
+              const threadId = await createThread(tx, {
                 orgId: org.id,
                 clientId,
                 subject: body.subject,
@@ -132,14 +132,14 @@ export function beheerThreadRoutes() {
           );
         },
       )
-      .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {
+      .get("/threads/:threadId", validate("param", ThreadParamSchema), async (c) => {
         const { db } = c.var.deps;
         const { org, user } = c.var;
         const { clientId, threadId } = c.req.valid("param");
-        const thread = readableThread(c, clientId, threadId);
+        const thread = await readableThread(c, clientId, threadId);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
-        const messages = writeTx(db, () => {
-          appendAudit(db, {
+        const messages = await writeTx(db, async (tx) => {
+          await appendAudit(tx, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,
@@ -150,48 +150,66 @@ export function beheerThreadRoutes() {
             ip: clientIp(c),
             outcome: "success",
           });
-          return readThread(db, thread.id, org.id, user.id);
+          return readThread(tx, thread.id, org.id, user.id);
         });
-        const participants = threadParticipantsOf(db, org.id, clientId, thread.id);
-        const readers = threadReaders(db, org.id, clientId, thread.id, user.id, participants);
+        const participants = await threadParticipantsOf(db, org.id, clientId, thread.id);
+        const readers = await threadReaders(db, org.id, clientId, thread.id, user.id, participants);
         return c.json({ id: thread.id, subject: thread.subject, messages, readers, participants }, 200);
       })
       // Adds a portal person to a conversation: from then on they read the whole of it. Told by e-mail (no content).
-      .post("/threads/:threadId/participants", validate("param", ThreadParamSchema), validate("json", AddParticipantSchema), (c) => {
+      .post("/threads/:threadId/participants", validate("param", ThreadParamSchema), validate("json", AddParticipantSchema), async (c) => {
         const { db } = c.var.deps;
         const { org, user } = c.var;
         const { clientId, threadId } = c.req.valid("param");
-        const thread = readableThread(c, clientId, threadId);
+        const thread = await readableThread(c, clientId, threadId);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
         const { accountId } = c.req.valid("json");
-        if (unknownPortalPeople(db, org.id, clientId, [accountId])) {
-          auditRequest(c, { clientId, action: "thread.participant.add", objectType: "thread", objectId: thread.id, outcome: "denied" });
+        if (await unknownPortalPeople(db, org.id, clientId, [accountId])) {
+          await auditRequest(c, {
+            clientId,
+            action: "thread.participant.add",
+            objectType: "thread",
+            objectId: thread.id,
+            outcome: "denied",
+          });
           return apiError(c, 400, "not_in_portal", NOT_IN_PORTAL, { accountId: NOT_IN_PORTAL });
         }
-        const added = writeTx(db, () => {
-          const ids = addParticipants(db, org.id, thread.id, [accountId], user.id, c.var.deps.clock());
+        const added = await writeTx(db, async (tx) => {
+          const ids = await addParticipants(tx, org.id, thread.id, [accountId], user.id, c.var.deps.clock());
           if (ids.length > 0) {
-            for (const person of accountEmails(db, org.id, ids))
-              c.var.deps.mailer.enqueue(messageMail(org, person.email, person.name, `${publicOrigin(c)}/portaal/${clientId}/berichten`));
-            auditRequest(c, {
-              clientId,
-              action: "thread.participant.add",
-              objectType: "thread",
-              objectId: thread.id,
-              outcome: "success",
-              details: { accountId },
-            });
+            for (const person of await accountEmails(tx, org.id, ids))
+              await c.var.deps.mailer.enqueue(
+                messageMail(org, person.email, person.name, `${publicOrigin(c)}/portaal/${clientId}/berichten`),
+                tx,
+              );
+            await auditRequest(
+              c,
+              {
+                clientId,
+                action: "thread.participant.add",
+                objectType: "thread",
+                objectId: thread.id,
+                outcome: "success",
+                details: { accountId },
+              },
+              tx,
+            );
           }
           return ids.length > 0;
         });
-        return c.json({ added, participants: threadParticipantsOf(db, org.id, clientId, thread.id) }, 200);
+        return c.json({ added, participants: await threadParticipantsOf(db, org.id, clientId, thread.id) }, 200);
       })
-      .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {
-        const { clientId, threadId, attachmentId } = c.req.valid("param");
-        const thread = readableThread(c, clientId, threadId);
-        if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
-        return sendAttachment(c, clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
-      })
+      .get(
+        "/threads/:threadId/attachments/:attachmentId",
+        validate("param", AttachmentParamSchema),
+        validate("query", FileQuery),
+        async (c) => {
+          const { clientId, threadId, attachmentId } = c.req.valid("param");
+          const thread = await readableThread(c, clientId, threadId);
+          if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+          return sendAttachment(c, clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
+        },
+      )
       .post(
         "/threads/:threadId/messages",
         messageLimit,
@@ -199,7 +217,7 @@ export function beheerThreadRoutes() {
         ...messageBody(validate("json", ReplySchema), validate("form", ReplyFormSchema)),
         async (c) => {
           const { clientId, threadId } = c.req.valid("param");
-          const thread = readableThread(c, clientId, threadId);
+          const thread = await readableThread(c, clientId, threadId);
           if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           return postReply(c, clientId, thread.id, body);

@@ -57,11 +57,10 @@ describe("the secret question check", () => {
     expect(await blockedInList()).toBe(false);
     expect(await json(check("Pluisje"))).toEqual({ match: true, attemptsLeft: 3 });
 
-    const audit = h.deps.db.$client
-      .prepare(
-        "SELECT action, outcome, details_json FROM audit_log WHERE object_id = ? AND action LIKE 'access.secret-check%' ORDER BY seq",
-      )
-      .all(accountId) as { action: string; outcome: string; details_json: string }[];
+    const audit = await h.deps.db.$raw.all<{ action: string; outcome: string; details_json: string }>(
+      "SELECT action, outcome, details_json FROM audit_log WHERE object_id = ? AND action LIKE 'access.secret-check%' ORDER BY seq",
+      accountId,
+    );
     expect(audit.map((a) => `${a.action} ${a.outcome}`)).toEqual([
       "access.secret-check success",
       "access.secret-check success",

@@ -57,7 +57,7 @@ async function invite(first: string, email: string): Promise<{ token: string; co
     body: { personType: "contact", personId: contactId },
   });
   expect(res.status).toBe(201);
-  const token = /\/activeren#([a-z2-7]{32})/.exec(listMailbox(h.deps.db, email)[0]?.text ?? "")?.[1] ?? "";
+  const token = /\/activeren#([a-z2-7]{32})/.exec((await listMailbox(h.deps.db, email))[0]?.text ?? "")?.[1] ?? "";
   return { token, contactId, daan };
 }
 
@@ -74,7 +74,7 @@ describe("a close request (point 6)", () => {
   it("is recorded, mailed to the secretariaat without content, shown on the client page and in the Werkvoorraad", async () => {
     const lotte = await h.login(HET_BAKEN, "client@example.com");
     const lotteId = await clientId("Lotte Bakker");
-    const before = listMailbox(h.deps.db, "secretariaat@hetbaken.example").length;
+    const before = (await listMailbox(h.deps.db, "secretariaat@hetbaken.example")).length;
     const ask = await h.request(HET_BAKEN, "POST", "/api/account/close-request", {
       cookie: lotte,
       body: { reason: "Ik ga verhuizen naar Groningen" },
@@ -84,7 +84,7 @@ describe("a close request (point 6)", () => {
     expect(account.closeRequestedAt).toBeGreaterThan(Date.now() - 60_000);
 
     // One e-mail to the secretariaat: the policy's subject, a link to the client page, nothing about whom or why.
-    const mails = listMailbox(h.deps.db, "secretariaat@hetbaken.example");
+    const mails = await listMailbox(h.deps.db, "secretariaat@hetbaken.example");
     expect(mails.length).toBe(before + 1);
     const mail = mails[0];
     expect(mail?.subject).toBe(notificationSubject("Zorggroep Het Baken"));
@@ -94,12 +94,14 @@ describe("a close request (point 6)", () => {
       expect(mail?.html).not.toContain(secret);
     }
     // Nobody else hears of it: not the care team, not the beheerder while a secretariaat exists.
-    expect(listMailbox(h.deps.db, "begeleider@hetbaken.example").some((m) => m.text.includes("verzoek om een account"))).toBe(false);
-    expect(listMailbox(h.deps.db, "beheer@hetbaken.example").some((m) => m.text.includes("verzoek om een account"))).toBe(false);
+    expect((await listMailbox(h.deps.db, "begeleider@hetbaken.example")).some((m) => m.text.includes("verzoek om een account"))).toBe(
+      false,
+    );
+    expect((await listMailbox(h.deps.db, "beheer@hetbaken.example")).some((m) => m.text.includes("verzoek om een account"))).toBe(false);
 
     // Asking again changes nothing and mails nobody again.
     expect((await h.request(HET_BAKEN, "POST", "/api/account/close-request", { cookie: lotte, body: {} })).status).toBe(200);
-    expect(listMailbox(h.deps.db, "secretariaat@hetbaken.example").length).toBe(before + 1);
+    expect((await listMailbox(h.deps.db, "secretariaat@hetbaken.example")).length).toBe(before + 1);
 
     const self = (await people(lotteId)).people.find((p) => p.personType === "client") as Person;
     expect(self.closeRequestedAt).toBe(account.closeRequestedAt);
@@ -129,13 +131,13 @@ describe("a close request (point 6)", () => {
     expect(res.status).toBe(409);
     expect((await json<{ error: { message: string } }>(res)).error.message).toContain("beheerder");
 
-    h.deps.db.$client.prepare("UPDATE accounts SET status = 'deactivated' WHERE email = 'secretariaat@noorderlicht.example'").run();
+    await h.deps.db.$raw.run("UPDATE accounts SET status = 'deactivated' WHERE email = 'secretariaat@noorderlicht.example'");
     const ruben = await h.login(NOORDERLICHT, "client@example.net");
     expect((await h.request(NOORDERLICHT, "POST", "/api/account/close-request", { cookie: ruben, body: {} })).status).toBe(200);
-    expect(listMailbox(h.deps.db, "beheer@noorderlicht.example")[0]?.text).toContain(
+    expect((await listMailbox(h.deps.db, "beheer@noorderlicht.example"))[0]?.text).toContain(
       "verzoek om een account van het cliëntenportaal te sluiten",
     );
-    expect(listMailbox(h.deps.db, "secretariaat@noorderlicht.example")).toEqual([]);
+    expect(await listMailbox(h.deps.db, "secretariaat@noorderlicht.example")).toEqual([]);
   });
 });
 
@@ -208,9 +210,9 @@ describe("finding people and what waits (point 7)", () => {
     expect((await clients(secretariaat, "toegang=uitgenodigd")).total).toBe(0);
 
     // Blocked after too many logins without a second factor (the ggz rule) says so too.
-    h.deps.db.$client
-      .prepare("UPDATE accounts SET status = 'blocked', blocked_reason = 'geen-tweede-factor' WHERE email = 'blok.wachtrij@example.org'")
-      .run();
+    await h.deps.db.$raw.run(
+      "UPDATE accounts SET status = 'blocked', blocked_reason = 'geen-tweede-factor' WHERE email = 'blok.wachtrij@example.org'",
+    );
     expect((await queue()).items.find((i) => i.name === "Blok Wachtrij")?.blockedReason).toBe("geen-tweede-factor");
 
     // Another organization's beheerder sees none of it.

@@ -20,7 +20,8 @@ let sharedDoc: string;
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 const logOf = (cookie: string, query = "") =>
   json<AccessLogResponse>(h.request(HET_BAKEN, "GET", `/api/portal/${daan}/access-log${query}`, { cookie }));
-const newAccessMails = (to: string) => listMailbox(h.deps.db, to).filter((m) => m.text.includes("Iemand heeft zojuist toegang gekregen"));
+const newAccessMails = async (to: string) =>
+  (await listMailbox(h.deps.db, to)).filter((m) => m.text.includes("Iemand heeft zojuist toegang gekregen"));
 
 async function clientIdOf(name: string): Promise<string> {
   const list = await json<{ items: { id: string }[] }>(
@@ -29,8 +30,8 @@ async function clientIdOf(name: string): Promise<string> {
   return list.items[0]?.id ?? "";
 }
 
-function accountIdOf(email: string): string {
-  return (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = ?").get(email) as { id: string }).id;
+async function accountIdOf(email: string): Promise<string> {
+  return ((await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = ?", email)) as { id: string }).id;
 }
 
 async function createSharedPdf(title: string, accountIds: string[]): Promise<string> {
@@ -76,16 +77,18 @@ beforeAll(async () => {
     birthDate: "2015-09-02",
   });
   const relationId = (
-    h.deps.db.$client
-      .prepare("SELECT r.id FROM relations r JOIN contacts c ON c.id = r.contact_id WHERE c.email = ? AND r.client_id = ?")
-      .get("oom.logboek@example.org", daan) as { id: string }
+    (await h.deps.db.$raw.get(
+      "SELECT r.id FROM relations r JOIN contacts c ON c.id = r.contact_id WHERE c.email = ? AND r.client_id = ?",
+      "oom.logboek@example.org",
+      daan,
+    )) as { id: string }
   ).id;
   const edit = await h.request(HET_BAKEN, "PATCH", `/api/beheer/clients/${daan}/relations/${relationId}`, {
     cookie: secretariaat,
     body: { role: "verwant", gezag: false, version: 1 },
   });
   expect(edit.status).toBe(200);
-  motherId = accountIdOf("moeder.logboek@example.org");
+  motherId = await accountIdOf("moeder.logboek@example.org");
 
   // Shared only with this mother; she opens it, and so does the begeleider in Beheer.
   sharedDoc = await createSharedPdf("Alleen voor moeder", [motherId]);
@@ -114,10 +117,12 @@ describe("only what the reader may see", () => {
     expect(all.total).toBe(all.items.length);
     const docLines = all.items.filter((e) => e.action !== "toegang").length;
     // What is in the audit log for this client's documents, but not shared with Petra: not counted.
-    const views = h.deps.db.$client
-      .prepare("SELECT count(*) AS n FROM audit_log WHERE client_id = ? AND object_id = ? AND outcome = 'success'")
-      .get(daan, sharedDoc) as { n: number };
-    expect(views.n).toBeGreaterThanOrEqual(2);
+    const views = (await h.deps.db.$raw.get(
+      "SELECT count(*) AS n FROM audit_log WHERE client_id = ? AND object_id = ? AND outcome = 'success'",
+      daan,
+      sharedDoc,
+    )) as { n: number };
+    expect(Number(views.n)).toBeGreaterThanOrEqual(2); // count(*) is a bigint (a string) on PostgreSQL
     const paged = await logOf(petra, "?pageSize=1");
     expect(paged.total).toBe(all.total);
     expect(paged.items).toHaveLength(Math.min(1, all.total));
@@ -132,11 +137,11 @@ describe("only what the reader may see", () => {
 });
 
 describe("period on Dutch calendar days", () => {
-  function viewAt(at: number) {
-    appendAudit(
+  async function viewAt(at: number) {
+    await appendAudit(
       h.deps.db,
       {
-        orgId: (h.deps.db.$client.prepare("SELECT org_id FROM clients WHERE id = ?").get(daan) as { org_id: string }).org_id,
+        orgId: ((await h.deps.db.$raw.get("SELECT org_id FROM clients WHERE id = ?", daan)) as { org_id: string }).org_id,
         actorId: motherId,
         actorLabel: "moeder.logboek@example.org",
         clientId: daan,
@@ -150,10 +155,10 @@ describe("period on Dutch calendar days", () => {
     );
   }
 
-  beforeAll(() => {
-    viewAt(Date.UTC(2026, 2, 1, 23, 30)); // 00:30 on 2 March in Amsterdam (winter time)
-    viewAt(Date.UTC(2026, 5, 30, 22, 30)); // 00:30 on 1 July in Amsterdam (summer time)
-    viewAt(Date.UTC(2026, 5, 30, 21, 30)); // 23:30 on 30 June in Amsterdam
+  beforeAll(async () => {
+    await viewAt(Date.UTC(2026, 2, 1, 23, 30)); // 00:30 on 2 March in Amsterdam (winter time)
+    await viewAt(Date.UTC(2026, 5, 30, 22, 30)); // 00:30 on 1 July in Amsterdam (summer time)
+    await viewAt(Date.UTC(2026, 5, 30, 21, 30)); // 23:30 on 30 June in Amsterdam
   });
 
   it("an entry at 23:30 UTC on 1 March belongs to 2 March", async () => {
@@ -193,9 +198,9 @@ describe("period on Dutch calendar days", () => {
 describe("new access to a portal", () => {
   it("mails the gezag holders with access, not the new person, not a verwant; and it shows in their log", async () => {
     const before = {
-      petra: newAccessMails("ouder@example.com").length,
-      mother: newAccessMails("moeder.logboek@example.org").length,
-      relative: newAccessMails("oom.logboek@example.org").length,
+      petra: (await newAccessMails("ouder@example.com")).length,
+      mother: (await newAccessMails("moeder.logboek@example.org")).length,
+      relative: (await newAccessMails("oom.logboek@example.org")).length,
     };
     await activateContact(h, HET_BAKEN, secretariaat, daan, {
       firstName: "Voogd",
@@ -203,12 +208,12 @@ describe("new access to a portal", () => {
       email: "voogd.nieuw@example.org",
       birthDate: "2015-09-02",
     });
-    expect(newAccessMails("ouder@example.com").length).toBe(before.petra + 1);
-    expect(newAccessMails("moeder.logboek@example.org").length).toBe(before.mother + 1);
-    expect(newAccessMails("oom.logboek@example.org").length).toBe(before.relative);
-    expect(newAccessMails("voogd.nieuw@example.org")).toHaveLength(0);
+    expect((await newAccessMails("ouder@example.com")).length).toBe(before.petra + 1);
+    expect((await newAccessMails("moeder.logboek@example.org")).length).toBe(before.mother + 1);
+    expect((await newAccessMails("oom.logboek@example.org")).length).toBe(before.relative);
+    expect(await newAccessMails("voogd.nieuw@example.org")).toHaveLength(0);
     // Mark Jansen has gezag but no account: nobody to mail.
-    const mail = newAccessMails("ouder@example.com")[0];
+    const mail = (await newAccessMails("ouder@example.com"))[0];
     expect(mail?.subject).toBe("Bericht van het Zorggroep Het Baken cliëntenportaal");
     for (const name of ["Voogd", "Nieuwkomer", "Petra", "Jansen", "Daan", "Moeder", "Logboek"]) {
       expect(mail?.text).not.toContain(name);
@@ -237,16 +242,16 @@ describe("new access to a portal", () => {
       body: { relationId, given: true },
     });
     expect(consent.status).toBe(200);
-    const before = newAccessMails("jesse@example.com").length;
+    const before = (await newAccessMails("jesse@example.com")).length;
     const grant = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${jesse}/access/activate`, {
       cookie: secretariaat,
       body: { personType: "contact", personId: contactId },
     });
     expect(grant.status).toBe(201);
-    expect(newAccessMails("jesse@example.com").length).toBe(before + 1);
-    expect(newAccessMails("ouder.jesse@example.com").length).toBeGreaterThanOrEqual(1);
-    expect(newAccessMails("tante.nieuw@example.org")).toHaveLength(0);
-    const mail = newAccessMails("jesse@example.com")[0];
+    expect((await newAccessMails("jesse@example.com")).length).toBe(before + 1);
+    expect((await newAccessMails("ouder.jesse@example.com")).length).toBeGreaterThanOrEqual(1);
+    expect(await newAccessMails("tante.nieuw@example.org")).toHaveLength(0);
+    const mail = (await newAccessMails("jesse@example.com"))[0];
     for (const name of ["Tante", "Nieuw", "Jesse", "Kok", "Marloes"]) expect(mail?.text).not.toContain(name);
 
     const jesseCookie = await h.login(HET_BAKEN, "jesse@example.com");
@@ -259,19 +264,19 @@ describe("new access to a portal", () => {
       body: { personType: "contact", personId: contactId },
     });
     expect(again.status).toBe(201);
-    expect(newAccessMails("jesse@example.com").length).toBe(before + 1);
+    expect((await newAccessMails("jesse@example.com")).length).toBe(before + 1);
   });
 
   it("a reactivated (closed) account is new access again", async () => {
-    const before = newAccessMails("ouder@example.com").length;
-    const voogd = accountIdOf("voogd.nieuw@example.org");
+    const before = (await newAccessMails("ouder@example.com")).length;
+    const voogd = await accountIdOf("voogd.nieuw@example.org");
     const close = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${daan}/access/${voogd}/close`, { cookie: secretariaat });
     expect(close.status).toBe(200);
     const reactivate = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${daan}/access/${voogd}/reactivate`, {
       cookie: secretariaat,
     });
     expect(reactivate.status).toBe(200);
-    expect(newAccessMails("ouder@example.com").length).toBe(before + 1);
-    expect(newAccessMails("voogd.nieuw@example.org")).toHaveLength(0);
+    expect((await newAccessMails("ouder@example.com")).length).toBe(before + 1);
+    expect(await newAccessMails("voogd.nieuw@example.org")).toHaveLength(0);
   });
 });

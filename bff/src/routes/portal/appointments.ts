@@ -12,9 +12,9 @@ import type { AppEnv } from "../../types";
 
 export function portalAppointmentRoutes() {
   return new Hono<AppEnv>()
-    .get("/appointments", (c) => {
+    .get("/appointments", async (c) => {
       const { org, user, clientId } = c.var;
-      appendAudit(c.var.deps.db, {
+      await appendAudit(c.var.deps.db, {
         orgId: org.id,
         actorId: user.id,
         actorLabel: user.email,
@@ -24,14 +24,14 @@ export function portalAppointmentRoutes() {
         outcome: "success",
       });
       // Those for the whole portal and those naming this person.
-      return c.json(listAppointments(c.var.deps.db, org.id, clientId, c.var.deps.clock(), user.id), 200);
+      return c.json(await listAppointments(c.var.deps.db, org.id, clientId, c.var.deps.clock(), user.id), 200);
     })
-    .get("/appointments/:appointmentId/ics", validate("param", AppointmentParamSchema), (c) => {
+    .get("/appointments/:appointmentId/ics", validate("param", AppointmentParamSchema), async (c) => {
       const { org, user, clientId } = c.var;
       const { appointmentId } = c.req.valid("param");
-      const appointment = getAppointment(c.var.deps.db, org.id, clientId, appointmentId, user.id);
+      const appointment = await getAppointment(c.var.deps.db, org.id, clientId, appointmentId, user.id);
       if (!appointment) return apiError(c, 404, "not_found", "Deze afspraak bestaat niet (meer).");
-      appendAudit(c.var.deps.db, {
+      await appendAudit(c.var.deps.db, {
         orgId: org.id,
         actorId: user.id,
         actorLabel: user.email,

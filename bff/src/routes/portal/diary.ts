@@ -12,36 +12,36 @@ const NOT_FOUND = "Dit dagboekstuk bestaat niet (meer) in uw dagboek.";
 
 export function portalDiaryRoutes() {
   return new Hono<AppEnv>()
-    .get("/diary", validate("query", DiaryQuerySchema), (c) => {
+    .get("/diary", validate("query", DiaryQuerySchema), async (c) => {
       const { page, pageSize } = c.req.valid("query");
       const { org, user, clientId } = c.var;
       const { db } = c.var.deps;
-      const result = writeTx(db, () => {
-        auditRequest(c, { clientId, action: "diary.list", objectType: "diary", details: { page } });
-        return listOwnEntries(db, org.id, clientId, user.id, page, pageSize);
+      const result = await writeTx(db, async (tx) => {
+        await auditRequest(c, { clientId, action: "diary.list", objectType: "diary", details: { page } }, tx);
+        return listOwnEntries(tx, org.id, clientId, user.id, page, pageSize);
       });
       return c.json(result, 200);
     })
-    .post("/diary", validate("json", DiaryInputSchema), (c) => {
+    .post("/diary", validate("json", DiaryInputSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
-      const id = writeTx(db, () => {
-        const entryId = createEntry(db, org.id, clientId, user.id, c.req.valid("json"));
-        auditRequest(c, { clientId, action: "diary.create", objectType: "diary", objectId: entryId });
+      const id = await writeTx(db, async (tx) => {
+        const entryId = await createEntry(tx, org.id, clientId, user.id, c.req.valid("json"));
+        await auditRequest(c, { clientId, action: "diary.create", objectType: "diary", objectId: entryId }, tx);
         return entryId;
       });
-      return c.json(getOwnEntry(db, org.id, clientId, user.id, id), 201);
+      return c.json(await getOwnEntry(db, org.id, clientId, user.id, id), 201);
     })
-    .put("/diary/:entryId", validate("param", DiaryParamSchema), validate("json", DiaryUpdateSchema), (c) => {
+    .put("/diary/:entryId", validate("param", DiaryParamSchema), validate("json", DiaryUpdateSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       const { entryId } = c.req.valid("param");
       const { version, ...input } = c.req.valid("json");
-      const current = getOwnEntry(db, org.id, clientId, user.id, entryId);
+      const current = await getOwnEntry(db, org.id, clientId, user.id, entryId);
       if (!current) return apiError(c, 404, "not_found", NOT_FOUND);
-      const saved = writeTx(db, () => {
-        if (!updateEntry(db, org.id, clientId, user.id, entryId, version, input)) return false;
-        auditRequest(c, { clientId, action: "diary.update", objectType: "diary", objectId: entryId });
+      const saved = await writeTx(db, async (tx) => {
+        if (!(await updateEntry(tx, org.id, clientId, user.id, entryId, version, input))) return false;
+        await auditRequest(c, { clientId, action: "diary.update", objectType: "diary", objectId: entryId }, tx);
         return true;
       });
       if (!saved) {
@@ -52,31 +52,31 @@ export function portalDiaryRoutes() {
           "Dit stuk is intussen ergens anders gewijzigd. Kopieer uw tekst, laad de pagina opnieuw en pas het daarna aan.",
         );
       }
-      return c.json(getOwnEntry(db, org.id, clientId, user.id, entryId), 200);
+      return c.json(await getOwnEntry(db, org.id, clientId, user.id, entryId), 200);
     })
-    .delete("/diary/:entryId", validate("param", DiaryParamSchema), (c) => {
+    .delete("/diary/:entryId", validate("param", DiaryParamSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       const { entryId } = c.req.valid("param");
-      const removed = writeTx(db, () => {
-        if (!deleteEntry(db, org.id, clientId, user.id, entryId)) return false;
-        auditRequest(c, { clientId, action: "diary.delete", objectType: "diary", objectId: entryId });
+      const removed = await writeTx(db, async (tx) => {
+        if (!(await deleteEntry(tx, org.id, clientId, user.id, entryId))) return false;
+        await auditRequest(c, { clientId, action: "diary.delete", objectType: "diary", objectId: entryId }, tx);
         return true;
       });
       if (!removed) return apiError(c, 404, "not_found", NOT_FOUND);
       return c.body(null, 204);
     })
-    .post("/diary/:entryId/share", validate("param", DiaryParamSchema), validate("json", DiaryShareSchema), (c) => {
+    .post("/diary/:entryId/share", validate("param", DiaryParamSchema), validate("json", DiaryShareSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       const { entryId } = c.req.valid("param");
       const { shared } = c.req.valid("json");
-      const done = writeTx(db, () => {
-        if (!shareEntry(db, org.id, clientId, user.id, entryId, shared)) return false;
-        auditRequest(c, { clientId, action: shared ? "diary.share" : "diary.unshare", objectType: "diary", objectId: entryId });
+      const done = await writeTx(db, async (tx) => {
+        if (!(await shareEntry(tx, org.id, clientId, user.id, entryId, shared))) return false;
+        await auditRequest(c, { clientId, action: shared ? "diary.share" : "diary.unshare", objectType: "diary", objectId: entryId }, tx);
         return true;
       });
       if (!done) return apiError(c, 404, "not_found", NOT_FOUND);
-      return c.json(getOwnEntry(db, org.id, clientId, user.id, entryId), 200);
+      return c.json(await getOwnEntry(db, org.id, clientId, user.id, entryId), 200);
     });
 }

@@ -10,7 +10,7 @@ import { appendAudit } from "../../audit/log";
 import { auditRequest } from "../../audit/request";
 import { mayReadAccessLog } from "../../db/access";
 import { clientAccessLog } from "../../db/access-log";
-import { writeTx } from "../../db/client";
+import { lockForTransaction, writeTx } from "../../db/client";
 import { getSharedDocument, insertFile, listSharedDocuments } from "../../db/documents";
 import { careTeamEmails, createUpload, listOwnUploads, removeOwnUpload, uploadedBytes } from "../../db/uploads";
 import { checkFile, cleanFileName, readStoredFile, removeStoredFile, saveFile, syncFolder, withFile } from "../../files/store";
@@ -43,7 +43,7 @@ function viewer(c: Context<AppEnv>) {
 
 function auditView(c: Context<AppEnv>, action: "document.view" | "document.download", documentId: string, outcome: "success" | "denied") {
   const { user, org, clientId } = c.var;
-  appendAudit(c.var.deps.db, {
+  return appendAudit(c.var.deps.db, {
     orgId: org.id,
     actorId: user.id,
     actorLabel: user.email,
@@ -67,29 +67,29 @@ const uploadLimit = bodyLimit({
 export function portalDossierRoutes() {
   return (
     new Hono<AppEnv>()
-      .get("/documents", validate("query", DocumentListQuerySchema), (c) => {
-        return c.json(listSharedDocuments(c.var.deps.db, viewer(c), c.req.valid("query")), 200);
+      .get("/documents", validate("query", DocumentListQuerySchema), async (c) => {
+        return c.json(await listSharedDocuments(c.var.deps.db, viewer(c), c.req.valid("query")), 200);
       })
-      .get("/documents/:documentId", validate("param", DocParam), (c) => {
+      .get("/documents/:documentId", validate("param", DocParam), async (c) => {
         const { documentId } = c.req.valid("param");
-        const doc = getSharedDocument(c.var.deps.db, viewer(c), documentId);
+        const doc = await getSharedDocument(c.var.deps.db, viewer(c), documentId);
         if (!doc) {
-          auditView(c, "document.view", documentId, "denied");
+          await auditView(c, "document.view", documentId, "denied");
           return apiError(c, 404, "not_found", NOT_SHARED);
         }
-        auditView(c, "document.view", documentId, "success");
+        await auditView(c, "document.view", documentId, "success");
         const { storageName: _, ...body } = doc;
         return c.json(body, 200);
       })
-      .get("/documents/:documentId/file", validate("param", DocParam), validate("query", FileQuery), (c) => {
+      .get("/documents/:documentId/file", validate("param", DocParam), validate("query", FileQuery), async (c) => {
         const { documentId } = c.req.valid("param");
         const download = c.req.valid("query").download === "1";
-        const doc = getSharedDocument(c.var.deps.db, viewer(c), documentId);
+        const doc = await getSharedDocument(c.var.deps.db, viewer(c), documentId);
         if (!doc?.storageName || !doc.file) {
-          auditView(c, download ? "document.download" : "document.view", documentId, "denied");
+          await auditView(c, download ? "document.download" : "document.view", documentId, "denied");
           return apiError(c, 404, "not_found", NOT_SHARED);
         }
-        auditView(c, download ? "document.download" : "document.view", documentId, "success");
+        await auditView(c, download ? "document.download" : "document.view", documentId, "success");
         return fileResponse(c, readStoredFile(filesDir(c), doc.storageName), doc.file, download);
       })
       .post("/uploads", uploadLimit, validate("form", UploadFormSchema), async (c) => {
@@ -99,21 +99,23 @@ export function portalDossierRoutes() {
         const bytes = new Uint8Array(await file.arrayBuffer());
         // The portal's upload quota: nobody fills the disk, by mistake or on purpose.
         const quota = c.var.deps.config.uploadQuotaBytes;
-        const full = () => {
-          const message = quotaMessage(uploadedBytes(db, org.id, clientId), quota);
+        const full = async () => {
+          const message = quotaMessage(await uploadedBytes(db, org.id, clientId), quota);
           return apiError(c, 413, "quota_exceeded", message, { file: message });
         };
-        if (uploadedBytes(db, org.id, clientId) + bytes.byteLength > quota) return full();
+        if ((await uploadedBytes(db, org.id, clientId)) + bytes.byteLength > quota) return full();
         const check = await checkFile(bytes, file.name);
         if (!check.ok) return apiError(c, check.code === "too_large" ? 413 : 400, check.code, check.message, { file: check.message });
         const stored = saveFile(filesDir(c), bytes, check.mime);
         let uploadId: string;
         try {
-          uploadId = withFile(filesDir(c), stored, () =>
-            writeTx(db, () => {
+          uploadId = await withFile(filesDir(c), stored, () =>
+            writeTx(db, async (tx) => {
               // Again inside the write: uploads sent at the same time cannot pass the quota together.
-              if (uploadedBytes(db, org.id, clientId) + stored.size > quota) throw new QuotaExceeded();
-              const fileId = insertFile(db, {
+              // On PostgreSQL the portal's quota lock makes the second upload read the first one's sum.
+              await lockForTransaction(tx, `quota:${clientId}`);
+              if ((await uploadedBytes(tx, org.id, clientId)) + stored.size > quota) throw new QuotaExceeded();
+              const fileId = await insertFile(tx, {
                 orgId: org.id,
                 clientId,
                 storageName: stored.storageName,
@@ -123,12 +125,12 @@ export function portalDossierRoutes() {
                 sha256: stored.sha256,
                 uploadedBy: user.id,
               });
-              const id = createUpload(db, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
-              for (const staff of careTeamEmails(db, org.id, clientId)) {
-                if (!recentlyMailed(db, staff.email, "upload", BUNDLE_WINDOW_MS))
-                  mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`));
+              const id = await createUpload(tx, { orgId: org.id, clientId, fileId, accountId: user.id, note: note || null });
+              for (const staff of await careTeamEmails(tx, org.id, clientId)) {
+                if (!(await recentlyMailed(tx, staff.email, "upload", BUNDLE_WINDOW_MS)))
+                  await mailer.enqueue(uploadedMail(org, staff.email, staff.name, `${publicOrigin(c)}/beheer/clienten/${clientId}`), tx);
               }
-              appendAudit(db, {
+              await appendAudit(tx, {
                 orgId: org.id,
                 actorId: user.id,
                 actorLabel: user.email,
@@ -150,23 +152,27 @@ export function portalDossierRoutes() {
         return c.json({ id: uploadId, name: cleanFileName(file.name), mime: stored.mime, size: stored.size }, 201);
       })
       // Only one's own uploads: the other parent of the same child does not see them (nor remove them).
-      .get("/uploads", (c) => {
+      .get("/uploads", async (c) => {
         const { org, user, clientId } = c.var;
-        return c.json({ items: listOwnUploads(c.var.deps.db, org.id, clientId, user.id) }, 200);
+        return c.json({ items: await listOwnUploads(c.var.deps.db, org.id, clientId, user.id) }, 200);
       })
-      .delete("/uploads/:uploadId", validate("param", UploadParamSchema), (c) => {
+      .delete("/uploads/:uploadId", validate("param", UploadParamSchema), async (c) => {
         const { db } = c.var.deps;
         const { org, user, clientId } = c.var;
         const { uploadId } = c.req.valid("param");
-        const result = writeTx(db, () => {
-          const r = removeOwnUpload(db, org.id, clientId, user.id, uploadId);
-          auditRequest(c, {
-            clientId,
-            action: "upload.remove",
-            objectType: "upload",
-            objectId: uploadId,
-            outcome: r.ok ? "success" : r.reason === "kept" ? "failure" : "denied",
-          });
+        const result = await writeTx(db, async (tx) => {
+          const r = await removeOwnUpload(tx, org.id, clientId, user.id, uploadId);
+          await auditRequest(
+            c,
+            {
+              clientId,
+              action: "upload.remove",
+              objectType: "upload",
+              objectId: uploadId,
+              outcome: r.ok ? "success" : r.reason === "kept" ? "failure" : "denied",
+            },
+            tx,
+          );
           return r;
         });
         if (!result.ok) return apiError(c, UPLOAD_ERRORS[result.reason][0], result.reason, UPLOAD_ERRORS[result.reason][1]);
@@ -175,10 +181,10 @@ export function portalDossierRoutes() {
         syncFolder(filesDir(c));
         return c.json({ id: uploadId, name: result.fileName }, 200);
       })
-      .get("/access-log", validate("query", AccessLogQuerySchema), (c) => {
+      .get("/access-log", validate("query", AccessLogQuerySchema), async (c) => {
         const { db } = c.var.deps;
         const { org, user, clientId } = c.var;
-        if (!mayReadAccessLog(db, org.id, clientId, user)) {
+        if (!(await mayReadAccessLog(db, org.id, clientId, user))) {
           return apiError(
             c,
             403,
@@ -188,7 +194,7 @@ export function portalDossierRoutes() {
         }
         const { page, pageSize, from, to } = c.req.valid("query");
         const period = { from: from ? startOfDutchDay(from, 0) : null, until: to ? startOfDutchDay(to, 1) : null };
-        return c.json(clientAccessLog(db, org, clientId, user.id, { page, pageSize, period }), 200);
+        return c.json(await clientAccessLog(db, org, clientId, user.id, { page, pageSize, period }), 200);
       })
   );
 }

@@ -23,8 +23,10 @@ type Detail = {
   readers: { portal: { name: string; you: boolean }[]; staff: { name: string; role: string; you: boolean }[]; wholeTeam: boolean };
 };
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
-const accountId = (email: string) => (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = ?").get(email) as { id: string }).id;
-const count = (table: string) => (h.deps.db.$client.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const accountId = async (email: string) =>
+  ((await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = ?", email)) as { id: string }).id;
+// count(*) is a bigint on PostgreSQL (a string from the driver).
+const count = async (table: string) => Number(((await h.deps.db.$raw.get(`SELECT count(*) n FROM ${table}`)) as { n: number }).n);
 
 function form(fields: Record<string, string | string[]>, files: { name: string; bytes: Uint8Array; type?: string }[] = []) {
   const f = new FormData();
@@ -45,8 +47,8 @@ beforeAll(async () => {
     h.request(HET_BAKEN, "GET", "/api/beheer/clients?q=Daan%20Jansen", { cookie: ayse }),
   );
   clientId = list.items[0]?.id ?? "";
-  joostId = accountId("begeleider@hetbaken.example");
-  ayseId = accountId("begeleider2@hetbaken.example");
+  joostId = await accountId("begeleider@hetbaken.example");
+  ayseId = await accountId("begeleider2@hetbaken.example");
 });
 afterAll(() => h.close());
 
@@ -62,7 +64,7 @@ describe("message attachments and recipients", () => {
   });
 
   it("starts a conversation with two files for one chosen team member; the other is not told and cannot read it", async () => {
-    const mailsBefore = listMailbox(h.deps.db, "begeleider2@hetbaken.example").length;
+    const mailsBefore = (await listMailbox(h.deps.db, "begeleider2@hetbaken.example")).length;
     const res = await post(
       `/api/portal/${clientId}/threads`,
       parent,
@@ -93,9 +95,9 @@ describe("message attachments and recipients", () => {
       (await h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/threads/${threadId}/attachments/${attachment}`, { cookie: ayse }))
         .status,
     ).toBe(404);
-    expect(listMailbox(h.deps.db, "begeleider2@hetbaken.example").length).toBe(mailsBefore);
+    expect((await listMailbox(h.deps.db, "begeleider2@hetbaken.example")).length).toBe(mailsBefore);
     // Joost is told, without subject, text or file names.
-    const mail = listMailbox(h.deps.db, "begeleider@hetbaken.example")[0];
+    const mail = (await listMailbox(h.deps.db, "begeleider@hetbaken.example"))[0];
     expect(`${mail?.subject} ${mail?.text} ${mail?.html}`).not.toMatch(/Verslag school|verslag\.pdf|foto\.png|Hierbij/);
   });
 
@@ -117,14 +119,15 @@ describe("message attachments and recipients", () => {
       { cookie: joost },
     );
     expect(staffDownload.status).toBe(200);
-    const audit = h.deps.db.$client
-      .prepare("SELECT action FROM audit_log WHERE object_type = 'attachment' AND object_id = ? AND outcome = 'success' ORDER BY seq")
-      .all(pdf) as { action: string }[];
+    const audit = await h.deps.db.$raw.all<{ action: string }>(
+      "SELECT action FROM audit_log WHERE object_type = 'attachment' AND object_id = ? AND outcome = 'success' ORDER BY seq",
+      pdf,
+    );
     expect(audit.map((a) => a.action)).toEqual(["message.attachment.view", "message.attachment.download", "message.attachment.download"]);
   });
 
   it("refuses files by content like uploads: nothing is written, no file stays on disk", async () => {
-    const before = { threads: count("message_threads"), messages: count("messages"), files: count("files") };
+    const before = { threads: await count("message_threads"), messages: await count("messages"), files: await count("files") };
     const disk = filesFingerprint(h.dataDir);
     const cases: [string, Uint8Array, number, RegExp][] = [
       ["factuur.pdf", EXE_BYTES, 400, /inhoud telt/],
@@ -163,13 +166,13 @@ describe("message attachments and recipients", () => {
       form({ subject: "Groot", body: "Groot" }, [{ name: "groot.pdf", bytes: new Uint8Array(22 * 1024 * 1024) }]),
     );
     expect(huge.status).toBe(413);
-    expect({ threads: count("message_threads"), messages: count("messages"), files: count("files") }).toEqual(before);
+    expect({ threads: await count("message_threads"), messages: await count("messages"), files: await count("files") }).toEqual(before);
     expect(filesFingerprint(h.dataDir)).toBe(disk);
   });
 
   it("recipients must be in the client's care team; without a choice the whole team reads it", async () => {
     const sanne = (
-      h.deps.db.$client.prepare("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'").get() as { id: string }
+      (await h.deps.db.$raw.get("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'")) as { id: string }
     ).id;
     // Ayse is not in Sanne's team.
     const outside = await h.request(HET_BAKEN, "POST", `/api/portal/${sanne}/threads`, {
@@ -208,9 +211,13 @@ describe("message attachments and recipients", () => {
     const url = `/api/portal/${clientId}/threads/${threadId}/attachments/${plan?.id}`;
     expect((await h.request(HET_BAKEN, "GET", url, { cookie: parent })).status).toBe(200);
     // An attachment id of this thread under another thread of the same portal: not found.
-    const other = h.deps.db.$client
-      .prepare("SELECT id FROM message_threads WHERE client_id = ? AND id <> ? LIMIT 1")
-      .get(clientId, threadId) as { id: string };
+    const other = (await h.deps.db.$raw.get(
+      "SELECT id FROM message_threads WHERE client_id = ? AND id <> ? LIMIT 1",
+      clientId,
+      threadId,
+    )) as {
+      id: string;
+    };
     expect(
       (await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/threads/${other.id}/attachments/${plan?.id}`, { cookie: parent })).status,
     ).toBe(404);

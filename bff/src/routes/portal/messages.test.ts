@@ -36,8 +36,7 @@ describe("messages", () => {
     const startParent = await unread(parent);
     const startSecond = await unread(second);
     // The parent names the second parent as taking part (issue 14: only participants read a conversation).
-    const secondId = (h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = 'tweede.ouder@example.org'").get() as { id: string })
-      .id;
+    const secondId = ((await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = 'tweede.ouder@example.org'")) as { id: string }).id;
     const created = await h.request(HET_BAKEN, "POST", `/api/portal/${clientId}/threads`, {
       cookie: parent,
       body: {
@@ -76,7 +75,7 @@ describe("messages", () => {
     expect(await unread(parent)).toBe(startParent);
     expect(await unread(second)).toBe(startSecond + 2);
 
-    const mail = listMailbox(h.deps.db, "begeleider@hetbaken.example")[0];
+    const mail = (await listMailbox(h.deps.db, "begeleider@hetbaken.example"))[0];
     expect(mail?.subject).toBe("Bericht van het Zorggroep Het Baken cliëntenportaal");
     expect(mail?.text).not.toContain("logeeropvang");
   });

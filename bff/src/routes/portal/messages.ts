@@ -34,7 +34,7 @@ const NOT_FOUND = "Dit gesprek bestaat niet in dit portaal.";
 
 /** Only participants get past this, before any body is read: for everyone else the thread does not exist. */
 const participantOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const thread = findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.param("threadId") ?? "", c.var.user.id);
+  const thread = await findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.param("threadId") ?? "", c.var.user.id);
   if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
   await next();
 };
@@ -44,12 +44,14 @@ export function portalMessageRoutes() {
   return (
     new Hono<AppEnv>()
       // Only the conversations this person takes part in.
-      .get("/threads", (c) => c.json({ items: listPortalThreads(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
-      .get("/unread", (c) => c.json({ unread: unreadTotal(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
+      .get("/threads", async (c) =>
+        c.json({ items: await listPortalThreads(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200),
+      )
+      .get("/unread", async (c) => c.json({ unread: await unreadTotal(c.var.deps.db, c.var.org.id, c.var.clientId, c.var.user.id) }, 200))
       // Whom a new conversation can be for: the practitioners linked to the client.
-      .get("/team", (c) => c.json({ items: careTeamMembers(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
+      .get("/team", async (c) => c.json({ items: await careTeamMembers(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
       // Who in the portal can take part in a new conversation: names and roles, no e-mail addresses.
-      .get("/people", (c) => c.json({ items: portalPeopleOf(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
+      .get("/people", async (c) => c.json({ items: await portalPeopleOf(c.var.deps.db, c.var.org.id, c.var.clientId) }, 200))
       .post(
         "/threads",
         messageLimit,
@@ -58,9 +60,9 @@ export function portalMessageRoutes() {
           const { db } = c.var.deps;
           const { org, user, clientId } = c.var;
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
-          if (unknownStaff(db, org.id, clientId, body.staffIds))
+          if (await unknownStaff(db, org.id, clientId, body.staffIds))
             return apiError(c, 400, "not_in_team", NOT_IN_TEAM, { staffIds: NOT_IN_TEAM });
-          if (unknownPortalPeople(db, org.id, clientId, body.participantIds))
+          if (await unknownPortalPeople(db, org.id, clientId, body.participantIds))
             return apiError(c, 400, "not_in_portal", NOT_IN_PORTAL, { participantIds: NOT_IN_PORTAL });
           // The starter always takes part; by default nobody else.
           const participantIds = [user.id, ...(body.participantIds ?? []).filter((id) => id !== user.id)];
@@ -68,8 +70,8 @@ export function portalMessageRoutes() {
             c,
             clientId,
             body.file,
-            (fileIds) => {
-              const threadId = createThread(db, {
+            async (fileIds, tx) => {
+              const threadId = await createThread(tx, {
                 orgId: org.id,
                 clientId,
                 subject: body.subject,
@@ -85,13 +87,13 @@ export function portalMessageRoutes() {
           );
         },
       )
-      .get("/threads/:threadId", validate("param", ThreadParamSchema), (c) => {
+      .get("/threads/:threadId", validate("param", ThreadParamSchema), async (c) => {
         const { db } = c.var.deps;
         const { org, user, clientId } = c.var;
-        const thread = findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
+        const thread = await findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
         if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
-        const messages = writeTx(db, () => {
-          appendAudit(db, {
+        const messages = await writeTx(db, async (tx) => {
+          await appendAudit(tx, {
             orgId: org.id,
             actorId: user.id,
             actorLabel: user.email,
@@ -102,18 +104,23 @@ export function portalMessageRoutes() {
             ip: clientIp(c),
             outcome: "success",
           });
-          return readThread(db, thread.id, org.id, user.id);
+          return readThread(tx, thread.id, org.id, user.id);
         });
-        const participants = threadParticipantsOf(db, org.id, clientId, thread.id);
-        const readers = threadReaders(db, org.id, clientId, thread.id, user.id, participants);
+        const participants = await threadParticipantsOf(db, org.id, clientId, thread.id);
+        const readers = await threadReaders(db, org.id, clientId, thread.id, user.id, participants);
         return c.json({ id: thread.id, subject: thread.subject, messages, readers, participants }, 200);
       })
-      .get("/threads/:threadId/attachments/:attachmentId", validate("param", AttachmentParamSchema), validate("query", FileQuery), (c) => {
-        const { threadId, attachmentId } = c.req.valid("param");
-        const thread = findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId, c.var.user.id);
-        if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
-        return sendAttachment(c, c.var.clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
-      })
+      .get(
+        "/threads/:threadId/attachments/:attachmentId",
+        validate("param", AttachmentParamSchema),
+        validate("query", FileQuery),
+        async (c) => {
+          const { threadId, attachmentId } = c.req.valid("param");
+          const thread = await findPortalThread(c.var.deps.db, c.var.org.id, c.var.clientId, threadId, c.var.user.id);
+          if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
+          return sendAttachment(c, c.var.clientId, thread.id, attachmentId, c.req.valid("query").download === "1");
+        },
+      )
       .post(
         "/threads/:threadId/messages",
         messageLimit,
@@ -123,7 +130,7 @@ export function portalMessageRoutes() {
         async (c) => {
           const { db } = c.var.deps;
           const { org, user, clientId } = c.var;
-          const thread = findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
+          const thread = await findPortalThread(db, org.id, clientId, c.req.valid("param").threadId, user.id);
           if (!thread) return apiError(c, 404, "not_found", NOT_FOUND);
           const body = isMultipart(c) ? c.req.valid("form") : { ...c.req.valid("json"), file: undefined };
           return postReply(c, clientId, thread.id, body);

@@ -8,7 +8,7 @@ import {
 } from "@portaal/shared/modules";
 import { Hono } from "hono";
 import { auditRequest } from "../../audit/request";
-import { writeTx } from "../../db/client";
+import { lockForTransaction, writeTx } from "../../db/client";
 import { getAssignment, listAssignments, saveAnswers, submitAssignment } from "../../db/modules";
 import { apiError } from "../../lib/http-error";
 import { validate } from "../../lib/validate";
@@ -19,25 +19,29 @@ const SUBMITTED = "Deze vragenlijst is al ingediend en kan niet meer worden gewi
 
 export function portalModuleRoutes() {
   return new Hono<AppEnv>()
-    .get("/assignments", validate("query", AssignmentQuerySchema), (c) =>
-      c.json(listAssignments(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.valid("query"), c.var.user.id), 200),
+    .get("/assignments", validate("query", AssignmentQuerySchema), async (c) =>
+      c.json(await listAssignments(c.var.deps.db, c.var.org.id, c.var.clientId, c.req.valid("query"), c.var.user.id), 200),
     )
-    .get("/assignments/:assignmentId", validate("param", AssignmentParamSchema), (c) => {
+    .get("/assignments/:assignmentId", validate("param", AssignmentParamSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       const { assignmentId } = c.req.valid("param");
-      const detail = getAssignment(db, org.id, clientId, assignmentId, user.id);
+      const detail = await getAssignment(db, org.id, clientId, assignmentId, user.id);
       if (!detail) return apiError(c, 404, "not_found", NOT_FOUND);
-      writeTx(db, () => auditRequest(c, { clientId, action: "assignment.view", objectType: "assignment", objectId: assignmentId }));
+      await writeTx(db, async (tx) =>
+        auditRequest(c, { clientId, action: "assignment.view", objectType: "assignment", objectId: assignmentId }, tx),
+      );
       return c.json(detail, 200);
     })
-    .put("/assignments/:assignmentId/answers", validate("param", AssignmentParamSchema), validate("json", SaveAnswersSchema), (c) => {
+    .put("/assignments/:assignmentId/answers", validate("param", AssignmentParamSchema), validate("json", SaveAnswersSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       const { assignmentId } = c.req.valid("param");
       const given = c.req.valid("json").answers;
-      return writeTx(db, () => {
-        const detail = getAssignment(db, org.id, clientId, assignmentId, user.id);
+      return writeTx(db, async (tx) => {
+        // One save or submit of an assignment at a time: a save cannot land after the submit.
+        await lockForTransaction(tx, `assignment:${assignmentId}`);
+        const detail = await getAssignment(tx, org.id, clientId, assignmentId, user.id);
         if (!detail) return apiError(c, 404, "not_found", NOT_FOUND);
         if (detail.status === "ingediend") return apiError(c, 409, "submitted", SUBMITTED);
         const byId = new Map(questionsOf(detail.definition).map((q) => [q.id, q]));
@@ -55,24 +59,26 @@ export function portalModuleRoutes() {
         }
         const first = Object.values(fields)[0];
         if (first) return apiError(c, 400, "invalid_input", first, fields);
-        saveAnswers(db, org.id, assignmentId, user.id, values);
-        auditRequest(c, { clientId, action: "assignment.answer", objectType: "assignment", objectId: assignmentId });
+        await saveAnswers(tx, org.id, assignmentId, user.id, values);
+        await auditRequest(c, { clientId, action: "assignment.answer", objectType: "assignment", objectId: assignmentId }, tx);
         return c.json({ saved: Object.keys(values).length, savedAt: Date.now() }, 200);
       });
     })
-    .post("/assignments/:assignmentId/submit", validate("param", AssignmentParamSchema), (c) => {
+    .post("/assignments/:assignmentId/submit", validate("param", AssignmentParamSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user, clientId } = c.var;
       const { assignmentId } = c.req.valid("param");
-      return writeTx(db, () => {
-        const detail = getAssignment(db, org.id, clientId, assignmentId, user.id);
+      return writeTx(db, async (tx) => {
+        // One save or submit of an assignment at a time: a save cannot land after the submit.
+        await lockForTransaction(tx, `assignment:${assignmentId}`);
+        const detail = await getAssignment(tx, org.id, clientId, assignmentId, user.id);
         if (!detail) return apiError(c, 404, "not_found", NOT_FOUND);
         if (detail.status === "ingediend") return apiError(c, 409, "submitted", SUBMITTED);
-        const missing = submitAssignment(db, detail, org.id, user.id);
+        const missing = await submitAssignment(tx, detail, org.id, user.id);
         if (Object.keys(missing).length > 0) {
           return apiError(c, 400, "incomplete", "Nog niet alle verplichte vragen zijn beantwoord.", missing);
         }
-        auditRequest(c, { clientId, action: "assignment.submit", objectType: "assignment", objectId: assignmentId });
+        await auditRequest(c, { clientId, action: "assignment.submit", objectType: "assignment", objectId: assignmentId }, tx);
         return c.json({ status: "ingediend" }, 200);
       });
     });

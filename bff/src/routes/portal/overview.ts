@@ -7,12 +7,12 @@ import { apiError } from "../../lib/http-error";
 import type { AppEnv } from "../../types";
 
 export function portalRoutes() {
-  return new Hono<AppEnv>().get("/overview", (c) => {
+  return new Hono<AppEnv>().get("/overview", async (c) => {
     const { db } = c.var.deps;
     const { org, user, clientId } = c.var;
-    const base = activityOverview(db, org.id, clientId, user.id, user.previousLoginAt);
+    const base = await activityOverview(db, org.id, clientId, user.id, user.previousLoginAt);
     if (!base) return apiError(c, 404, "client_not_found", "Dit portaal bestaat niet (meer).");
-    const factors = countOwnFactors(db, user.id);
+    const factors = await countOwnFactors(db, user.id);
     const body: Overview = {
       ...base,
       privacy: {

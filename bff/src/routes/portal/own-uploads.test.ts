@@ -21,9 +21,9 @@ const upload = async (cookie: string, name: string) => {
   return (await json<{ id: string }>(res)).id;
 };
 const mine = (cookie: string) => json<Mine>(h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/uploads`, { cookie }));
-const storageOf = (uploadId: string) =>
+const storageOf = async (uploadId: string) =>
   (
-    h.deps.db.$client.prepare("SELECT f.storage_name s FROM uploads u JOIN files f ON f.id = u.file_id WHERE u.id = ?").get(uploadId) as {
+    (await h.deps.db.$raw.get("SELECT f.storage_name s FROM uploads u JOIN files f ON f.id = u.file_id WHERE u.id = ?", uploadId)) as {
       s: string;
     }
   ).s;
@@ -57,7 +57,7 @@ describe("own uploads", () => {
 
   it("removes one's own upload that staff have not kept: rows, file on disk, and an audit line", async () => {
     const id = await upload(mother, "foutje.pdf");
-    const file = path.join(h.dataDir, "files", storageOf(id));
+    const file = path.join(h.dataDir, "files", await storageOf(id));
     expect(fs.existsSync(file)).toBe(true);
     const res = await h.request(HET_BAKEN, "DELETE", `/api/portal/${clientId}/uploads/${id}`, { cookie: mother });
     expect(res.status).toBe(200);
@@ -67,9 +67,10 @@ describe("own uploads", () => {
       h.request(HET_BAKEN, "GET", `/api/beheer/clients/${clientId}/uploads`, { cookie: staff }),
     );
     expect(staffList.items.some((u) => u.id === id)).toBe(false);
-    const audit = h.deps.db.$client
-      .prepare("SELECT outcome FROM audit_log WHERE action = 'upload.remove' AND object_id = ? ORDER BY seq")
-      .all(id) as { outcome: string }[];
+    const audit = await h.deps.db.$raw.all<{ outcome: string }>(
+      "SELECT outcome FROM audit_log WHERE action = 'upload.remove' AND object_id = ? ORDER BY seq",
+      id,
+    );
     expect(audit.map((a) => a.outcome)).toEqual(["success"]);
     // Gone is gone: a second removal is a plain 404.
     expect((await h.request(HET_BAKEN, "DELETE", `/api/portal/${clientId}/uploads/${id}`, { cookie: mother })).status).toBe(404);
@@ -82,7 +83,7 @@ describe("own uploads", () => {
     const res = await h.request(HET_BAKEN, "DELETE", `/api/portal/${clientId}/uploads/${id}`, { cookie: mother });
     expect(res.status).toBe(409);
     expect((await json<{ error: { message: string } }>(res)).error.message).toMatch(/al bewaard in het dossier/);
-    expect(fs.existsSync(path.join(h.dataDir, "files", storageOf(id)))).toBe(true);
+    expect(fs.existsSync(path.join(h.dataDir, "files", await storageOf(id)))).toBe(true);
   });
 
   it("the other parent, another portal's user and the other organization cannot remove it", async () => {
@@ -93,9 +94,10 @@ describe("own uploads", () => {
     expect((await h.request(HET_BAKEN, "DELETE", `/api/portal/${clientId}/uploads/${id}`, { cookie: lotte })).status).toBe(403);
     expect((await h.request(NOORDERLICHT, "DELETE", `/api/portal/${clientId}/uploads/${id}`, { cookie: other })).status).toBe(403);
     expect((await mine(mother)).items.some((u) => u.id === id)).toBe(true);
-    const denied = h.deps.db.$client
-      .prepare("SELECT count(*) n FROM audit_log WHERE action = 'upload.remove' AND object_id = ? AND outcome = 'denied'")
-      .get(id) as { n: number };
-    expect(denied.n).toBe(1);
+    const denied = (await h.deps.db.$raw.get(
+      "SELECT count(*) n FROM audit_log WHERE action = 'upload.remove' AND object_id = ? AND outcome = 'denied'",
+      id,
+    )) as { n: number };
+    expect(Number(denied.n)).toBe(1); // count(*) is a bigint (a string) on PostgreSQL
   });
 });

@@ -16,7 +16,8 @@ const activity = async () =>
       h.request(HET_BAKEN, "GET", `/api/portal/${sanne}/overview`, { cookie: parent }),
     )
   ).activity;
-const mailsTo = (email: string) => listMailbox(h.deps.db, email).filter((m) => m.text.includes("Er staat iets nieuws voor u klaar"));
+const mailsTo = async (email: string) =>
+  (await listMailbox(h.deps.db, email)).filter((m) => m.text.includes("Er staat iets nieuws voor u klaar"));
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 beforeAll(async () => {
@@ -42,35 +43,36 @@ describe("news in a portal", () => {
         body: { startsAt: inDays(5), durationMinutes: 45, practitionerName: "Joost Verbeek", location },
       });
     expect((await plan("Spreekkamer Noord")).status).toBe(201);
-    const mails = mailsTo("ouder@example.com");
+    const mails = await mailsTo("ouder@example.com");
     expect(mails.length).toBe(1);
     expect(mails[0]?.subject).toBe(notificationSubject("Zorggroep Het Baken"));
     expect(mails[0]?.text).toContain(`http://localhost:3000/portaal/${sanne}/afspraken`);
     for (const leak of ["Spreekkamer", "Joost", "Verbeek", "Sanne"]) expect(`${mails[0]?.text}${mails[0]?.html}`).not.toContain(leak);
     // Nobody outside the portal hears of it.
-    expect(mailsTo("client@example.com")).toEqual([]);
+    expect(await mailsTo("client@example.com")).toEqual([]);
     expect((await activity()).appointments).toBe(before.appointments + 1);
 
     // A second one within ten minutes: counted, but bundled into the mail already sent.
     expect((await plan("Spreekkamer Zuid")).status).toBe(201);
-    expect(mailsTo("ouder@example.com").length).toBe(1);
+    expect((await mailsTo("ouder@example.com")).length).toBe(1);
     expect((await activity()).appointments).toBe(before.appointments + 2);
   });
 
   it("a changed or cancelled appointment is news too; marking it as held is not", async () => {
     // One planned before the parent's previous visit: only a change can make it news.
-    const seeded = h.deps.db.$client
-      .prepare("SELECT * FROM appointments WHERE client_id = ? AND status = 'gepland' ORDER BY created_at LIMIT 1")
-      .get(sanne) as { id: string; starts_at: number; duration_minutes: number; practitioner_name: string; location: string | null };
+    const seeded = (await h.deps.db.$raw.get(
+      "SELECT * FROM appointments WHERE client_id = ? AND status = 'gepland' ORDER BY created_at LIMIT 1",
+      sanne,
+    )) as { id: string; starts_at: number; duration_minutes: number; practitioner_name: string; location: string | null };
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true, now: Date.now() + 11 * 60_000 });
     // A visit (the portal opened, as GET /api/me does), then the next login counts from it.
     parent = await h.login(HET_BAKEN, "ouder@example.com");
     await h.request(HET_BAKEN, "GET", "/api/me", { cookie: parent });
     parent = await h.login(HET_BAKEN, "ouder@example.com");
-    const mailed = mailsTo("ouder@example.com").length;
+    const mailed = (await mailsTo("ouder@example.com")).length;
     const before = await activity();
     const body = {
-      startsAt: new Date(seeded.starts_at).toISOString(),
+      startsAt: new Date(Number(seeded.starts_at)).toISOString(), // a bigint (a string) on PostgreSQL
       durationMinutes: seeded.duration_minutes,
       practitionerName: seeded.practitioner_name,
       location: seeded.location ?? "Kamer 3",
@@ -81,10 +83,10 @@ describe("news in a portal", () => {
         body: { ...body, ...change, version },
       });
     expect((await save(1, { status: "geweest" })).status).toBe(200);
-    expect(mailsTo("ouder@example.com").length).toBe(mailed);
+    expect((await mailsTo("ouder@example.com")).length).toBe(mailed);
     expect((await activity()).appointments).toBe(before.appointments);
     expect((await save(2, { status: "afgezegd" })).status).toBe(200);
-    expect(mailsTo("ouder@example.com").length).toBe(mailed + 1);
+    expect((await mailsTo("ouder@example.com")).length).toBe(mailed + 1);
     expect((await activity()).appointments).toBe(before.appointments + 1);
   });
 
@@ -98,24 +100,24 @@ describe("news in a portal", () => {
     );
     const petra = people.people.find((p) => p.name === "Petra Jansen")?.accountId ?? "";
     const before = await activity();
-    const mailed = mailsTo("ouder@example.com").length;
+    const mailed = (await mailsTo("ouder@example.com")).length;
     const assign = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${sanne}/assignments`, {
       cookie: staff,
       body: { questionnaireId: items[0]?.id, accountId: petra },
     });
     expect(assign.status).toBe(201);
-    const mails = mailsTo("ouder@example.com");
+    const mails = await mailsTo("ouder@example.com");
     expect(mails.length).toBe(mailed + 1);
     expect(mails[0]?.text).toContain(`/portaal/${sanne}/aan-de-slag`);
     expect((await activity()).assignments).toBe(before.assignments + 1);
 
     // One for someone else in the portal: not on Petra's Home, no mail to her.
-    const other = h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = 'client@example.com'").get() as { id: string };
-    h.deps.db.$client
-      .prepare(
-        "INSERT INTO portal_grants (id, org_id, account_id, client_id, relation, status) SELECT 'grantnieuws0001', org_id, id, ?, 'verwant', 'active' FROM accounts WHERE id = ?",
-      )
-      .run(sanne, other.id);
+    const other = (await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = 'client@example.com'")) as { id: string };
+    await h.deps.db.$raw.run(
+      "INSERT INTO portal_grants (id, org_id, account_id, client_id, relation, status) SELECT 'grantnieuws0001', org_id, id, ?, 'verwant', 'active' FROM accounts WHERE id = ?",
+      sanne,
+      other.id,
+    );
     vi.setSystemTime(Date.now() + 11 * 60_000);
     parent = await h.login(HET_BAKEN, "ouder@example.com");
     staff = await h.login(HET_BAKEN, "begeleider@hetbaken.example");
@@ -124,8 +126,8 @@ describe("news in a portal", () => {
       body: { questionnaireId: items[0]?.id, accountId: other.id },
     });
     expect(forOther.status).toBe(201);
-    expect(mailsTo("ouder@example.com").length).toBe(mailed + 1);
-    expect(mailsTo("client@example.com").length).toBe(1);
+    expect((await mailsTo("ouder@example.com")).length).toBe(mailed + 1);
+    expect((await mailsTo("client@example.com")).length).toBe(1);
   });
 
   it("staff creating, sharing and opening a document are no views of it; the parent's view is", async () => {
@@ -142,7 +144,7 @@ describe("news in a portal", () => {
     });
     expect(created.status).toBe(201);
     const { id } = await json<{ id: string }>(created);
-    const petra = h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = 'ouder@example.com'").get() as { id: string };
+    const petra = (await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = 'ouder@example.com'")) as { id: string };
     const share = await h.request(HET_BAKEN, "POST", `/api/beheer/clients/${sanne}/documents/${id}/shares`, {
       cookie: staff,
       body: { accountIds: [petra.id] },

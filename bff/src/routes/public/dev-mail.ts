@@ -6,7 +6,7 @@ import { listMailbox } from "../../mail/outbox";
 import type { AppEnv } from "../../types";
 
 export function devMailRoutes() {
-  return new Hono<AppEnv>().get("/", validate("query", DevMailQuerySchema), (c) => {
-    return c.json(listMailbox(c.var.deps.db, c.req.valid("query").to), 200);
+  return new Hono<AppEnv>().get("/", validate("query", DevMailQuerySchema), async (c) => {
+    return c.json(await listMailbox(c.var.deps.db, c.req.valid("query").to), 200);
   });
 }

@@ -23,9 +23,9 @@ export function organizationRoutes() {
       };
       return c.json(body, 200);
     })
-    .get("/logo", (c) => {
+    .get("/logo", async (c) => {
       // Stored only after its bytes proved to be PNG or WebP; sent as that type and never sniffed as more.
-      const logo = findOrganizationLogo(c.var.deps.db, c.var.org.id);
+      const logo = await findOrganizationLogo(c.var.deps.db, c.var.org.id);
       if (!logo) return apiError(c, 404, "no_logo", "Deze organisatie heeft geen logo ingesteld.");
       const etag = `"${logo.sha256}"`;
       filePolicy(c);

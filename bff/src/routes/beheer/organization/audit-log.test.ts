@@ -38,15 +38,17 @@ let begeleiderId: string;
 
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 const list = (query = "", cookie = beheer, host = HET_BAKEN) => json<Page>(h.request(host, "GET", `${URL}${query}`, { cookie }));
-const one = <T>(query: string, ...args: unknown[]) => h.deps.db.$client.prepare(query).get(...args) as T;
+const one = async <T>(query: string, ...args: unknown[]) => (await h.deps.db.$raw.get<T>(query, ...args)) as T;
+/** count(*) AS n of a query: a bigint on PostgreSQL, which the driver gives as a string. */
+const count = async (query: string, ...args: unknown[]) => Number((await one<{ n: number | string }>(query, ...args)).n);
 
 beforeAll(async () => {
   h = await makeHarness();
-  orgId = one<{ id: string }>("SELECT id FROM organizations WHERE hostname = ?", HET_BAKEN).id;
-  otherOrgId = one<{ id: string }>("SELECT id FROM organizations WHERE hostname = ?", NOORDERLICHT).id;
-  clientId = one<{ client_id: string }>("SELECT client_id FROM accounts WHERE email = 'client@example.com'").client_id;
-  otherClientId = one<{ client_id: string }>("SELECT client_id FROM accounts WHERE email = 'client@example.net'").client_id;
-  begeleiderId = one<{ id: string }>("SELECT id FROM accounts WHERE email = 'begeleider@hetbaken.example'").id;
+  orgId = (await one<{ id: string }>("SELECT id FROM organizations WHERE hostname = ?", HET_BAKEN)).id;
+  otherOrgId = (await one<{ id: string }>("SELECT id FROM organizations WHERE hostname = ?", NOORDERLICHT)).id;
+  clientId = (await one<{ client_id: string }>("SELECT client_id FROM accounts WHERE email = 'client@example.com'")).client_id;
+  otherClientId = (await one<{ client_id: string }>("SELECT client_id FROM accounts WHERE email = 'client@example.net'")).client_id;
+  begeleiderId = (await one<{ id: string }>("SELECT id FROM accounts WHERE email = 'begeleider@hetbaken.example'")).id;
   // Some history: the client and the begeleider at work, and Noorderlicht's people in their own portal.
   const client = await h.login(HET_BAKEN, "client@example.com");
   await h.request(HET_BAKEN, "GET", `/api/portal/${clientId}/appointments`, { cookie: client });
@@ -57,13 +59,21 @@ beforeAll(async () => {
   // Two rows at 00:30 on 16 January 2025 in Amsterdam (23:30 UTC the day before), one of them with a
   // label a spreadsheet would run as a formula.
   const night = Date.UTC(2025, 0, 15, 23, 30);
-  appendAudit(
+  await appendAudit(
     h.deps.db,
     { orgId, actorId: null, actorLabel: '=HYPERLINK("http://x")', action: "login", outcome: "failure", ip: "10.0.0.9" },
     night,
   );
-  appendAudit(h.deps.db, { orgId, actorId: null, actorLabel: "@SUM(1+1)", clientId, action: "test.night", outcome: "denied" }, night + 1);
-  appendAudit(h.deps.db, { orgId: otherOrgId, actorId: null, actorLabel: "ander", action: "test.night", outcome: "success" }, night + 2);
+  await appendAudit(
+    h.deps.db,
+    { orgId, actorId: null, actorLabel: "@SUM(1+1)", clientId, action: "test.night", outcome: "denied" },
+    night + 1,
+  );
+  await appendAudit(
+    h.deps.db,
+    { orgId: otherOrgId, actorId: null, actorLabel: "ander", action: "test.night", outcome: "success" },
+    night + 2,
+  );
   beheer = await h.login(HET_BAKEN, "beheer@hetbaken.example");
 });
 afterAll(() => h.close());
@@ -74,9 +84,9 @@ describe("Logboek", () => {
     expect(page.total).toBeGreaterThan(5);
     const seqs = page.items.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    const orgOf = h.deps.db.$client.prepare("SELECT org_id FROM audit_log WHERE seq = ?");
-    for (const e of page.items) expect((orgOf.get(e.seq) as { org_id: string }).org_id).toBe(orgId);
-    const total = one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE org_id = ?", orgId).n;
+    const orgOf = (seq: number) => one<{ org_id: string }>("SELECT org_id FROM audit_log WHERE seq = ?", seq);
+    for (const e of page.items) expect((await orgOf(e.seq)).org_id).toBe(orgId);
+    const total = await count("SELECT count(*) AS n FROM audit_log WHERE org_id = ?", orgId);
     // The list's own view is logged after it was read.
     expect(page.total).toBe(total - 1);
     const view = page.items.find((e) => e.action === "beheer.client.view");
@@ -116,13 +126,15 @@ describe("Logboek", () => {
     expect(second.items).toHaveLength(3);
     expect(second.items[0]?.seq).toBe(Math.max(...second.items.map((e) => e.seq)));
     const firstSeqs = first.items.map((e) => e.seq);
-    const before = one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE org_id = ? AND seq < ?", orgId, first.nextBefore).n;
+    const before = await count("SELECT count(*) AS n FROM audit_log WHERE org_id = ? AND seq < ?", orgId, first.nextBefore);
     expect(second.items.map((e) => e.seq)).toEqual(
       (
-        h.deps.db.$client
-          .prepare("SELECT seq FROM audit_log WHERE org_id = ? AND seq < ? ORDER BY seq DESC LIMIT 3")
-          .all(orgId, Math.min(...firstSeqs)) as { seq: number }[]
-      ).map((r) => r.seq),
+        await h.deps.db.$raw.all<{ seq: number | string }>(
+          "SELECT seq FROM audit_log WHERE org_id = ? AND seq < ? ORDER BY seq DESC LIMIT 3",
+          orgId,
+          Math.min(...firstSeqs),
+        )
+      ).map((r) => Number(r.seq)),
     );
     expect(before).toBeGreaterThan(3);
     // The last page says there is nothing after it.
@@ -156,7 +168,7 @@ describe("Logboek", () => {
   });
 
   it("answers 404 for the other organization's client or person, and offers only its own in the filters", async () => {
-    const otherActor = one<{ id: string }>("SELECT id FROM accounts WHERE email = 'client@example.net'").id;
+    const otherActor = (await one<{ id: string }>("SELECT id FROM accounts WHERE email = 'client@example.net'")).id;
     expect((await h.request(HET_BAKEN, "GET", `${URL}?clientId=${otherClientId}`, { cookie: beheer })).status).toBe(404);
     expect((await h.request(HET_BAKEN, "GET", `${URL}?actorId=${otherActor}`, { cookie: beheer })).status).toBe(404);
     expect((await h.request(HET_BAKEN, "GET", `${URL}/export?clientId=${otherClientId}`, { cookie: beheer })).status).toBe(404);
@@ -193,20 +205,20 @@ describe("Logboek", () => {
     expect(lines[2]).toContain('"\'=HYPERLINK(""http://x"")"');
     expect(lines[2]).toContain('"Ingelogd";"login";"10.0.0.9";"Mislukt"');
     expect(text).not.toContain("ander");
-    const logged = one<{ actor_id: string; details_json: string }>(
+    const logged = await one<{ actor_id: string; details_json: string }>(
       "SELECT actor_id, details_json FROM audit_log WHERE action = 'audit.download' ORDER BY seq DESC LIMIT 1",
     );
     expect(JSON.parse(logged.details_json)).toEqual({ from: "2025-01-16", to: "2025-01-16" });
     // The whole log, in more than one chunk, is exported too.
     const all = await (await h.request(HET_BAKEN, "GET", `${URL}/export`, { cookie: beheer })).text();
-    const total = one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE org_id = ?", orgId).n;
+    const total = await count("SELECT count(*) AS n FROM audit_log WHERE org_id = ?", orgId);
     // The header, and every row: the export's own row was written before it was read.
     expect(all.split("\r\n").filter(Boolean)).toHaveLength(total + 1);
   });
 
   it("logs viewing the log, with the client asked about", async () => {
     await list(`?clientId=${clientId}`);
-    const logged = one<{ client_id: string; org_id: string }>(
+    const logged = await one<{ client_id: string; org_id: string }>(
       "SELECT client_id, org_id FROM audit_log WHERE action = 'audit.view' ORDER BY seq DESC LIMIT 1",
     );
     expect(logged).toEqual({ client_id: clientId, org_id: orgId });
@@ -233,21 +245,30 @@ describe("Logboek", () => {
     const ok = await json<Verification>(h.request(HET_BAKEN, "POST", `${URL}/verification`, { cookie: beheer }));
     expect(ok.last).toMatchObject({ ok: true, firstBrokenSeq: null, by: expect.stringMatching(/\S/) });
     expect(ok.last?.rows).toBeGreaterThan(10);
-    const victim = one<{ seq: number }>("SELECT seq FROM audit_log WHERE org_id = ? AND action = 'beheer.client.view'", orgId).seq;
-    // Someone with the database file: past the append-only trigger, in a connection of their own.
-    const file = new Database(path.join(h.dataDir, "portaal.db"));
-    file.exec("DROP TRIGGER audit_log_no_update");
-    file.prepare("UPDATE audit_log SET details_json = '{\"verborgen\":true}' WHERE seq = ?").run(victim);
-    file.close();
+    const victim = Number(
+      (await one<{ seq: number }>("SELECT seq FROM audit_log WHERE org_id = ? AND action = 'beheer.client.view'", orgId)).seq,
+    );
+    // Someone with the database file: past the append-only trigger, in a connection of their own (on
+    // PostgreSQL, someone with the database's password: a connection of the pool does as well).
+    const tampered = "UPDATE audit_log SET details_json = '{\"verborgen\":true}' WHERE seq = ?";
+    if (h.deps.db.$dialect === "pg") {
+      await h.deps.db.$raw.run("DROP TRIGGER audit_log_no_update ON audit_log");
+      await h.deps.db.$raw.run(tampered, victim);
+    } else {
+      const file = new Database(path.join(h.dataDir, "portaal.db"));
+      file.exec("DROP TRIGGER audit_log_no_update");
+      file.prepare(tampered).run(victim);
+      file.close();
+    }
     const broken = await json<Verification>(h.request(HET_BAKEN, "POST", `${URL}/verification`, { cookie: beheer }));
     expect(broken.last).toMatchObject({ ok: false, firstBrokenSeq: victim });
     expect(await json<Verification>(h.request(HET_BAKEN, "GET", `${URL}/verification`, { cookie: beheer }))).toEqual(broken);
     // The check in chunks (which lets other requests run in between) finds exactly what the whole walk finds.
     const keys = auditKeysOf(h.deps.db);
     if (!keys) throw new Error("no audit keys");
-    expect(await checkAuditChainInChunks(h.deps.db, keys, [], 7)).toEqual(checkAuditChain(h.deps.db, keys));
+    expect(await checkAuditChainInChunks(h.deps.db, keys, [], 7)).toEqual(await checkAuditChain(h.deps.db, keys));
     // Each run is logged; Noorderlicht has no runs of its own.
-    expect(one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'audit.verify' AND org_id = ?", orgId).n).toBe(2);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'audit.verify' AND org_id = ?", orgId)).toBe(2);
     const noorderlicht = await h.login(NOORDERLICHT, "beheer@noorderlicht.example");
     expect(await json<Verification>(h.request(NOORDERLICHT, "GET", `${URL}/verification`, { cookie: noorderlicht }))).toEqual({
       last: null,

@@ -55,13 +55,13 @@ interface Filters {
 }
 
 /** The filters as a search on this organization's rows, or a refusal when an id is not this organization's. */
-function searchOf(c: Context<AppEnv>, f: Filters): AuditSearch | Response {
+async function searchOf(c: Context<AppEnv>, f: Filters): Promise<AuditSearch | Response> {
   const { db } = c.var.deps;
   const orgId = c.var.org.id;
-  if (f.clientId && !clientOfOrg(db, orgId, f.clientId)) {
+  if (f.clientId && !(await clientOfOrg(db, orgId, f.clientId))) {
     return apiError(c, 404, "client_not_found", "Deze cliënt bestaat niet (meer) in uw organisatie. Kies een cliënt uit de lijst.");
   }
-  if (f.actorId && !accountOfOrg(db, orgId, f.actorId)) {
+  if (f.actorId && !(await accountOfOrg(db, orgId, f.actorId))) {
     return apiError(c, 404, "person_not_found", "Deze persoon bestaat niet (meer) in uw organisatie. Kies een persoon uit de lijst.");
   }
   return {
@@ -121,16 +121,16 @@ const CHUNK = 500;
 export function auditLogRoutes() {
   return new Hono<AppEnv>()
     .use(requireCan("audit.read"))
-    .get("/", validate("query", AuditListQuerySchema), (c) => {
+    .get("/", validate("query", AuditListQuerySchema), async (c) => {
       const { before, pageSize, ...filters } = c.req.valid("query");
-      const search = searchOf(c, filters);
+      const search = await searchOf(c, filters);
       if (search instanceof Response) return search;
       const { db } = c.var.deps;
       // One more than a page: whether an older page follows.
-      const rows = auditChunk(db, c.var.org.id, search, before ?? null, pageSize + 1);
+      const rows = await auditChunk(db, c.var.org.id, search, before ?? null, pageSize + 1);
       const items = rows.slice(0, pageSize);
-      const total = countAuditLog(db, c.var.org.id, search);
-      auditRequest(c, { action: "audit.view", clientId: filters.clientId ?? null, details: { ...filterDetails(filters), before } });
+      const total = await countAuditLog(db, c.var.org.id, search);
+      await auditRequest(c, { action: "audit.view", clientId: filters.clientId ?? null, details: { ...filterDetails(filters), before } });
       const body: AuditListResponse = {
         items: items.map((r) => ({
           seq: r.seq,
@@ -148,8 +148,8 @@ export function auditLogRoutes() {
       };
       return c.json(body, 200);
     })
-    .get("/options", (c) => {
-      const found = auditFilterOptions(c.var.deps.db, c.var.org.id);
+    .get("/options", async (c) => {
+      const found = await auditFilterOptions(c.var.deps.db, c.var.org.id);
       const body: AuditFilterOptions = {
         clients: found.clients,
         actors: found.actors,
@@ -157,26 +157,26 @@ export function auditLogRoutes() {
       };
       return c.json(body, 200);
     })
-    .get("/export", validate("query", AuditFilterSchema), (c) => {
+    .get("/export", validate("query", AuditFilterSchema), async (c) => {
       const filters = c.req.valid("query");
-      const search = searchOf(c, filters);
+      const search = await searchOf(c, filters);
       if (search instanceof Response) return search;
       const { db } = c.var.deps;
       const orgId = c.var.org.id;
-      auditRequest(c, { action: "audit.download", clientId: filters.clientId ?? null, details: filterDetails(filters) });
+      await auditRequest(c, { action: "audit.download", clientId: filters.clientId ?? null, details: filterDetails(filters) });
       // Read in chunks, newest first, as the reader takes them: a large log never sits in memory at once.
       let before: number | null = null;
       let started = false;
       const encoder = new TextEncoder();
       const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
+        async pull(controller) {
           if (!started) {
             started = true;
             // The byte order mark: spreadsheet programs then read the accents as UTF-8.
             controller.enqueue(encoder.encode(`\uFEFF${CSV_HEADER.map(csvCell).join(";")}\r\n`));
             return;
           }
-          const rows = auditChunk(db, orgId, search, before, CHUNK);
+          const rows = await auditChunk(db, orgId, search, before, CHUNK);
           if (rows.length > 0) {
             controller.enqueue(encoder.encode(rows.map(csvLine).join("")));
             before = rows[rows.length - 1]?.seq ?? null;
@@ -195,8 +195,8 @@ export function auditLogRoutes() {
         "Cross-Origin-Resource-Policy": "same-origin",
       });
     })
-    .get("/verification", (c) => {
-      const body: AuditVerificationResponse = { last: lastVerification(c.var.deps.db, c.var.org.id) };
+    .get("/verification", async (c) => {
+      const body: AuditVerificationResponse = { last: await lastVerification(c.var.deps.db, c.var.org.id) };
       return c.json(body, 200);
     })
     .post("/verification", async (c) => {
@@ -208,14 +208,14 @@ export function auditLogRoutes() {
       const run = {
         ok: report.breaks.length === 0 && report.problems.length === 0,
         // Every row was checked; the number shown is this organization's own (the other's is not theirs to know).
-        rows: countAuditLog(db, c.var.org.id, {}),
+        rows: await countAuditLog(db, c.var.org.id, {}),
         firstBrokenSeq: report.breaks[0]?.seq ?? null,
       };
-      writeTx(db, () => {
-        recordVerification(db, c.var.org.id, c.var.user.id, run);
-        auditRequest(c, { action: "audit.verify", outcome: "success", details: run });
+      await writeTx(db, async (tx) => {
+        await recordVerification(tx, c.var.org.id, c.var.user.id, run);
+        await auditRequest(c, { action: "audit.verify", outcome: "success", details: run }, tx);
       });
-      const body: AuditVerificationResponse = { last: lastVerification(db, c.var.org.id) };
+      const body: AuditVerificationResponse = { last: await lastVerification(db, c.var.org.id) };
       return c.json(body, 200);
     });
 }

@@ -63,9 +63,9 @@ describe("saving", () => {
     expect(await read()).toEqual({ policy: next, version: version + 1 });
     // The organization's public policy (login, activation pages) changes on the next request.
     expect((await json<{ policy: Policy }>(h.request(HET_BAKEN, "GET", "/api/organization"))).policy).toEqual(next);
-    const row = h.deps.db.$client
-      .prepare("SELECT details_json AS d FROM audit_log WHERE action = 'organization.policy.update' ORDER BY rowid DESC")
-      .get() as { d: string };
+    const row = (await h.deps.db.$raw.get(
+      "SELECT details_json AS d FROM audit_log WHERE action = 'organization.policy.update' ORDER BY seq DESC LIMIT 1",
+    )) as { d: string };
     const changes = JSON.parse(row.d).changes;
     expect(changes.trustDeviceDays).toEqual({ before: 7, after: 3 });
     expect(changes.ipThrottling).toEqual({ before: false, after: true });
@@ -143,16 +143,16 @@ describe("what a change does", () => {
 
   it("a required second factor applies at the next login: an account without one must set one up first", async () => {
     const email = "client@example.net";
-    const account = h.deps.db.$client.prepare("SELECT id FROM accounts WHERE email = ? ").get(email) as { id: string };
+    const account = (await h.deps.db.$raw.get("SELECT id FROM accounts WHERE email = ? ", email)) as { id: string };
     // An account activated while the factor was optional (ggz) and that never set one.
-    h.deps.db.$client.prepare("DELETE FROM totp_credentials WHERE account_id = ?").run(account.id);
+    await h.deps.db.$raw.run("DELETE FROM totp_credentials WHERE account_id = ?", account.id);
     const nBeheer = await h.login(NOORDERLICHT, "beheer@noorderlicht.example");
     async function loginWithMailedCode(): Promise<string> {
       const login = await h.request(NOORDERLICHT, "POST", "/api/auth/login", { body: { email, password: DEMO_PASSWORD } });
       expect(await json(login.clone())).toMatchObject({ step: "second-factor", factors: ["email"] });
       const cookie = cookiesFrom(login);
       expect((await h.request(NOORDERLICHT, "POST", "/api/auth/email-code/send", { cookie })).status).toBe(200);
-      const code = /code is: (\d{6})/.exec(listMailbox(h.deps.db, email)[0]?.text ?? "")?.[1];
+      const code = /code is: (\d{6})/.exec((await listMailbox(h.deps.db, email))[0]?.text ?? "")?.[1];
       const verify = await h.request(NOORDERLICHT, "POST", "/api/auth/email-code/verify", { cookie, body: { code } });
       expect(verify.status).toBe(200);
       return cookiesFrom(verify, cookie);

@@ -25,23 +25,27 @@ function policyChanges(before: Policy, after: Policy) {
 export function policyRoutes() {
   return new Hono<AppEnv>()
     .use(requireCan("policy.manage"))
-    .get("/", (c) => {
-      const current = readOrganizationPolicy(c.var.deps.db, c.var.org.id);
+    .get("/", async (c) => {
+      const current = await readOrganizationPolicy(c.var.deps.db, c.var.org.id);
       if (!current) return apiError(c, 404, "not_found", "Deze organisatie bestaat niet.");
       return c.json(current, 200);
     })
-    .put("/", validate("json", UpdatePolicySchema), (c) => {
+    .put("/", validate("json", UpdatePolicySchema), async (c) => {
       const { db } = c.var.deps;
       const { version, policy } = c.req.valid("json");
-      const result = writeTx(db, () => {
-        const r = saveOrganizationPolicy(db, c.var.org.id, version, policy);
+      const result = await writeTx(db, async (tx) => {
+        const r = await saveOrganizationPolicy(tx, c.var.org.id, version, policy);
         if (r.ok) {
-          auditRequest(c, {
-            action: "organization.policy.update",
-            objectType: "organization",
-            objectId: c.var.org.id,
-            details: { changes: policyChanges(r.before, policy) },
-          });
+          await auditRequest(
+            c,
+            {
+              action: "organization.policy.update",
+              objectType: "organization",
+              objectId: c.var.org.id,
+              details: { changes: policyChanges(r.before, policy) },
+            },
+            tx,
+          );
         }
         return r;
       });
@@ -54,7 +58,7 @@ export function policyRoutes() {
           "Iemand anders heeft het beveiligingsbeleid intussen gewijzigd. Uw wijziging is niet opgeslagen: ververs de pagina, bekijk het nieuwe beleid en breng uw wijziging opnieuw aan.",
         );
       }
-      forgetCachedOrganizations(db);
-      return c.json(readOrganizationPolicy(db, c.var.org.id), 200);
+      await forgetCachedOrganizations(db);
+      return c.json(await readOrganizationPolicy(db, c.var.org.id), 200);
     });
 }

@@ -25,9 +25,7 @@ function upload(file: { name: string; bytes: Uint8Array; type?: string }, versio
   });
 }
 const auditActions = (action: string) =>
-  h.deps.db.$client.prepare("SELECT details_json AS details FROM audit_log WHERE action = ? ORDER BY rowid").all(action) as {
-    details: string;
-  }[];
+  h.deps.db.$raw.all<{ details: string }>("SELECT details_json AS details FROM audit_log WHERE action = ? ORDER BY seq", action);
 
 beforeAll(async () => {
   h = await makeHarness();
@@ -74,7 +72,7 @@ describe("Instellingen", () => {
       phone: "030 765 43 21",
       supportText: "Bel ons op werkdagen.\n\nOf mail de helpdesk.",
     });
-    const [audit] = auditActions("organization.settings.update").slice(-1);
+    const [audit] = (await auditActions("organization.settings.update")).slice(-1);
     const details = JSON.parse(audit?.details ?? "{}");
     expect(details.name).toEqual({ before: "Zorggroep Het Baken", after: "Zorggroep Het Baken en Kust" });
     expect(details.supportText).toEqual({ changed: true, length: 43 });
@@ -151,7 +149,7 @@ describe("logo", () => {
     expect(again.status).toBe(304);
     // The other organization has none.
     expect((await h.request(NOORDERLICHT, "GET", "/api/organization/logo")).status).toBe(404);
-    expect(auditActions("organization.logo.update")).toHaveLength(1);
+    expect(await auditActions("organization.logo.update")).toHaveLength(1);
   });
 
   it("takes a WebP too, sent as image/webp", async () => {

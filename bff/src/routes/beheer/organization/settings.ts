@@ -51,29 +51,33 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
 export function settingsRoutes() {
   return new Hono<AppEnv>()
     .use(requireCan("organization.manage"))
-    .get("/", (c) => {
-      const settings = readOrganizationSettings(c.var.deps.db, c.var.org.id);
+    .get("/", async (c) => {
+      const settings = await readOrganizationSettings(c.var.deps.db, c.var.org.id);
       if (!settings) return apiError(c, 404, "not_found", "Deze organisatie bestaat niet.");
       return c.json(settings, 200);
     })
-    .put("/", validate("json", UpdateOrganizationSettingsSchema), (c) => {
+    .put("/", validate("json", UpdateOrganizationSettingsSchema), async (c) => {
       const { db } = c.var.deps;
       const { version, ...input } = c.req.valid("json");
-      const result = writeTx(db, () => {
-        const r = saveOrganizationSettings(db, c.var.org.id, version, input, Date.now());
+      const result = await writeTx(db, async (tx) => {
+        const r = await saveOrganizationSettings(tx, c.var.org.id, version, input, Date.now());
         if (r.ok)
-          auditRequest(c, {
-            action: "organization.settings.update",
-            objectType: "organization",
-            objectId: c.var.org.id,
-            details: changes(r.before, input),
-          });
+          await auditRequest(
+            c,
+            {
+              action: "organization.settings.update",
+              objectType: "organization",
+              objectId: c.var.org.id,
+              details: changes(r.before, input),
+            },
+            tx,
+          );
         return r;
       });
       if (!result.ok) return result.reason === "stale" ? stale(c) : apiError(c, 404, "not_found", "Deze organisatie bestaat niet.");
       // This process reads the organization from a cache: the next request sees the change.
-      forgetCachedOrganizations(db);
-      return c.json(readOrganizationSettings(db, c.var.org.id), 200);
+      await forgetCachedOrganizations(db);
+      return c.json(await readOrganizationSettings(db, c.var.org.id), 200);
     })
     .post("/logo", logoLimit, validate("form", LogoFormSchema), async (c) => {
       const { db } = c.var.deps;
@@ -83,38 +87,46 @@ export function settingsRoutes() {
       const check = await checkFile(bytes, file.name);
       if (!check.ok && check.code !== "type_not_allowed") return apiError(c, 400, check.code, check.message, { file: check.message });
       if (!check.ok || !(check.mime in LOGO_TYPES)) return apiError(c, 400, "type_not_allowed", NOT_AN_IMAGE, { file: NOT_AN_IMAGE });
-      const result = writeTx(db, () => {
-        const r = saveOrganizationLogo(db, c.var.org.id, version, { mime: check.mime, bytes }, Date.now());
+      const result = await writeTx(db, async (tx) => {
+        const r = await saveOrganizationLogo(tx, c.var.org.id, version, { mime: check.mime, bytes }, Date.now());
         if (r.ok) {
-          auditRequest(c, {
-            action: "organization.logo.update",
-            objectType: "organization",
-            objectId: c.var.org.id,
-            details: { mime: check.mime, size: bytes.byteLength, sha256: r.sha256, replaced: r.hadLogo },
-          });
+          await auditRequest(
+            c,
+            {
+              action: "organization.logo.update",
+              objectType: "organization",
+              objectId: c.var.org.id,
+              details: { mime: check.mime, size: bytes.byteLength, sha256: r.sha256, replaced: r.hadLogo },
+            },
+            tx,
+          );
         }
         return r;
       });
       if (!result.ok) return stale(c);
-      forgetCachedOrganizations(db);
-      return c.json(readOrganizationSettings(db, c.var.org.id), 200);
+      await forgetCachedOrganizations(db);
+      return c.json(await readOrganizationSettings(db, c.var.org.id), 200);
     })
-    .post("/logo/remove", validate("json", LogoVersionSchema), (c) => {
+    .post("/logo/remove", validate("json", LogoVersionSchema), async (c) => {
       const { db } = c.var.deps;
       const { version } = c.req.valid("json");
-      const result = writeTx(db, () => {
-        const r = saveOrganizationLogo(db, c.var.org.id, version, null, Date.now());
+      const result = await writeTx(db, async (tx) => {
+        const r = await saveOrganizationLogo(tx, c.var.org.id, version, null, Date.now());
         if (r.ok)
-          auditRequest(c, {
-            action: "organization.logo.remove",
-            objectType: "organization",
-            objectId: c.var.org.id,
-            details: { hadLogo: r.hadLogo },
-          });
+          await auditRequest(
+            c,
+            {
+              action: "organization.logo.remove",
+              objectType: "organization",
+              objectId: c.var.org.id,
+              details: { hadLogo: r.hadLogo },
+            },
+            tx,
+          );
         return r;
       });
       if (!result.ok) return stale(c);
-      forgetCachedOrganizations(db);
-      return c.json(readOrganizationSettings(db, c.var.org.id), 200);
+      await forgetCachedOrganizations(db);
+      return c.json(await readOrganizationSettings(db, c.var.org.id), 200);
     });
 }

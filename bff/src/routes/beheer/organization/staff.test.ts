@@ -27,8 +27,10 @@ let h: Harness;
 let beheer: string;
 let noorder: string;
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
-const sql = <T>(query: string, ...args: unknown[]) => h.deps.db.$client.prepare(query).get(...args) as T;
-const all = <T>(query: string, ...args: unknown[]) => h.deps.db.$client.prepare(query).all(...args) as T[];
+const sql = async <T>(query: string, ...args: unknown[]) => (await h.deps.db.$raw.get<T>(query, ...args)) as T;
+/** count(*) AS n of a query: a bigint on PostgreSQL, which the driver gives as a string. */
+const count = async (query: string, ...args: unknown[]) => Number((await sql<{ n: number | string }>(query, ...args)).n);
+const all = <T>(query: string, ...args: unknown[]) => h.deps.db.$raw.all<T>(query, ...args);
 
 function list(query = "", cookie = beheer, host = HET_BAKEN) {
   return h.request(host, "GET", `${BASE}?${query}`, { cookie });
@@ -48,8 +50,8 @@ function audits(objectId: string) {
     objectId,
   );
 }
-function linkFor(email: string): string {
-  const token = /\/activeren#([a-z2-7]{32})/.exec(listMailbox(h.deps.db, email)[0]?.text ?? "")?.[1];
+async function linkFor(email: string): Promise<string> {
+  const token = /\/activeren#([a-z2-7]{32})/.exec((await listMailbox(h.deps.db, email))[0]?.text ?? "")?.[1];
   if (!token) throw new Error(`no link for ${email}`);
   return token;
 }
@@ -117,18 +119,18 @@ describe("Medewerkers: invite", () => {
       status: "uitgenodigd",
       secondFactorSet: false,
     });
-    expect(audits(staff.id)).toEqual([{ action: "staff.invite", outcome: "success", actor_label: "beheer@hetbaken.example" }]);
-    const mail = listMailbox(h.deps.db, "f.deboer@hetbaken.example")[0];
+    expect(await audits(staff.id)).toEqual([{ action: "staff.invite", outcome: "success", actor_label: "beheer@hetbaken.example" }]);
+    const mail = (await listMailbox(h.deps.db, "f.deboer@hetbaken.example"))[0];
     expect(mail?.subject).toContain("medewerkersaccount");
     expect(mail?.text).not.toContain("geboortedatum");
 
-    const step = activation(HET_BAKEN, linkFor("f.deboer@hetbaken.example"));
+    const step = activation(HET_BAKEN, await linkFor("f.deboer@hetbaken.example"));
     const status = await json<{ step: string; secondFactorOptional: boolean }>(step("status"));
     // Staff skip the birth date and cannot skip the second factor.
     expect(status).toMatchObject({ step: "password", secondFactorOptional: false });
     expect((await step("password", { password: "Femke-Haar-Eigen-Wachtwoord-7" })).status).toBe(200);
     expect((await step("skip-factor")).status).toBe(400);
-    const { secret, cookie } = await setFactorAndFinish(HET_BAKEN, linkFor("f.deboer@hetbaken.example"), "f.deboer@hetbaken.example");
+    const { secret, cookie } = await setFactorAndFinish(HET_BAKEN, await linkFor("f.deboer@hetbaken.example"), "f.deboer@hetbaken.example");
     const me = await json<{ user: { staffRole: string } }>(h.request(HET_BAKEN, "GET", "/api/me", { cookie }));
     expect(me.user.staffRole).toBe("secretariaat");
     expect((await find("Femke")).status).toBe("actief");
@@ -141,7 +143,7 @@ describe("Medewerkers: invite", () => {
       body: { name: "Pim Smit", email: "pim@noorderlicht.example", role: "behandelaar" },
     });
     expect(res.status).toBe(201);
-    const step = activation(NOORDERLICHT, linkFor("pim@noorderlicht.example"));
+    const step = activation(NOORDERLICHT, await linkFor("pim@noorderlicht.example"));
     expect((await step("password", { password: "Een-Sterk-Behandel-Wachtwoord-7!" })).status).toBe(200);
     const skip = await step("skip-factor");
     expect(skip.status).toBe(400);
@@ -149,8 +151,8 @@ describe("Medewerkers: invite", () => {
   });
 
   it("refuses bad input with a specific Dutch message and creates nothing", async () => {
-    const before = sql<{ n: number }>("SELECT count(*) n FROM accounts").n;
-    const mails = sql<{ n: number }>("SELECT count(*) n FROM mail_outbox").n;
+    const before = await count("SELECT count(*) n FROM accounts");
+    const mails = await count("SELECT count(*) n FROM mail_outbox");
     const cases: [object, number, string, RegExp][] = [
       [{ name: "Nieuw Iemand", email: "nieuw@hetbaken.example", role: "directeur" }, 400, "role", /Kies een rol/],
       [{ name: "Nieuw Iemand", email: "geen-adres", role: "begeleider" }, 400, "email", /geldig e-mailadres/],
@@ -172,8 +174,8 @@ describe("Medewerkers: invite", () => {
       expect(err.error.message).toMatch(message);
       expect(err.error.fields?.[field]).toBeTruthy();
     }
-    expect(sql<{ n: number }>("SELECT count(*) n FROM accounts").n).toBe(before);
-    expect(sql<{ n: number }>("SELECT count(*) n FROM mail_outbox").n).toBe(mails);
+    expect(await count("SELECT count(*) n FROM accounts")).toBe(before);
+    expect(await count("SELECT count(*) n FROM mail_outbox")).toBe(mails);
     // The same address is free in the other organization.
     const other = await h.request(NOORDERLICHT, "POST", BASE, {
       cookie: noorder,
@@ -187,15 +189,15 @@ describe("Medewerkers: invite", () => {
       cookie: beheer,
       body: { name: "Ruud Kok", email: "ruud@hetbaken.example", role: "begeleider" },
     });
-    const first = linkFor("ruud@hetbaken.example");
+    const first = await linkFor("ruud@hetbaken.example");
     const ruud = await find("Ruud");
     const res = await act(ruud, "resend-invitation");
     expect(res.status).toBe(200);
-    const second = linkFor("ruud@hetbaken.example");
+    const second = await linkFor("ruud@hetbaken.example");
     expect(second).not.toBe(first);
     expect((await activation(HET_BAKEN, first)("status")).status).toBe(410);
     expect((await activation(HET_BAKEN, second)("status")).status).toBe(200);
-    expect(audits(ruud.id).map((a) => a.action)).toEqual(["staff.invite", "staff.resend-invitation"]);
+    expect((await audits(ruud.id)).map((a) => a.action)).toEqual(["staff.invite", "staff.resend-invitation"]);
     // An active colleague has no invitation to send again.
     expect((await act(await find("Verbeek"), "resend-invitation")).status).toBe(409);
   });
@@ -215,7 +217,7 @@ describe("Medewerkers: role, deactivate, reactivate, unblock", () => {
     const unknown = await act(ayse, "role", { role: "directeur", version: staff.version });
     expect(unknown.status).toBe(400);
     expect((await json<ApiError>(unknown)).error.message).toMatch(/Kies een rol/);
-    expect(audits(ayse.id)).toEqual([
+    expect(await audits(ayse.id)).toEqual([
       { action: "staff.role", outcome: "success", actor_label: "beheer@hetbaken.example" },
       { action: "staff.role", outcome: "failure", actor_label: "beheer@hetbaken.example" },
     ]);
@@ -244,7 +246,7 @@ describe("Medewerkers: role, deactivate, reactivate, unblock", () => {
     expect(res.status).toBe(200);
     expect((await json<{ staff: Staff }>(res)).staff.status).toBe("gedeactiveerd");
     expect((await h.request(HET_BAKEN, "GET", "/api/beheer/clients", { cookie: joostCookie })).status).toBe(401);
-    expect(sql<{ n: number }>("SELECT count(*) n FROM sessions WHERE account_id = ?", joost.id).n).toBe(0);
+    expect(await count("SELECT count(*) n FROM sessions WHERE account_id = ?", joost.id)).toBe(0);
     const login = await h.request(HET_BAKEN, "POST", "/api/auth/login", {
       body: { email: "begeleider@hetbaken.example", password: DEMO_PASSWORD },
     });
@@ -254,12 +256,12 @@ describe("Medewerkers: role, deactivate, reactivate, unblock", () => {
     const again = await act(await find("Verbeek"), "reactivate");
     expect(again.status).toBe(200);
     expect((await json<{ staff: Staff }>(again)).staff).toMatchObject({ status: "uitgenodigd", secondFactorSet: false });
-    const step = activation(HET_BAKEN, linkFor("begeleider@hetbaken.example"));
+    const step = activation(HET_BAKEN, await linkFor("begeleider@hetbaken.example"));
     expect((await json<{ step: string }>(step("status"))).step).toBe("password");
     expect((await step("password", { password: "Joost-Begint-Opnieuw-42!" })).status).toBe(200);
-    const { secret } = await setFactorAndFinish(HET_BAKEN, linkFor("begeleider@hetbaken.example"), "begeleider@hetbaken.example");
+    const { secret } = await setFactorAndFinish(HET_BAKEN, await linkFor("begeleider@hetbaken.example"), "begeleider@hetbaken.example");
     await loginWith(HET_BAKEN, "begeleider@hetbaken.example", secret, "Joost-Begint-Opnieuw-42!");
-    expect(audits(joost.id).map((a) => `${a.action}:${a.outcome}`)).toEqual([
+    expect((await audits(joost.id)).map((a) => `${a.action}:${a.outcome}`)).toEqual([
       "staff.resend-invitation:failure",
       "staff.deactivate:success",
       "staff.deactivate:failure",
@@ -281,7 +283,7 @@ describe("Medewerkers: role, deactivate, reactivate, unblock", () => {
     expect((await json<{ staff: Staff }>(res)).staff.status).toBe("actief");
     await h.login(HET_BAKEN, "secretariaat@hetbaken.example");
     expect((await act(await find("Hoekstra"), "unblock")).status).toBe(409);
-    expect(audits(karin.id)[0]).toMatchObject({ action: "staff.unblock", outcome: "success" });
+    expect((await audits(karin.id))[0]).toMatchObject({ action: "staff.unblock", outcome: "success" });
   });
 });
 
@@ -297,7 +299,7 @@ describe("Medewerkers: reset the second factor", () => {
       secondFactorSet: false,
     });
     for (const table of ["totp_credentials", "webauthn_credentials", "trusted_devices", "sessions"]) {
-      expect(sql<{ n: number }>(`SELECT count(*) n FROM ${table} WHERE account_id = ?`, ayse.id).n, table).toBe(0);
+      expect(await count(`SELECT count(*) n FROM ${table} WHERE account_id = ?`, ayse.id), table).toBe(0);
     }
     expect((await h.request(HET_BAKEN, "GET", "/api/me", { cookie: oldCookie })).status).toBe(401);
     // The right password alone gets no session.
@@ -310,23 +312,23 @@ describe("Medewerkers: reset the second factor", () => {
       message: expect.stringMatching(/link in de e-mail/),
     });
     expect(cookiesFrom(login)).not.toMatch(/session/);
-    const mail = listMailbox(h.deps.db, "begeleider2@hetbaken.example")[0];
+    const mail = (await listMailbox(h.deps.db, "begeleider2@hetbaken.example"))[0];
     expect(mail?.subject).toMatch(/nieuwe tweede stap/);
-    const token = linkFor("begeleider2@hetbaken.example");
+    const token = await linkFor("begeleider2@hetbaken.example");
     // Straight to the second factor: the password stays.
     expect((await json<{ step: string }>(activation(HET_BAKEN, token)("status"))).step).toBe("second-factor");
     expect((await activation(HET_BAKEN, token)("skip-factor")).status).toBe(400);
     const { secret } = await setFactorAndFinish(HET_BAKEN, token, "begeleider2@hetbaken.example");
     ayseCookie = await loginWith(HET_BAKEN, "begeleider2@hetbaken.example", secret);
     expect(await find("Ayse")).toMatchObject({ status: "actief", secondFactorSet: true, factorResetPending: false });
-    expect(audits(ayse.id).at(-1)).toMatchObject({ action: "staff.reset-second-factor", outcome: "success" });
+    expect((await audits(ayse.id)).at(-1)).toMatchObject({ action: "staff.reset-second-factor", outcome: "success" });
   });
 });
 
 describe("Medewerkers: care team", () => {
   it("adding a client makes it visible to that begeleider in the client list; removing hides it again", async () => {
     const ayse = await find("Ayse");
-    const sanne = sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'").id;
+    const sanne = (await sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'")).id;
     const visible = async () =>
       (
         await json<{ items: { id: string }[] }>(h.request(HET_BAKEN, "GET", "/api/beheer/clients?pageSize=100", { cookie: ayseCookie }))
@@ -342,7 +344,7 @@ describe("Medewerkers: care team", () => {
     expect(remove.status).toBe(200);
     expect(await visible()).not.toContain(sanne);
     expect(
-      all<{ action: string; client_id: string }>(
+      await all<{ action: string; client_id: string }>(
         "SELECT action, client_id FROM audit_log WHERE object_type = 'staff' AND object_id = ? AND action LIKE 'staff.care-team%' ORDER BY seq",
         ayse.id,
       ),
@@ -354,16 +356,16 @@ describe("Medewerkers: care team", () => {
 
   it("refuses a care team for a secretariaat and a client of another organization", async () => {
     const karin = await find("Hoekstra");
-    const sanne = sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'").id;
-    const ruben = sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Ruben' AND last_name = 'Visser'").id;
+    const sanne = (await sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'")).id;
+    const ruben = (await sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Ruben' AND last_name = 'Visser'")).id;
     const notCare = await h.request(HET_BAKEN, "POST", `${BASE}/${karin.id}/care-team`, { cookie: beheer, body: { clientId: sanne } });
     expect(notCare.status).toBe(409);
     expect((await json<ApiError>(notCare)).error.message).toMatch(/Alleen begeleiders en behandelaars/);
     const ayse = await find("Ayse");
     const foreign = await h.request(HET_BAKEN, "POST", `${BASE}/${ayse.id}/care-team`, { cookie: beheer, body: { clientId: ruben } });
     expect(foreign.status).toBe(404);
-    expect(sql<{ n: number }>("SELECT count(*) n FROM care_team WHERE client_id = ?", ruben).n).toBe(
-      sql<{ n: number }>("SELECT count(*) n FROM care_team WHERE client_id = ? AND staff_id <> ?", ruben, ayse.id).n,
+    expect(await count("SELECT count(*) n FROM care_team WHERE client_id = ?", ruben)).toBe(
+      await count("SELECT count(*) n FROM care_team WHERE client_id = ? AND staff_id <> ?", ruben, ayse.id),
     );
   });
 });
@@ -371,7 +373,7 @@ describe("Medewerkers: care team", () => {
 describe("Medewerkers: wrong callers", () => {
   it("refuses secretariaat, begeleider, client and the other organization's beheerder (404 on this one's ids)", async () => {
     const joost = await find("Verbeek");
-    const before = sql<{ v: number; s: string; r: string }>(
+    const before = await sql<{ v: number; s: string; r: string }>(
       "SELECT version v, status s, staff_role r FROM accounts WHERE id = ?",
       joost.id,
     );
@@ -398,13 +400,13 @@ describe("Medewerkers: wrong callers", () => {
             });
       expect(res.status, path).toBe(404);
     }
-    const sanne = sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'").id;
+    const sanne = (await sql<{ id: string }>("SELECT id FROM clients WHERE first_name = 'Sanne' AND last_name = 'Jansen'")).id;
     expect((await h.request(NOORDERLICHT, "DELETE", `${BASE}/${joost.id}/care-team/${sanne}`, { cookie: noorder })).status).toBe(404);
     // Het Baken's staff do not show in Noorderlicht's list.
     expect((await json<{ items: Staff[] }>(list("q=hetbaken", noorder, NOORDERLICHT))).items.map((s) => s.email)).toEqual([
       "begeleider@hetbaken.example",
     ]);
-    expect(sql("SELECT version v, status s, staff_role r FROM accounts WHERE id = ?", joost.id)).toEqual(before);
+    expect(await sql("SELECT version v, status s, staff_role r FROM accounts WHERE id = ?", joost.id)).toEqual(before);
   });
 });
 

@@ -15,7 +15,7 @@ import { auditRequest } from "../../../audit/request";
 import { issueLinkToken, revokeLinkTokens } from "../../../auth/link-tokens";
 import { endAllSessions, resetCredentials, setAccountStatus } from "../../../db/access";
 import type { AccountRow } from "../../../db/accounts";
-import { type Db, writeTx, writeTxOr } from "../../../db/client";
+import { type Db, lockForTransaction, writeTx, writeTxOr } from "../../../db/client";
 import { createStaffInvite, emailInUse } from "../../../db/setup";
 import {
   addToCareTeam,
@@ -79,12 +79,12 @@ class Refused extends Error {
 /** The staff member of `:staffId` must be of the caller's organization, before any body is read. */
 const staffFound = createMiddleware<AppEnv>(async (c, next) => {
   const id = IdSchema.safeParse(c.req.param("staffId"));
-  if (!id.success || !findStaff(c.var.deps.db, c.var.org.id, id.data)) return apiError(c, 404, "staff_not_found", NOT_FOUND);
+  if (!id.success || !(await findStaff(c.var.deps.db, c.var.org.id, id.data))) return apiError(c, 404, "staff_not_found", NOT_FOUND);
   return next();
 });
 
 /** The organization must keep an active beheerder, and nobody locks themself out. */
-function guardRails(c: Context<AppEnv>, db: Db, staff: AccountRow, what: "deactivate" | "demote" | "reset") {
+async function guardRails(c: Context<AppEnv>, db: Db, staff: AccountRow, what: "deactivate" | "demote" | "reset"): Promise<void> {
   if (staff.id === c.var.user.id) {
     if (what === "reset") {
       throw new Refused(409, "self", "Uw eigen tweede stap wijzigt u zelf, in Mijn account onder Privacy en beveiliging.");
@@ -97,7 +97,7 @@ function guardRails(c: Context<AppEnv>, db: Db, staff: AccountRow, what: "deacti
         : "U kunt uw eigen rol niet wijzigen: dan verliest u het beheer. Vraag een andere beheerder om dit te doen.",
     );
   }
-  if (staff.staffRole === "beheerder" && staff.status === "active" && otherActiveBeheerders(db, c.var.org.id, staff.id) === 0) {
+  if (staff.staffRole === "beheerder" && staff.status === "active" && (await otherActiveBeheerders(db, c.var.org.id, staff.id)) === 0) {
     throw new Refused(
       409,
       "last_beheerder",
@@ -106,12 +106,17 @@ function guardRails(c: Context<AppEnv>, db: Db, staff: AccountRow, what: "deacti
   }
 }
 
-/** Sends the activation link: a new staff member's invitation, or a new second factor after a reset. */
-function sendLink(c: Context<AppEnv>, staff: Pick<AccountRow, "id" | "email" | "displayName">, factorOnly: boolean): void {
-  const { db, mailer } = c.var.deps;
+/** Sends the activation link: a new staff member's invitation, or a new second factor after a reset. In the caller's transaction. */
+async function sendLink(
+  c: Context<AppEnv>,
+  tx: Db,
+  staff: Pick<AccountRow, "id" | "email" | "displayName">,
+  factorOnly: boolean,
+): Promise<void> {
+  const { mailer } = c.var.deps;
   const { org } = c.var;
   const days = org.policy.activationLinkDays;
-  const token = issueLinkToken(db, {
+  const token = await issueLinkToken(tx, {
     orgId: org.id,
     accountId: staff.id,
     purpose: "activation",
@@ -121,10 +126,10 @@ function sendLink(c: Context<AppEnv>, staff: Pick<AccountRow, "id" | "email" | "
   });
   const link = `${publicOrigin(c)}/activeren#${token}`;
   const mail = factorOnly ? factorResetMail : staffInvitationMail;
-  mailer.enqueue(mail(org, staff.email, staff.displayName, link, days));
+  await mailer.enqueue(mail(org, staff.email, staff.displayName, link, days), tx);
 }
 
-function detail(c: Context<AppEnv>, staffId: string) {
+async function detail(c: Context<AppEnv>, staffId: string) {
   return getStaffDetail(c.var.deps.db, c.var.org.id, staffId, c.var.user.id);
 }
 
@@ -132,42 +137,49 @@ function detail(c: Context<AppEnv>, staffId: string) {
  * One change to a staff member: in one write transaction, re-read it, refuse a stale version or a wrong
  * state, apply, raise the version and audit. A refusal changes nothing and is audited as such.
  */
-function change(
+async function change(
   c: Context<AppEnv>,
   staffId: string,
   version: number,
   action: string,
-  apply: (staff: AccountRow) => Record<string, unknown> | undefined,
+  apply: (tx: Db, staff: AccountRow) => Promise<Record<string, unknown> | undefined>,
 ) {
   const { db } = c.var.deps;
-  const result = writeTxOr(
+  const result = await writeTxOr(
     db,
-    () => {
-      const staff = findStaff(db, c.var.org.id, staffId);
+    async (tx) => {
+      // One staff change per organization at a time (PostgreSQL; SQLite has one writer anyway): the version
+      // check and the "last active beheerder" count must see the change before.
+      await lockForTransaction(tx, `staff:${c.var.org.id}`);
+      const staff = await findStaff(tx, c.var.org.id, staffId);
       if (!staff) throw new Refused(404, "staff_not_found", NOT_FOUND);
       if (staff.version !== version) throw new Refused(409, "stale_version", STALE);
-      const details = apply(staff);
-      bumpStaffVersion(db, staffId);
-      auditRequest(c, { action: `staff.${action}`, objectType: "staff", objectId: staffId, ...(details ? { details } : {}) });
+      const details = await apply(tx, staff);
+      await bumpStaffVersion(tx, staffId);
+      await auditRequest(c, { action: `staff.${action}`, objectType: "staff", objectId: staffId, ...(details ? { details } : {}) }, tx);
       return null;
     },
     Refused,
   );
   if (result) {
     if (result.code !== "staff_not_found") {
-      writeTx(db, () =>
-        auditRequest(c, {
-          action: `staff.${action}`,
-          objectType: "staff",
-          objectId: staffId,
-          outcome: "failure",
-          details: { reason: result.code },
-        }),
+      await writeTx(db, async (tx) =>
+        auditRequest(
+          c,
+          {
+            action: `staff.${action}`,
+            objectType: "staff",
+            objectId: staffId,
+            outcome: "failure",
+            details: { reason: result.code },
+          },
+          tx,
+        ),
       );
     }
     return apiError(c, result.status, result.code, result.message);
   }
-  return c.json({ staff: detail(c, staffId) }, 200);
+  return c.json({ staff: await detail(c, staffId) }, 200);
 }
 
 function checkState(staff: AccountRow, action: StaffAction): void {
@@ -175,33 +187,34 @@ function checkState(staff: AccountRow, action: StaffAction): void {
   if (!rule.from.includes(staff.status)) throw new Refused(409, "wrong_state", rule.message);
 }
 
-const ACTIONS: Record<StaffAction, (c: Context<AppEnv>, db: Db, staff: AccountRow) => Record<string, unknown> | undefined> = {
-  deactivate(c, db, staff) {
-    guardRails(c, db, staff, "deactivate");
-    setAccountStatus(db, staff.id, "deactivated");
+/** Each runs inside change's transaction: `tx` is its handle. */
+const ACTIONS: Record<StaffAction, (c: Context<AppEnv>, tx: Db, staff: AccountRow) => Promise<Record<string, unknown> | undefined>> = {
+  async deactivate(c, tx, staff) {
+    await guardRails(c, tx, staff, "deactivate");
+    await setAccountStatus(tx, staff.id, "deactivated");
     // Every open session ends now: the next request of that browser is refused.
-    endAllSessions(db, staff.id);
-    revokeLinkTokens(db, staff.id);
+    await endAllSessions(tx, staff.id);
+    await revokeLinkTokens(tx, staff.id);
     return { from: staff.status };
   },
-  reactivate(c, db, staff) {
+  async reactivate(c, tx, staff) {
     // As for clients' accounts: a new start with a new password and a new second factor.
-    resetCredentials(db, staff.id);
-    sendLink(c, staff, false);
+    await resetCredentials(tx, staff.id);
+    await sendLink(c, tx, staff, false);
     return undefined;
   },
-  unblock(_c, db, staff) {
-    setAccountStatus(db, staff.id, "active");
+  async unblock(_c, tx, staff) {
+    await setAccountStatus(tx, staff.id, "active");
     return { reason: staff.blockedReason };
   },
-  "reset-second-factor"(c, db, staff) {
-    guardRails(c, db, staff, "reset");
-    const removed = resetSecondFactor(db, staff.id);
-    sendLink(c, staff, true);
+  async "reset-second-factor"(c, tx, staff) {
+    await guardRails(c, tx, staff, "reset");
+    const removed = await resetSecondFactor(tx, staff.id);
+    await sendLink(c, tx, staff, true);
     return removed;
   },
-  "resend-invitation"(c, _db, staff) {
-    sendLink(c, staff, factorResetPending(staff));
+  async "resend-invitation"(c, tx, staff) {
+    await sendLink(c, tx, staff, factorResetPending(staff));
     return { factorOnly: factorResetPending(staff) };
   },
 };
@@ -217,16 +230,16 @@ export function staffRoutes() {
     .use(requireCan("staff.manage"))
     .use("/:staffId", staffFound)
     .use("/:staffId/*", staffFound)
-    .get("/", validate("query", StaffListQuerySchema), (c) => {
-      return c.json(listStaff(c.var.deps.db, c.var.org.id, c.req.valid("query"), c.var.user.id), 200);
+    .get("/", validate("query", StaffListQuerySchema), async (c) => {
+      return c.json(await listStaff(c.var.deps.db, c.var.org.id, c.req.valid("query"), c.var.user.id), 200);
     })
-    .post("/", validate("json", InviteStaffSchema), (c) => {
+    .post("/", validate("json", InviteStaffSchema), async (c) => {
       const { db } = c.var.deps;
       const { org } = c.var;
       const input = c.req.valid("json");
-      if (emailInUse(db, org.id, input.email)) {
-        writeTx(db, () =>
-          auditRequest(c, { action: "staff.invite", objectType: "staff", outcome: "failure", details: { reason: "email_in_use" } }),
+      if (await emailInUse(db, org.id, input.email)) {
+        await writeTx(db, async (tx) =>
+          auditRequest(c, { action: "staff.invite", objectType: "staff", outcome: "failure", details: { reason: "email_in_use" } }, tx),
         );
         return apiError(
           c,
@@ -236,58 +249,56 @@ export function staffRoutes() {
           { email: "Dit e-mailadres is al in gebruik" },
         );
       }
-      const id = writeTx(db, () => {
-        const accountId = createStaffInvite(db, org.id, input);
-        sendLink(c, { id: accountId, email: input.email, displayName: input.name }, false);
-        auditRequest(c, { action: "staff.invite", objectType: "staff", objectId: accountId, details: { role: input.role } });
+      const id = await writeTx(db, async (tx) => {
+        const accountId = await createStaffInvite(tx, org.id, input);
+        await sendLink(c, tx, { id: accountId, email: input.email, displayName: input.name }, false);
+        await auditRequest(c, { action: "staff.invite", objectType: "staff", objectId: accountId, details: { role: input.role } }, tx);
         return accountId;
       });
-      return c.json({ staff: detail(c, id) }, 201);
+      return c.json({ staff: await detail(c, id) }, 201);
     })
-    .get("/:staffId", validate("param", StaffParam), (c) => {
-      const staff = detail(c, c.req.valid("param").staffId);
+    .get("/:staffId", validate("param", StaffParam), async (c) => {
+      const staff = await detail(c, c.req.valid("param").staffId);
       if (!staff) return apiError(c, 404, "staff_not_found", NOT_FOUND);
       return c.json({ staff }, 200);
     })
-    .post("/:staffId/role", validate("param", StaffParam), validate("json", ChangeStaffRoleSchema), (c) => {
+    .post("/:staffId/role", validate("param", StaffParam), validate("json", ChangeStaffRoleSchema), async (c) => {
       const { staffId } = c.req.valid("param");
       const { role, version } = c.req.valid("json");
-      const { db } = c.var.deps;
-      return change(c, staffId, version, "role", (staff) => {
+      return change(c, staffId, version, "role", async (tx, staff) => {
         if (staff.staffRole === role) throw new Refused(409, "same_role", "Deze medewerker heeft deze rol al.");
-        if (staff.staffRole === "beheerder") guardRails(c, db, staff, "demote");
-        const leftCareTeams = setStaffRole(db, c.var.org.id, staffId, role);
+        if (staff.staffRole === "beheerder") await guardRails(c, tx, staff, "demote");
+        const leftCareTeams = await setStaffRole(tx, c.var.org.id, staffId, role);
         return { from: staff.staffRole, to: role, ...(leftCareTeams > 0 ? { leftCareTeams } : {}) };
       });
     });
 
   for (const action of Object.keys(ACTIONS) as StaffAction[]) {
-    routes.post(`/:staffId/${action}`, validate("param", StaffParam), validate("json", StaffVersionSchema), (c) => {
+    routes.post(`/:staffId/${action}`, validate("param", StaffParam), validate("json", StaffVersionSchema), async (c) => {
       const { staffId } = c.req.valid("param");
-      const { db } = c.var.deps;
-      return change(c, staffId, c.req.valid("json").version, action, (staff) => {
+      return change(c, staffId, c.req.valid("json").version, action, (tx, staff) => {
         checkState(staff, action);
-        return ACTIONS[action](c, db, staff);
+        return ACTIONS[action](c, tx, staff);
       });
     });
   }
 
   return routes
-    .post("/:staffId/care-team", validate("param", StaffParam), validate("json", AddCareTeamClientSchema), (c) => {
+    .post("/:staffId/care-team", validate("param", StaffParam), validate("json", AddCareTeamClientSchema), async (c) => {
       const { staffId } = c.req.valid("param");
       return careTeamChange(c, staffId, c.req.valid("json").clientId, "add");
     })
-    .delete("/:staffId/care-team/:clientId", validate("param", CareTeamParam), (c) => {
+    .delete("/:staffId/care-team/:clientId", validate("param", CareTeamParam), async (c) => {
       const { staffId, clientId } = c.req.valid("param");
       return careTeamChange(c, staffId, clientId, "remove");
     });
 }
 
 /** Adding or removing one client: a set operation, so two beheerders cannot overwrite each other. */
-function careTeamChange(c: Context<AppEnv>, staffId: string, clientId: string, how: "add" | "remove") {
+async function careTeamChange(c: Context<AppEnv>, staffId: string, clientId: string, how: "add" | "remove") {
   const { db } = c.var.deps;
   const { org } = c.var;
-  const staff = findStaff(db, org.id, staffId);
+  const staff = await findStaff(db, org.id, staffId);
   if (!staff) return apiError(c, 404, "staff_not_found", NOT_FOUND);
   if (how === "add" && !isCareRole(staff.staffRole)) {
     return apiError(
@@ -297,11 +308,11 @@ function careTeamChange(c: Context<AppEnv>, staffId: string, clientId: string, h
       "Alleen begeleiders en behandelaars hebben cliënten in hun zorg. Een beheerder of secretariaat ziet alle cliënten al.",
     );
   }
-  const result = writeTx(db, () => {
-    const r = how === "add" ? addToCareTeam(db, org.id, staffId, clientId) : removeFromCareTeam(db, org.id, staffId, clientId);
+  const result = await writeTx(db, async (tx) => {
+    const r = how === "add" ? await addToCareTeam(tx, org.id, staffId, clientId) : await removeFromCareTeam(tx, org.id, staffId, clientId);
     if (r.ok) {
-      bumpStaffVersion(db, staffId);
-      auditRequest(c, { clientId, action: `staff.care-team.${how}`, objectType: "staff", objectId: staffId });
+      await bumpStaffVersion(tx, staffId);
+      await auditRequest(c, { clientId, action: `staff.care-team.${how}`, objectType: "staff", objectId: staffId }, tx);
     }
     return r;
   });
@@ -309,5 +320,5 @@ function careTeamChange(c: Context<AppEnv>, staffId: string, clientId: string, h
     const [status, message] = CARE_TEAM_ERRORS[result.reason];
     return apiError(c, status, result.reason, message);
   }
-  return c.json({ staff: detail(c, staffId) }, 200);
+  return c.json({ staff: await detail(c, staffId) }, 200);
 }

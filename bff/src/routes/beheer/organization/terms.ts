@@ -13,28 +13,36 @@ import type { AppEnv } from "../../../types";
 export function termsAdminRoutes() {
   return new Hono<AppEnv>()
     .use(requireCan("terms.manage"))
-    .get("/", (c) => {
+    .get("/", async (c) => {
       const { db } = c.var.deps;
       const orgId = c.var.org.id;
       const body: TermsVersionsResponse = {
-        versions: listTermsVersions(db, orgId).map((v) => ({ ...v, publishedBy: v.publishedBy ?? null, accepted: Number(v.accepted) })),
-        activeAccounts: countActiveAccounts(db, orgId),
+        versions: (await listTermsVersions(db, orgId)).map((v) => ({
+          ...v,
+          publishedBy: v.publishedBy ?? null,
+          accepted: Number(v.accepted),
+        })),
+        activeAccounts: await countActiveAccounts(db, orgId),
       };
       return c.json(body, 200);
     })
-    .post("/", validate("json", PublishTermsSchema), (c) => {
+    .post("/", validate("json", PublishTermsSchema), async (c) => {
       const { db } = c.var.deps;
       const { org, user } = c.var;
       const { body, after } = c.req.valid("json");
-      const result = writeTx(db, () => {
-        const r = publishTerms(db, org.id, user.id, body, after);
+      const result = await writeTx(db, async (tx) => {
+        const r = await publishTerms(tx, org.id, user.id, body, after);
         if (r.ok) {
-          auditRequest(c, {
-            action: "terms.publish",
-            objectType: "terms",
-            objectId: String(r.version),
-            details: { length: body.length, acceptedByPublisher: true },
-          });
+          await auditRequest(
+            c,
+            {
+              action: "terms.publish",
+              objectType: "terms",
+              objectId: String(r.version),
+              details: { length: body.length, acceptedByPublisher: true },
+            },
+            tx,
+          );
         }
         return r;
       });

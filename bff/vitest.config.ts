@@ -5,7 +5,12 @@ import { defineConfig } from "vitest/config";
 // on a real PostgreSQL server (TEST_DATABASE=pg: one server for the run, a fresh database per harness).
 // Files that test one dialect's own machinery (the SQLite file, its lock, the parity of both schemas, the
 // processes on PostgreSQL) run once.
-const runOnce = ["src/db/schema-parity.test.ts", "src/multi-process/**/*.test.ts"];
+const runOnce = [
+  "src/db/schema-parity.test.ts",
+  "src/db/data-access-rules.test.ts",
+  "src/admin/migrate-to-postgres.test.ts",
+  "src/multi-process/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 // The production build of the BFF (`npm run build`): one ES module per entry point, dependencies left to
-// bff/node_modules (installed without dev tooling), and the migrations beside it. Runs at build time only.
+// bff/node_modules (installed without dev tooling), and the migrations of both databases beside it. Runs at build time only.
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
@@ -22,8 +22,10 @@ export async function buildBff(): Promise<string> {
     external,
     logLevel: "warning",
   });
-  fs.rmSync(path.join(bffDist, "migrations"), { recursive: true, force: true });
-  fs.cpSync(path.join(bffRoot, "src/db/migrations"), path.join(bffDist, "migrations"), { recursive: true });
+  for (const folder of ["migrations", "migrations-pg"]) {
+    fs.rmSync(path.join(bffDist, folder), { recursive: true, force: true });
+    fs.cpSync(path.join(bffRoot, "src/db", folder), path.join(bffDist, folder), { recursive: true });
+  }
   return path.join(bffDist, "server.mjs");
 }
 

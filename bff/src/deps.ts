@@ -12,7 +12,10 @@ export async function createDeps(config: Config, clock: () => number = Date.now)
   const db = await openDatabase({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   const serverKey = loadServerKey(config.dataDir, config.secretKey);
   const secretBox = createSecretBox(serverKey);
-  const audit = await sealAuditLog(db, config.dataDir, deriveAuditKeys(serverKey));
+  const audit = await sealAuditLog(db, config.dataDir, deriveAuditKeys(serverKey)).catch(async (err: unknown) => {
+    await db.$raw.close();
+    throw err;
+  });
   const log = createLogger(config.logLevel);
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   return { db, config, secretBox, mailer, audit, log, lifecycle: { draining: false }, clock };

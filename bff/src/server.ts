@@ -1,6 +1,7 @@
 // Starts the BFF: opens the data folder, seeds the demo when asked, serves API and SPA.
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { ServerKeyMismatch } from "./audit/checkpoints";
 import { deleteExpiredSessions, flushSessionTouches } from "./auth/sessions";
 import { runDailyCareJobs } from "./care/daily-job";
 import { loadConfig, settingProblems } from "./config";
@@ -11,6 +12,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from "./demo/seed";
 import { createDeps } from "./deps";
 import { sweepFiles } from "./files/store";
 import { ensurePrivateDir } from "./lib/private-files";
+import { takeBackClaims } from "./mail/outbox";
 
 // Everything the portal creates (database, WAL, uploads, lock, checkpoints) is for its own user only.
 process.umask(0o077);
@@ -31,7 +33,11 @@ const lock = config.databaseUrl
       console.error(`Another portal process is already using the data folder ${config.dataDir}. Stop it first.`);
       return process.exit(1);
     })());
-const deps = await createDeps(config);
+const deps = await createDeps(config).catch((err: unknown) => {
+  if (!(err instanceof ServerKeyMismatch)) throw err;
+  console.error(err.message);
+  return process.exit(1);
+});
 // Before serving: files a crash left without their row (or half written) go. On a shared FILES_DIR only
 // files older than a write can take, so another process's upload in flight is left alone.
 const swept = sweepFiles(config.filesDir, await referencedStorageNames(deps.db), { olderThanMs: config.databaseUrl ? 60 * 60_000 : 0 });
@@ -39,6 +45,12 @@ if (swept > 0) deps.log.warn({ swept }, `removed ${swept} unfinished upload file
 if (config.demo) {
   const seeded = await seedDemo(deps.db, deps.secretBox, { filesDir: config.filesDir });
   if (seeded) deps.log.info("demo data written");
+}
+// On SQLite this process holds the data folder's lock, so a mail claimed in the file is a killed process's:
+// it goes out now, not when the claim ends. On PostgreSQL another process may be sending it.
+if (!config.databaseUrl) {
+  const back = await takeBackClaims(deps.db, Date.now());
+  if (back > 0) deps.log.warn({ mails: back }, `${back} mail(s) an interrupted process was sending go out again`);
 }
 deps.mailer.start();
 // A signed checkpoint of the audit log every 5 minutes while it grows (and every 1000 rows, and at

@@ -1,4 +1,5 @@
 // `npm run admin -- …`: the operator's command line (see admin/commands.ts and the README).
+import { ServerKeyMismatch } from "../audit/checkpoints";
 import { loadConfig } from "../config";
 import { createDeps } from "../deps";
 import { prepareCommand, UsageError } from "./commands";
@@ -44,6 +45,10 @@ try {
   if (err instanceof UsageError) {
     console.error(err.message);
     process.exit(2);
+  }
+  if (err instanceof ServerKeyMismatch) {
+    console.error(err.message);
+    process.exit(1);
   }
   throw err;
 }

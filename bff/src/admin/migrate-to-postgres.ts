@@ -9,6 +9,7 @@ import pg from "pg";
 import { deriveAuditKeys, readServerKey } from "../audit/keys";
 import { checkAuditChain } from "../audit/verify";
 import { migrationsFolder, openPostgres } from "../db/client";
+import { lockDataDir } from "../db/instance-lock";
 
 export class MigrationRefused extends Error {}
 
@@ -59,6 +60,10 @@ export async function migrateToPostgres(opts: {
     throw new MigrationRefused(`There is no SQLite database in ${opts.dataDir} (portaal.db): set DATA_DIR to the data folder to copy.`);
   const key = readServerKey(opts.dataDir, opts.secretKey);
   if (!key) throw new MigrationRefused(`There is no server key: neither PORTAAL_SECRET_KEY nor ${path.join(opts.dataDir, "secret.key")}.`);
+  // A portal still running on the folder would go on writing where the copy no longer looks.
+  const lock = lockDataDir(opts.dataDir);
+  if (!lock)
+    throw new MigrationRefused(`A portal process is running on ${opts.dataDir}: stop it first, or what it writes after the copy is lost.`);
   const source = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
@@ -90,13 +95,13 @@ export async function migrateToPostgres(opts: {
               [t],
             )
           ).rows;
-          const rows = source
+          // Streamed in batches: a large organization's audit log and shares do not fit in memory at once.
+          const read = source
             .prepare(`SELECT ${columns.map((c) => `"${c.name}"`).join(", ")} FROM "${t}" ORDER BY rowid`)
             .raw(true)
-            .all() as unknown[][];
+            .iterate() as IterableIterator<unknown[]>;
           const perBatch = Math.max(1, Math.floor(BATCH_PARAMS / columns.length));
-          for (let i = 0; i < rows.length; i += perBatch) {
-            const batch = rows.slice(i, i + perBatch);
+          const insertBatch = async (batch: unknown[][]) => {
             const values: unknown[] = [];
             const tuples = batch.map((row) => {
               const cells = columns.map((c, j) => {
@@ -107,9 +112,20 @@ export async function migrateToPostgres(opts: {
               return `(${cells.join(", ")})`;
             });
             await client.query(`INSERT INTO "${t}" (${columns.map((c) => `"${c.name}"`).join(", ")}) VALUES ${tuples.join(", ")}`, values);
+          };
+          let readRows = 0;
+          let batch: unknown[][] = [];
+          for (const row of read) {
+            batch.push(row);
+            readRows++;
+            if (batch.length === perBatch) {
+              await insertBatch(batch);
+              batch = [];
+            }
           }
+          if (batch.length > 0) await insertBatch(batch);
           const copied = Number((await client.query(`SELECT count(*) AS n FROM "${t}"`)).rows[0].n);
-          if (copied !== rows.length) throw new Error(`table ${t}: ${rows.length} rows read, ${copied} in PostgreSQL`);
+          if (copied !== readRows) throw new Error(`table ${t}: ${readRows} rows read, ${copied} in PostgreSQL`);
           report.tables.push({ name: t, rows: copied });
           report.rows += copied;
         }
@@ -141,5 +157,6 @@ export async function migrateToPostgres(opts: {
     }
   } finally {
     source.close();
+    lock.release();
   }
 }

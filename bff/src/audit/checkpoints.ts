@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { desc } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { type Db, first, lockForTransaction, writeTx } from "../db/client";
 import { auditLog } from "../db/tables";
 import type { AuditKeys } from "./keys";
@@ -125,6 +125,15 @@ export function createCheckpointer(db: Db, dataDir: string, keys: AuditKeys, opt
   };
 }
 
+/** The server key is not the key the database's audit log was written with. */
+export class ServerKeyMismatch extends Error {
+  constructor() {
+    super(
+      "The server key is not the key this database was written with: every portal process on one database needs the same PORTAAL_SECRET_KEY (or the same secret.key).",
+    );
+  }
+}
+
 /**
  * At start: attaches the keys, opens the keyed chain when the log does not have it yet (a database from
  * before the chain was keyed: its rows stay as they are, checked unkeyed, and the keyed marker row commits
@@ -137,6 +146,11 @@ export async function sealAuditLog(db: Db, dataDir: string, keys: AuditKeys, opt
     await lockForTransaction(tx, AUDIT_CHAIN_LOCK);
     const last = first(await tx.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1));
     if (last && keyedAuditHash(keys.chain, last.seq, last.prevHash, last) === last.hash) return;
+    // A keyed log whose last row this key does not make: the process has another server key than the ones
+    // that wrote it (with several processes, one started with a wrong PORTAAL_SECRET_KEY). It must not
+    // write: its rows would break the chain, and it could not open anyone's authenticator key.
+    const keyed = first(await tx.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.action, KEYED_MARKER)).limit(1));
+    if (keyed) throw new ServerKeyMismatch();
     await appendAudit(tx, {
       orgId: null,
       actorId: null,

@@ -182,4 +182,21 @@ describe.skipIf(process.env.TEST_DATABASE === "pg")("the keyed audit chain", () 
     expect((await check(dir, sqlite)).breaks.map((b) => [b.seq, b.reason])).toEqual([[6, "link"]]);
     await sqlite.$raw.close();
   });
+
+  it("refuses to start with another server key than the one that wrote the log, and writes nothing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-otherkey-"));
+    copies.push(dir);
+    const first = await createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "" }));
+    await appendAudit(first.db, { orgId: null, actorId: null, actorLabel: "eerste", action: "eerste", outcome: "success" });
+    const rows = await first.db.$raw.get("SELECT count(*) n FROM audit_log");
+    await first.db.$raw.close();
+    const otherKey = randomBytes(32).toString("base64");
+    await expect(createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "", PORTAAL_SECRET_KEY: otherKey }))).rejects.toThrow(
+      "The server key is not the key this database was written with",
+    );
+    const again = await createDeps(loadConfig({ ...process.env, DATA_DIR: dir, WEB_DIST: "" }));
+    expect(await again.db.$raw.get("SELECT count(*) n FROM audit_log")).toEqual(rows);
+    expect((await check(dir, again.db)).breaks).toEqual([]);
+    await again.db.$raw.close();
+  });
 });

@@ -210,7 +210,14 @@ function statementCache(sqlite: Database.Database, max = 1000): (source: string)
 
 /** Opens a pool on DATABASE_URL and applies the PostgreSQL migrations (once, also with several processes). */
 export async function openPostgres(url: string, opts: { max?: number; migrate?: boolean } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    // An unreachable database fails a request (and /api/ready) in seconds instead of hanging it; a
+    // transaction left open by a stalled process gives its locks back after a minute.
+    connectionTimeoutMillis: 5_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // A dropped connection must not take the process down; the next query gets a fresh one.
   pool.on("error", () => {});
   let ended = false;

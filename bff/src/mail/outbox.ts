@@ -48,6 +48,19 @@ export async function claimDueMails(db: Db, now: number, limit = BATCH) {
   );
 }
 
+/**
+ * Gives every claimed mail back at once. Only for a worker that knows no other worker lives: the portal on
+ * SQLite, holding the data folder's lock, at start (a claim in the file is then a killed process's).
+ */
+export async function takeBackClaims(db: Db, now: number): Promise<number> {
+  const back = await db
+    .update(mailOutbox)
+    .set({ status: "pending", nextAttemptAt: now })
+    .where(eq(mailOutbox.status, "sending"))
+    .returning({ id: mailOutbox.id });
+  return back.length;
+}
+
 export function createMailer(db: Db, opts: { smtpUrl: string | null; from: string }): Mailer {
   const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
   let timer: NodeJS.Timeout | null = null;
@@ -123,7 +136,10 @@ export function createMailer(db: Db, opts: { smtpUrl: string | null; from: strin
     start(intervalMs = 1000) {
       if (timer || !transport) return;
       // A failing round (the database away for a moment) is tried again on the next tick, never fatal.
-      timer = setInterval(() => void deliverDue().catch((err) => console.error("[outbox] delivery round failed:", (err as Error).message)), intervalMs);
+      timer = setInterval(
+        () => void deliverDue().catch((err) => console.error("[outbox] delivery round failed:", (err as Error).message)),
+        intervalMs,
+      );
       timer.unref();
     },
     async stop() {

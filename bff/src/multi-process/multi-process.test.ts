@@ -34,6 +34,8 @@ let postgres: TestPostgres;
 let pool: pg.Pool;
 let smtp: SmtpSink;
 let key: string;
+/** The volume all processes share for uploads. */
+let filesDir: string;
 const dirs: string[] = [];
 const processes: ServerProcess[] = [];
 let a: ServerProcess;
@@ -57,7 +59,9 @@ async function portalProcess(opts: { demo?: boolean; env?: Record<string, string
     env: {
       DATABASE_URL: postgres.url,
       PORTAAL_SECRET_KEY: key,
-      FILES_DIR: path.join(os.tmpdir(), `portaal-mp-files-${key.slice(0, 6).replace(/\W/g, "x")}`),
+      FILES_DIR: filesDir,
+      // What each process says it did (the seed, the daily job) is logged at info; vitest's default is warn.
+      LOG_LEVEL: "info",
       ...opts.env,
     },
   });
@@ -70,6 +74,8 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: postgres.url, max: 4 });
   pool.on("error", () => {});
   key = randomBytes(32).toString("base64");
+  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-mp-files-"));
+  dirs.push(filesDir);
   smtp = await startSmtpSink(await freePort(SMTP_PORTS));
   // The demo on PostgreSQL: two `npm start`s at once on one database; the seed is written once.
   const [s1, s2] = await Promise.all([portalProcess({ demo: true }), portalProcess({ demo: true })]);
@@ -300,4 +306,11 @@ describe("two portal processes on one PostgreSQL database", () => {
     console.log(`[multi-process] settings changed on one process seen on the other after ${seen} ms`);
   });
 
+  it("refuses to start a process with another server key, which then writes nothing", async () => {
+    const before = await one<{ n: string }>("SELECT count(*) AS n, max(seq) AS last FROM audit_log");
+    await expect(portalProcess({ env: { ...workerEnv, PORTAAL_SECRET_KEY: randomBytes(32).toString("base64") } })).rejects.toThrow(
+      /The server key is not the key this database was written with/,
+    );
+    expect(await one("SELECT count(*) AS n, max(seq) AS last FROM audit_log")).toEqual(before);
+  });
 });

@@ -177,9 +177,10 @@ describe("crashes and concurrency", () => {
     // can cut off between the server's "250 OK" and our commit (sent again with the same Message-ID).
     const deadline = Date.now() + 60_000;
 
-    while (outboxCounts().some((c) => c.status === "pending") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while (outboxCounts().some((c) => c.status === "pending" || c.status === "sending") && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
     const counts = outboxCounts();
-    expect(counts.filter((c) => c.status === "pending")).toEqual([]);
+    expect(counts.filter((c) => c.status === "pending" || c.status === "sending")).toEqual([]);
     const db = new Database(path.join(dataDir, "portaal.db"), { readonly: true });
     // Mails of the demo seeding run (the daily care job's notices) went to the dev mailbox ("captured"), never to SMTP.
     const outbox = db.prepare("SELECT id, status FROM mail_outbox WHERE status != 'captured'").all() as { id: string; status: string }[];

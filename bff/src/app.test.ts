@@ -1,6 +1,8 @@
 // The BFF's edges: health, clear JSON errors (never a 500 for a client's mistake), security headers,
 // the same-origin rule for every state change, and the organization known by its host.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggableError } from "./app";
+import { accounts } from "./db/tables";
 import { cookiesFrom, type Harness, HET_BAKEN, makeHarness, NOORDERLICHT } from "./test-support/app-harness";
 
 let h: Harness;
@@ -59,6 +61,28 @@ describe("errors", () => {
     const res = await h.request("elders.example", "GET", "/api/organization");
     expect(res.status).toBe(404);
     expect(((await res.json()) as ErrorBody).error.code).toBe("unknown_organization");
+  });
+});
+
+describe("the log of an unexpected database error", () => {
+  it("names the query and the database's code, never the values it was given", async () => {
+    const email = "geheim.adres@example.org";
+    const existing = (await h.deps.db.select().from(accounts).limit(1))[0];
+    if (!existing) throw new Error("the demo has accounts");
+    // A primary key taken twice: the driver's error message would carry every parameter, the e-mail address too.
+    const err = await h.deps.db
+      .insert(accounts)
+      .values({ ...existing, email })
+      .then(
+        () => null,
+        (e: Error) => e,
+      );
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain(email);
+    const logged = JSON.stringify(loggableError(err as Error));
+    expect(logged).not.toContain(email);
+    expect(logged).toContain("insert into");
+    expect(logged).toMatch(/"stack":"\s*at /);
   });
 });
 

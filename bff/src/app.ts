@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { readiness } from "./db/readiness";
 import { apiError } from "./lib/http-error";
+import { NUL_MESSAGE } from "./lib/validate";
 import { noCrossSiteReads } from "./middleware/fetch-site";
 import { resolveOrganization } from "./middleware/organization";
 import { requestLog } from "./middleware/request-log";
@@ -34,6 +35,11 @@ export function createApp(deps: Deps) {
     onError: (c) => apiError(c, 413, "too_large", "Dit verzoek is te groot. Maak de tekst korter en probeer het opnieuw."),
   });
   app.use("/api/*", (c, next) => (c.req.header("content-type")?.startsWith("multipart/form-data") ? next() : jsonLimit(c, next)));
+  // A NUL character in the address (an id, a query value): no id or value holds one, and PostgreSQL takes none.
+  app.use("/api/*", async (c, next) => {
+    if (/%00|\u0000/.test(c.req.url)) return apiError(c, 400, "invalid_input", NUL_MESSAGE);
+    await next();
+  });
   app.get("/api/health", (c) => c.json({ status: "ok" }, 200));
   app.get("/api/ready", async (c) => {
     const r = await readiness(deps.db);
@@ -84,8 +90,11 @@ export function createApp(deps: Deps) {
         return apiError(c, 400, "malformed_request", "Dit verzoek kon niet worden gelezen. Controleer de gegevens en probeer het opnieuw.");
       return apiError(c, status as 400, "http_error", "Dit verzoek kon niet worden verwerkt.");
     }
-    // The error's message and stack, never the request's body: it may hold personal data.
-    deps.log.error({ err: { message: err.message, stack: err.stack }, route: c.req.routePath }, "unexpected error");
+    // A value the database cannot store as text (PostgreSQL: a NUL or an invalid character) is the request's fault.
+    if (INVALID_TEXT_CODES.has(databaseErrorCode(err) ?? "")) return apiError(c, 400, "invalid_input", NUL_MESSAGE);
+    // The error's message and stack, never the request's body (it may hold personal data), nor a failed
+    // query's parameters (drizzle puts them in its message): the query text and the database's code instead.
+    deps.log.error({ err: loggableError(err), route: c.req.routePath }, "unexpected error");
     return apiError(
       c,
       500,
@@ -94,4 +103,24 @@ export function createApp(deps: Deps) {
     );
   });
   return app;
+}
+
+/** PostgreSQL's codes for text it cannot store: character_not_in_repertoire, untranslatable_character. */
+const INVALID_TEXT_CODES = new Set(["22021", "22P05"]);
+
+function databaseErrorCode(err: Error): string | undefined {
+  return ((err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code) as string | undefined;
+}
+
+/** What the log gets of an error: for a failed query its SQL (placeholders, no values) and the driver's code. */
+export function loggableError(err: Error): Record<string, unknown> {
+  const query = (err as { query?: unknown }).query;
+  if (typeof query !== "string") return { message: err.message, stack: err.stack };
+  const cause = (err as { cause?: Error & { code?: string } }).cause;
+  // The stack without its first line, which repeats the message (and with it the parameters).
+  const frames = err.stack
+    ?.split("\n")
+    .filter((l) => l.trimStart().startsWith("at "))
+    .join("\n");
+  return { message: "database query failed", query, code: cause?.code, cause: cause?.message?.replace(/"[^"]*"/g, '"…"'), stack: frames };
 }

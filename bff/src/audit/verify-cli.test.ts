@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, HET_BAKEN, makeHarness } from "../test-support/app-harness";
 
 const bff = path.resolve(import.meta.dirname, "../..");
-function verify(dataDir: string) {
-  const databaseUrl = h.deps.config.databaseUrl;
+function verify(dataDir: string, databaseUrl = h.deps.config.databaseUrl) {
   const run = spawnSync(path.join(bff, "node_modules/.bin/tsx"), ["src/audit/verify-cli.ts"], {
     cwd: bff,
     env: { ...process.env, DATA_DIR: dataDir, INIT_CWD: bff, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
@@ -60,8 +59,11 @@ describe("audit:verify", () => {
   });
 
   it("says so when there is no database (exit code 2)", () => {
-    const { code, out } = verify(path.join(h.dataDir, "bestaat-niet"));
+    // SQLite: a data folder without portaal.db; PostgreSQL: a database that does not exist.
+    const url = h.deps.config.databaseUrl;
+    const { code, out } = url ? verify(h.dataDir, url.replace(/\/[^/]+$/, "/bestaat_niet")) : verify(path.join(h.dataDir, "bestaat-niet"));
     expect(out).toContain("no database");
+    expect(out).not.toMatch(/postgres:\/\/[^@\s]*:[^@\s]*@/);
     expect(code).toBe(2);
   });
 });

@@ -39,7 +39,15 @@ if (config.databaseUrl) {
   const url = new URL(config.databaseUrl);
   // Never the password: the database's name and host only.
   where = `the PostgreSQL database ${url.pathname.slice(1)} on ${url.host}`;
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1, connectionTimeoutMillis: 10_000 });
+  pool.on("error", () => {});
+  try {
+    await pool.query("SELECT 1 FROM audit_log LIMIT 1");
+  } catch (err) {
+    console.error(`audit:verify: no database to read at ${where}: ${(err as Error).message}`);
+    await pool.end();
+    process.exit(2);
+  }
   try {
     report = await checkAuditLogOf(drizzlePg(pool, { schema: pgSchema }) as unknown as Db, config.dataDir, keys, extra);
   } finally {

@@ -20,13 +20,26 @@ export function validationOf(handler: unknown): RouteValidation | undefined {
   return (h?.[VALIDATION] ?? (h?.__COMPOSED_HANDLER as Record<string, unknown> | undefined)?.[VALIDATION]) as RouteValidation | undefined;
 }
 
+export const NUL_MESSAGE = "Dit verzoek bevat een teken dat niet is toegestaan (een nul-teken). Haal het weg en probeer het opnieuw.";
+
+/** True when a string anywhere in a validated value holds U+0000 (files are bytes, not text: skipped). */
+export function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 20 || value === null || typeof value !== "object" || value instanceof Blob) return false;
+  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || holdsNul(v, depth + 1));
+}
+
 /**
  * Validates one part of the request with a schema from `shared`.
  * @example app.post("/x", validate("json", XSchema), (c) => { const body = c.req.valid("json"); ... })
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   const middleware = zValidator(target, schema, (result, c) => {
-    if (result.success) return;
+    if (result.success) {
+      // PostgreSQL stores no NUL character in text (SQLite would): refused on both, before anything is written.
+      if (holdsNul(result.data)) return apiError(c, 400, "invalid_input", NUL_MESSAGE);
+      return;
+    }
     const fields: Record<string, string> = {};
     for (const issue of result.error.issues) {
       const key = issue.path.join(".") || "_";

@@ -37,7 +37,15 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts a server and creates the database `dbName`. Bounded: rejects after 30 s (and cleans up). */
-export async function startTestPostgres(dbName = "portaal_test", opts: { maxConnections?: number } = {}): Promise<TestPostgres> {
+export async function startTestPostgres(
+  dbName = "portaal_test",
+  opts: {
+    maxConnections?: number;
+    /** Flush every commit, as a production server does (the bench); tests run faster without. */
+    durable?: boolean;
+  } = {},
+): Promise<TestPostgres> {
+  const flush = opts.durable ? "on" : "off";
   const runAs = serverUser();
   const bin = reachableBinaries(await findBinaries(), runAs);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portaal-pg-"));
@@ -74,11 +82,11 @@ export async function startTestPostgres(dbName = "portaal_test", opts: { maxConn
           "listen_addresses=127.0.0.1",
           // A throwaway server: durability is not what is tested here, speed is welcome.
           "-c",
-          "fsync=off",
+          `fsync=${flush}`,
           "-c",
-          "synchronous_commit=off",
+          `synchronous_commit=${flush}`,
           "-c",
-          "full_page_writes=off",
+          `full_page_writes=${flush}`,
           "-c",
           `max_connections=${opts.maxConnections ?? 60}`,
         ],

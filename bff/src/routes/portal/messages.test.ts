@@ -32,6 +32,23 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("messages", () => {
+  it("refuse a NUL character in the text or the address with a clear message, and write nothing (PostgreSQL stores none)", async () => {
+    const count = async () => Number(((await h.deps.db.$raw.get("SELECT count(*) n FROM messages")) as { n: number }).n);
+    const before = await count();
+    const inBody = await h.request(HET_BAKEN, "POST", `/api/portal/${clientId}/threads`, {
+      cookie: parent,
+      body: { subject: "Vraag", body: "Tekst met een \u0000 erin", participantIds: [] },
+    });
+    const inPath = await h.request(HET_BAKEN, "GET", `/api/portal/${encodeURIComponent("\u0000")}/threads`, { cookie: parent });
+    for (const res of [inBody, inPath]) {
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /teken dat niet is toegestaan \(een nul-teken\)/,
+      );
+    }
+    expect(await count()).toBe(before);
+  });
+
   it("keep unread counts per person and notify without content", async () => {
     const startParent = await unread(parent);
     const startSecond = await unread(second);

@@ -152,6 +152,19 @@ export async function generateDataset(
     "status",
   ]);
   const threads = insert("message_threads", ["id", "org_id", "client_id", "subject", "created_by", "created_at", "last_message_at"]);
+  const participants = insert("thread_participants", ["org_id", "thread_id", "account_id", "added_at", "added_by"]);
+  const consents = insert("portal_consents", [
+    "id",
+    "org_id",
+    "client_id",
+    "relation_id",
+    "contact_id",
+    "given_by",
+    "decided_by",
+    "gezag_relation_id",
+    "given_by_id",
+    "given_at",
+  ]);
   const messages = insert("messages", ["id", "org_id", "thread_id", "sender_id", "body", "created_at"]);
   const reads = insert("thread_reads", ["org_id", "thread_id", "account_id", "read_up_to"]);
   const diary = insert("diary_entries", [
@@ -294,15 +307,26 @@ export async function generateDataset(
             const email = `ouder${i}${k}@example.org`;
             const pFirst = r.pick(FIRST_NAMES);
             contacts(contactId, orgId, pFirst, last, email, null);
-            relations(r.id(), orgId, id, contactId, "ouder", 1, isoDate(now - 400 * DAY));
+            const relationId = r.id();
+            relations(relationId, orgId, id, contactId, "ouder", 1, isoDate(now - 400 * DAY));
             pairContacts.push(contactId);
             const parent = addAccount({ email, kind: "cov", name: `${pFirst} ${last}`, contactId });
+            // From 16 a parent sees the portal with the client's consent (WGBO): given in Mijn account.
+            consents(r.id(), orgId, id, relationId, contactId, "client", "client", null, own, now - 300 * DAY);
             grants(r.id(), orgId, parent, id, "ouder", "active");
             viewers.push(parent);
           }
         } else {
           // The pair's parents were made with the first sibling.
-          for (const contactId of pairContacts) relations(r.id(), orgId, id, contactId, "ouder", 1, isoDate(now - 400 * DAY));
+          // The minor's consents as staff record them: the client's for the parents (counts from 16), and for
+          // the verwant both a gezag holder's (under 16) and the client's (from 16), whatever the age is today.
+          let gezagRelation: string | null = null;
+          for (const contactId of pairContacts) {
+            const relationId = r.id();
+            gezagRelation ??= relationId;
+            relations(relationId, orgId, id, contactId, "ouder", 1, isoDate(now - 400 * DAY));
+            consents(r.id(), orgId, id, relationId, contactId, "medewerker", "client", null, practitioner.id, now - 300 * DAY);
+          }
           for (const parent of (viewersOf[i - 1] ?? []).slice(1, 3)) {
             grants(r.id(), orgId, parent, id, "ouder", "active");
             viewers.push(parent);
@@ -310,7 +334,21 @@ export async function generateDataset(
           const contactId = r.id();
           const vFirst = r.pick(FIRST_NAMES);
           contacts(contactId, orgId, vFirst, last, `verwant${i}@example.org`, null);
-          relations(r.id(), orgId, id, contactId, "verwant", 0, isoDate(now - 400 * DAY));
+          const verwantRelation = r.id();
+          relations(verwantRelation, orgId, id, contactId, "verwant", 0, isoDate(now - 400 * DAY));
+          consents(r.id(), orgId, id, verwantRelation, contactId, "medewerker", "client", null, practitioner.id, now - 300 * DAY);
+          consents(
+            r.id(),
+            orgId,
+            id,
+            verwantRelation,
+            contactId,
+            "medewerker",
+            "gezaghouder",
+            gezagRelation,
+            practitioner.id,
+            now - 300 * DAY,
+          );
           const verwant = addAccount({ email: `verwant${i}@example.org`, kind: "cov", name: `${vFirst} ${last}`, contactId });
           grants(r.id(), orgId, verwant, id, "verwant", "active");
           viewers.push(verwant);
@@ -353,6 +391,8 @@ export async function generateDataset(
           const at = now - r.int(1, 200) * DAY;
           const last = at + (PER_CLIENT.messagesPerThread - 1) * 3_600_000;
           threads(threadId, orgId, id, `Afspraken voor periode ${t + 1}`, practitioner.id, at, last);
+          // Everyone with access takes part in the conversation (issue 14: only participants read it).
+          for (const accountId of viewers) participants(orgId, threadId, accountId, at, practitioner.id);
           for (let m = 0; m < PER_CLIENT.messagesPerThread; m++) {
             const sender = m % 2 === 0 ? practitioner.id : (viewers[m % viewers.length] as string);
             messages(r.id(), orgId, threadId, sender, "Goedemiddag, hierbij de planning voor de komende weken.", at + m * 3_600_000);

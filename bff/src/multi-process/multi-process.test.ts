@@ -185,7 +185,7 @@ describe("two portal processes on one PostgreSQL database", () => {
     );
   }, 240_000);
 
-  it("keeps a session made on one process on the other, and ends it everywhere on logout and on deactivation", async () => {
+  it("keeps a session made on one process on the other, and ends it everywhere on logout, deactivation and closing", async () => {
     const user = new PortalClient(pair, "localhost");
     await user.login("ouder@example.com"); // password on one process, code on the other
     for (let i = 0; i < 4; i++) expect((await user.request("GET", "/api/me")).status).toBe(200);
@@ -201,11 +201,29 @@ describe("two portal processes on one PostgreSQL database", () => {
     const off = await staff.request("POST", `/api/beheer/clients/${account?.client_id}/access/${account?.id}/deactivate`);
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect((await client.request("GET", "/api/me")).status).toBe(401);
+
+    // Closing an account on one process: its session on the other ends at once.
+    const parent = new PortalClient(b.port, "localhost");
+    await parent.login("ouder.mila@example.com");
+    expect((await parent.request("GET", "/api/me")).status).toBe(200);
+    const secretariaat = new PortalClient(a.port, "localhost");
+    await secretariaat.login("secretariaat@hetbaken.example");
+    const mila = await one<{ id: string; client_id: string }>(
+      `SELECT a.id, g.client_id FROM accounts a JOIN portal_grants g ON g.account_id = a.id
+        WHERE a.email = 'ouder.mila@example.com' AND g.status = 'active' LIMIT 1`,
+    );
+    const closed = await secretariaat.request("POST", `/api/beheer/clients/${mila?.client_id}/access/${mila?.id}/close`);
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect((await parent.request("GET", "/api/me")).status).toBe(401);
   });
 
-  it("counts wrong passwords over both processes: the policy's number of them blocks the account", async () => {
+  it("counts wrong passwords over both processes: the policy's number of them blocks the account, and ends its session", async () => {
     const email = "client@example.com";
     const max = PRESETS.zorg.maxFailedPasswords;
+    // The account's own session, made before the guesses.
+    const owner = new PortalClient(b.port, "localhost");
+    await owner.login(email);
+    expect((await owner.request("GET", "/api/me")).status).toBe(200);
     const guesser = new PortalClient(pair, "localhost");
     for (let i = 1; i <= max; i++) {
       const res = await guesser.request("POST", "/api/auth/login", { json: { email, password: `Fout-${i}-wachtwoord` } });
@@ -218,6 +236,8 @@ describe("two portal processes on one PostgreSQL database", () => {
       });
       expect(right.status).toBe(423);
     }
+    // Blocked: the session it had ends too.
+    expect((await owner.request("GET", "/api/me")).status).toBe(401);
   });
 
   it("refuses on one process an authenticator code already used on the other", async () => {

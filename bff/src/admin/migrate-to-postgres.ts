@@ -7,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { deriveAuditKeys, readServerKey } from "../audit/keys";
-import { checkAuditChain } from "../audit/verify";
+import { checkAuditChainInChunks } from "../audit/verify";
 import { migrationsFolder, openPostgres } from "../db/client";
 import { lockDataDir } from "../db/instance-lock";
 
@@ -136,7 +136,8 @@ export async function migrateToPostgres(opts: {
       }
 
       // The audit chain, checked on the copy with the server's keys, must end on the source's last row.
-      const chainReport = await checkAuditChain(target, deriveAuditKeys(key));
+      // In chunks: a large log is never in memory at once.
+      const chainReport = await checkAuditChainInChunks(target, deriveAuditKeys(key), [], 10_000);
       if (chainReport.breaks.length > 0)
         throw new Error(`the audit chain on PostgreSQL breaks at row ${chainReport.breaks[0]?.seq}: ${chainReport.breaks[0]?.reason}`);
       const last = source.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as

@@ -177,7 +177,12 @@ export const accounts = pgTable(
     createdAt: ms("created_at").notNull().default(now),
     updatedAt: ms("updated_at").notNull().default(now),
   },
-  (t) => [uniqueIndex("accounts_org_email").on(t.orgId, t.email)],
+  (t) => [
+    uniqueIndex("accounts_org_email").on(t.orgId, t.email),
+    // Staff of an organization without reading its (many) clients' and relations' accounts: the word for its
+    // practitioners on every /api/me, staff lists and checks.
+    index("accounts_org_staff").on(t.orgId, t.kind, t.staffRole),
+  ],
 );
 
 /** A COV account's access to one client's portal. */

@@ -1,0 +1,1 @@
+CREATE INDEX `accounts_org_staff` ON `accounts` (`org_id`,`kind`,`staff_role`);

@@ -37,7 +37,7 @@ export function createApp(deps: Deps) {
   app.use("/api/*", (c, next) => (c.req.header("content-type")?.startsWith("multipart/form-data") ? next() : jsonLimit(c, next)));
   // A NUL character in the address (an id, a query value): no id or value holds one, and PostgreSQL takes none.
   app.use("/api/*", async (c, next) => {
-    if (/%00|\u0000/.test(c.req.url)) return apiError(c, 400, "invalid_input", NUL_MESSAGE);
+    if (c.req.url.includes("%00") || c.req.url.includes("\u0000")) return apiError(c, 400, "invalid_input", NUL_MESSAGE);
     await next();
   });
   app.get("/api/health", (c) => c.json({ status: "ok" }, 200));

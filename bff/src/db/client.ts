@@ -137,9 +137,18 @@ export function openSqlite(file: string, opts: { readonly?: boolean } = {}): Db 
   const tx = drizzleProxy(inside as Run as never, { schema }) as unknown as Db;
 
   const raw: RawAccess = {
-    all: async (text, ...params) => (await guardRaw(gate), sqlite.prepare(text).all(...params) as never),
-    get: async (text, ...params) => (await guardRaw(gate), sqlite.prepare(text).get(...params) as never),
-    run: async (text, ...params) => (await guardRaw(gate), sqlite.prepare(text).run(...params).changes),
+    all: async (text, ...params) => {
+      await guardRaw(gate);
+      return sqlite.prepare(text).all(...params) as never;
+    },
+    get: async (text, ...params) => {
+      await guardRaw(gate);
+      return sqlite.prepare(text).get(...params) as never;
+    },
+    run: async (text, ...params) => {
+      await guardRaw(gate);
+      return sqlite.prepare(text).run(...params).changes;
+    },
     close: async () => {
       if (sqlite.open) sqlite.close();
     },

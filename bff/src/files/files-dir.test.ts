@@ -80,6 +80,25 @@ describe("FILES_DIR", () => {
     expect(fs.existsSync(path.join(filesDir, storageName))).toBe(true);
   });
 
+  it("on a shared FILES_DIR, sweeps only old unfinished files and passes a file another process just moved or removed", () => {
+    const shared = tmp("shared");
+    const hour = 60 * 60_000;
+    const old = path.join(shared, `${"b".repeat(32)}.tmp`);
+    const fresh = path.join(shared, `${"c".repeat(32)}.tmp`);
+    const vanishing = path.join(shared, "d".repeat(32));
+    for (const f of [old, fresh, vanishing]) fs.writeFileSync(f, "x");
+    fs.utimesSync(old, new Date(Date.now() - 2 * hour), new Date(Date.now() - 2 * hour));
+    // Another process renames its file away between the sweep's listing and its look at the file's age.
+    const referenced = new (class extends Set<string> {
+      override has(name: string) {
+        if (name === path.basename(vanishing)) fs.rmSync(vanishing);
+        return super.has(name);
+      }
+    })();
+    expect(sweepFiles(shared, referenced, { olderThanMs: hour })).toBe(1);
+    expect([fs.existsSync(old), fs.existsSync(fresh)]).toEqual([false, true]);
+  });
+
   // npm run backup copies the SQLite file of the data folder (a PostgreSQL database is backed up with its own tools).
   it.skipIf(process.env.TEST_DATABASE === "pg")("is backed up from FILES_DIR and restored into another (empty) FILES_DIR", async () => {
     const backup = path.join(tmp("backup"), "b");

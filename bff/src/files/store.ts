@@ -99,9 +99,13 @@ export function sweepFiles(filesDir: string, referenced: Set<string>, opts: { ol
     const unfinished = /^[a-f0-9]{32}\.tmp$/.test(name);
     const orphan = /^[a-f0-9]{32}$/.test(name) && !referenced.has(name);
     // With a shared FILES_DIR another process may be writing this file right now (its row not yet
-    // committed): only files older than any write can take are swept there.
-    const settled = () =>
-      opts.olderThanMs === undefined || opts.olderThanMs === 0 || fs.statSync(path.join(filesDir, name)).mtimeMs < cutoff;
+    // committed): only files older than any write can take are swept there. A file gone since the listing
+    // (another process renamed its .tmp into place, or swept it) is left to that process.
+    const settled = () => {
+      if (opts.olderThanMs === undefined || opts.olderThanMs === 0) return true;
+      const stat = fs.statSync(path.join(filesDir, name), { throwIfNoEntry: false });
+      return stat !== undefined && stat.mtimeMs < cutoff;
+    };
     if ((unfinished || orphan) && settled()) {
       fs.rmSync(path.join(filesDir, name), { force: true });
       removed++;

@@ -5,6 +5,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { databaseErrorCode } from "./db/client";
 import { readiness } from "./db/readiness";
 import { apiError } from "./lib/http-error";
 import { NUL_MESSAGE } from "./lib/validate";
@@ -107,10 +108,6 @@ export function createApp(deps: Deps) {
 
 /** PostgreSQL's codes for text it cannot store: character_not_in_repertoire, untranslatable_character. */
 const INVALID_TEXT_CODES = new Set(["22021", "22P05"]);
-
-function databaseErrorCode(err: Error): string | undefined {
-  return ((err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code) as string | undefined;
-}
 
 /** What the log gets of an error: for a failed query its SQL (placeholders, no values) and the driver's code. */
 export function loggableError(err: Error): Record<string, unknown> {

@@ -287,12 +287,19 @@ export async function openPostgres(url: string, opts: { max?: number; migrate?: 
       try {
         return await once(fn);
       } catch (err) {
-        const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+        const code = databaseErrorCode(err);
         if (attempt >= 3 || (code !== "40P01" && code !== "40001")) throw err;
       }
     }
   });
   return db;
+}
+
+/** The database's error code (PostgreSQL's SQLSTATE, SQLite's SQLITE_…) of a driver error, or of the error drizzle wraps it in. */
+export function databaseErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 const endedSession = new Proxy(
